@@ -1,0 +1,17 @@
+"""Archive Browser: search, read and annotate a French press archive."""
+
+from archive_gui.core.archive import ArchivePaths, NotAnArchiveError
+from archive_gui.core.articles import Article, load_articles
+from archive_gui.core.library import Library
+from archive_gui.core.search import QueryError, SearchResults, WhooshIndex
+
+__all__ = [
+    "ArchivePaths",
+    "Article",
+    "Library",
+    "NotAnArchiveError",
+    "QueryError",
+    "SearchResults",
+    "WhooshIndex",
+    "load_articles",
+]

@@ -1,0 +1,1 @@
+"""The core: articles, facts, anchors, search and extraction, with no Qt."""

@@ -1,0 +1,204 @@
+"""French text analysis shared by indexing and querying.
+
+The same chain runs on article text and on query text, so that what a user types meets what
+the article says: case and accents folded, elisions removed, no-break spaces treated as spaces,
+thousands written with a space joined, French stop words dropped and words stemmed.
+Every token keeps the character offsets of the words it came from, in the original string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh.analysis import Composable, Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+# Spaces French typography puts inside numbers and before punctuation.
+NUMBER_SPACES = " \u00a0\u202f\u2009"
+APOSTROPHES = "'\u2019\u02bc"
+
+_MARKS = "\u0300-\u036f"
+# A number with spaces as thousands separators ("4 000", "29 242 500"), a decimal number
+# ("16,3"), or a word that may hold apostrophes ("l'hébergeur", "aujourd'hui").
+TOKEN_PATTERN = re.compile(
+    rf"\d{{1,3}}(?:[{NUMBER_SPACES}]\d{{3}})+(?![\d{_MARKS}])"
+    rf"|\d+(?:[.,]\d+)*"
+    rf"|[^\W_][\w{_MARKS}]*(?:[{APOSTROPHES}][^\W_][\w{_MARKS}]*)*"
+)
+_THOUSANDS_IN_QUERY = re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:[{NUMBER_SPACES}]\d{{3}})+)(?!\d)")
+
+# Elided articles, pronouns and conjunctions that attach to the next word.
+ELISIONS = frozenset(
+    ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"]
+)
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so that "Thalès", "THALES" and "thales" are one word."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def normalize_query_numbers(query: str) -> str:
+    """Join digit groups typed with a space ("4 000") into the single term the index holds."""
+    return _THOUSANDS_IN_QUERY.sub(
+        lambda m: m.group(1) + re.sub(rf"[{NUMBER_SPACES}]", "", m.group(2)), query
+    )
+
+
+class FrenchTokenizer(Tokenizer):  # type: ignore[misc]
+    """Splits French text into words and numbers, keeping their character offsets.
+
+    Text that the query parser passes untokenized (prefixes, wildcards, ranges) is marked
+    ``verbatim`` so that the stemmer leaves it alone: ``hébe*`` must stay a prefix of words.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            token.verbatim = True
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        for pos, match in enumerate(TOKEN_PATTERN.finditer(value), start_pos):
+            token.text = match.group()
+            token.boost = 1.0
+            token.stopped = False
+            token.verbatim = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class ElisionFilter(Filter):  # type: ignore[misc]
+    """Drops an elided prefix ("l'", "qu’") so that "l'hébergeur" indexes as "hébergeur"."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            text = token.text
+            for i, ch in enumerate(text):
+                if ch in APOSTROPHES:
+                    if fold(text[:i]) in ELISIONS and i + 1 < len(text):
+                        token.text = text[i + 1 :]
+                        if hasattr(token, "startchar"):
+                            token.startchar += i + 1
+                    break
+            yield token
+
+
+class FoldFilter(Filter):  # type: ignore[misc]
+    """Folds case and accents, and removes the spaces inside numbers ("4 000" → "4000")."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            text = fold(token.text)
+            if text[:1].isdigit():
+                text = "".join(ch for ch in text if ch not in NUMBER_SPACES)
+            token.text = text
+            yield token
+
+
+# Snowball gives different stems to forms of one verb that readers of deal news expect to
+# match ("rachat", "rachète"; "reprise", "reprendrait"): each family is joined under one stem.
+STEM_FAMILIES = {
+    "rachat": "rachet",
+    "repr": "repris",
+    "reprendr": "repris",
+    "reprend": "repris",
+    "repren": "repris",
+    "acquisit": "acquer",
+    "acquiert": "acquer",
+    "acquis": "acquer",
+    "cession": "ced",
+    "cesion": "ced",
+    "absorpt": "absorb",
+    "fusion": "fusion",
+    "fusionn": "fusion",
+}
+
+
+class FrenchStemFilter(Filter):  # type: ignore[misc]
+    """Applies the French Snowball stemmer to words, never to numbers or verbatim query text."""
+
+    def __init__(self) -> None:
+        self._stem = stemmer_for_language("fr")
+        self._cache: dict[str, str] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        cache = self._cache
+        for token in tokens:
+            text = token.text
+            if not getattr(token, "verbatim", False) and not text[:1].isdigit():
+                stemmed = cache.get(text)
+                if stemmed is None:
+                    stem = self._stem(text)
+                    stemmed = cache[text] = STEM_FAMILIES.get(stem, stem)
+                token.text = stemmed
+            yield token
+
+
+FOLDED_STOPWORDS = frozenset(fold(word) for word in stopwords_for_language("fr"))
+
+
+def french_analyzer() -> Composable:
+    """The analyzer for French running text: what the body and title are indexed with."""
+    return (
+        FrenchTokenizer()
+        | ElisionFilter()
+        | FoldFilter()
+        | StopFilter(stoplist=FOLDED_STOPWORDS, minsize=1)
+        | FrenchStemFilter()
+    )
+
+
+def name_analyzer() -> Composable:
+    """The analyzer for names (authors, publications, companies): folded, never stemmed."""
+    return FrenchTokenizer() | ElisionFilter() | FoldFilter() | LowercaseFilter()
+
+
+def analyze(text: str) -> list[tuple[str, int, int]]:
+    """Returns (term, start, end) for each indexed term of ``text``; a helper for tests and tools."""
+    return [
+        (token.text, token.startchar, token.endchar)
+        for token in french_analyzer()(text, chars=True, positions=True)
+    ]

@@ -1,0 +1,553 @@
+"""Full-text search over an archive: a small engine interface and its Whoosh implementation.
+
+The interface (``SearchEngine``) is what the CLI and the GUI use: bring the index up to date
+with the articles, re-index one article, search. Results carry exact character offsets into
+each article's text for every hit, so that the reader highlights the very characters matched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from whoosh import fields as wf
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.searching import Searcher
+
+from archive_gui.core.analysis import (
+    fold,
+    french_analyzer,
+    name_analyzer,
+    normalize_query_numbers,
+)
+from archive_gui.core.articles import Article
+from archive_gui.core.fileio import atomic_write_text
+
+# Bump when the schema or the analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+# A prefix or wildcard expands to at most this many words, the most frequent first: without a
+# bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
+MAX_EXPANSIONS = 64
+SNIPPET_CONTEXT = 70
+MAX_SNIPPETS = 3
+SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
+# Fields that hold record names; the facts issue fills them.
+FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind")
+TEXT_FIELDS = ("title", "body")
+
+Progress = Callable[[int, int], None]
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``start``..``end`` of an article's field; ``text`` is exactly those characters."""
+
+    start: int
+    end: int
+    text: str
+    field: str = "body"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of the body around some hits, with those hits' offsets."""
+
+    start: int
+    end: int
+    text: str
+    hits: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching article, its score, every hit in it and its best snippets."""
+
+    id: str
+    title: str
+    published: dt.date | None
+    publication: str | None
+    score: float
+    hits: tuple[Span, ...]
+    snippets: tuple[Snippet, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "publication": self.publication,
+            "score": round(self.score, 4),
+            "hits": [
+                {"field": s.field, "start": s.start, "end": s.end, "text": s.text}
+                for s in self.hits
+            ],
+            "snippets": [
+                {
+                    "start": sn.start,
+                    "end": sn.end,
+                    "text": sn.text,
+                    "hits": [{"start": h.start, "end": h.end} for h in sn.hits],
+                }
+                for sn in self.snippets
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+
+
+@dataclass
+class SyncReport:
+    """What bringing the index up to date did."""
+
+    rebuilt: bool = False
+    reason: str = ""
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.rebuilt or bool(self.added or self.updated or self.removed)
+
+
+class SearchEngine(Protocol):
+    """What the application needs of a search engine; another engine may serve a large archive."""
+
+    def sync(
+        self, articles: Mapping[str, Article], progress: Progress | None = None
+    ) -> SyncReport: ...
+
+    def update_article(self, article: Article) -> None: ...
+
+    def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults: ...
+
+
+def build_schema() -> wf.Schema:
+    text = french_analyzer()
+    names = name_analyzer()
+    schema = wf.Schema(
+        id=wf.ID(stored=True, unique=True),
+        title=wf.TEXT(analyzer=text, stored=True, chars=True, field_boost=2.0),
+        body=wf.TEXT(analyzer=text, stored=True, chars=True),
+        author=wf.TEXT(analyzer=names, stored=True),
+        publication=wf.TEXT(analyzer=names, stored=True),
+        date=wf.DATETIME(stored=True),
+    )
+    for name in FACT_FIELDS:
+        schema.add(name, wf.TEXT(analyzer=names))
+    return schema
+
+
+def article_document(article: Article, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The index document for an article; ``extra`` adds fact fields (names of records)."""
+    document: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.text,
+        "author": article.author or "",
+        "publication": article.publication or "",
+        "date": dt.datetime.combine(article.published, dt.time()),
+    }
+    if extra:
+        document.update({k: v for k, v in extra.items() if k in FACT_FIELDS})
+    return document
+
+
+# A field name before a colon, outside quotes; used to name unknown fields to the user.
+_FIELD_REF = re.compile(r'"[^"]*"|(?<![\w\\])([A-Za-z_]\w*):')
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def check_query_syntax(query: str, fields: Iterable[str]) -> None:
+    """Raises QueryError for the mistakes Whoosh would silently turn into other queries."""
+    if not query.strip():
+        raise QueryError("empty query")
+    if query.count('"') % 2:
+        raise QueryError('unbalanced quotes: a phrase needs an opening and a closing "')
+    unquoted = re.sub(r'"[^"]*"', "", query)
+    for opening, closing in _PAIRS:
+        depth = 0
+        for ch in unquoted:
+            depth += (ch == opening) - (ch == closing)
+            if depth < 0:
+                break
+        if depth:
+            raise QueryError(f"unbalanced '{opening}' and '{closing}'")
+    known = set(fields)
+    for match in _FIELD_REF.finditer(query):
+        name = match.group(1)
+        if name and name.lower() not in known:
+            raise QueryError(
+                f"unknown field '{name}:' (fields: {', '.join(sorted(known))})"
+            )
+
+
+class WhooshIndex:
+    """The archive's index on disk, kept in step with the articles by a manifest of hashes."""
+
+    def __init__(self, directory: Path, procs: int = 1) -> None:
+        self.directory = directory
+        self.procs = procs
+        self.schema = build_schema()
+        self._ix: windex.Index | None = None
+        self._searcher: Searcher | None = None
+        self._hashes: dict[str, str] = {}
+        self._lock = threading.RLock()
+        self._parser = MultifieldParser(
+            list(TEXT_FIELDS), self.schema, group=AndGroup, fieldboosts={"title": 2.0}
+        )
+
+    # -- keeping the index up to date ------------------------------------------------------
+
+    @property
+    def _store(self) -> Path:
+        return self.directory / "whoosh"
+
+    @property
+    def _manifest_path(self) -> Path:
+        return self.directory / "manifest.json"
+
+    def sync(
+        self, articles: Mapping[str, Article], progress: Progress | None = None
+    ) -> SyncReport:
+        """Brings the index in step with ``articles``; rebuilds it if it cannot be trusted."""
+        with self._lock:
+            reason = self._open_existing()
+            if reason:
+                self.rebuild(articles, progress)
+                return SyncReport(rebuilt=True, reason=reason)
+            wanted = {a.id: a.content_hash for a in articles.values()}
+            report = SyncReport(
+                added=sorted(set(wanted) - set(self._hashes)),
+                updated=sorted(i for i in wanted if i in self._hashes and self._hashes[i] != wanted[i]),
+                removed=sorted(set(self._hashes) - set(wanted)),
+            )
+            if report.changed:
+                todo = [articles[i] for i in report.added + report.updated]
+                self._write(todo, report.removed, progress)
+            return report
+
+    def update_article(self, article: Article, extra: Mapping[str, str] | None = None) -> None:
+        """Re-indexes one article alone."""
+        with self._lock:
+            if self._open_existing():
+                raise RuntimeError("the index is not built; call sync() first")
+            self._write([article], [], None, extra={article.id: extra} if extra else None)
+
+    def remove_article(self, article_id: str) -> None:
+        with self._lock:
+            self._write([], [article_id], None)
+
+    def rebuild(self, articles: Mapping[str, Article], progress: Progress | None = None) -> None:
+        """Builds the index afresh beside the old one, then puts it in the old one's place."""
+        with self._lock:
+            self._close()
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fresh = self.directory / f"whoosh.new-{os.getpid()}"
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir()
+            ix = windex.create_in(str(fresh), self.schema)
+            items = list(articles.values())
+            procs = self.procs if len(items) >= 200 else 1
+            if procs > 1:
+                writer = ix.writer(procs=procs, multisegment=True, limitmb=128)
+            else:
+                writer = ix.writer(limitmb=128)
+            total = len(items)
+            for done, article in enumerate(items, 1):
+                writer.add_document(**article_document(article))
+                if progress and (done % 50 == 0 or done == total):
+                    progress(done, total)
+            writer.commit()
+            ix.close()
+            old = self.directory / "whoosh.old"
+            shutil.rmtree(old, ignore_errors=True)
+            if self._store.exists():
+                self._store.rename(old)
+            fresh.rename(self._store)
+            shutil.rmtree(old, ignore_errors=True)
+            self._hashes = {a.id: a.content_hash for a in items}
+            self._save_manifest()
+            self._ix = windex.open_dir(str(self._store))
+
+    def _open_existing(self) -> str:
+        """Opens the index on disk; returns why it must be rebuilt, or '' if it is sound."""
+        if self._ix is not None:
+            return ""
+        try:
+            manifest = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return "no index yet"
+        except (OSError, ValueError):
+            return "unreadable manifest"
+        if not isinstance(manifest, dict) or manifest.get("schema") != SCHEMA_VERSION:
+            return "index of another version"
+        hashes = manifest.get("articles")
+        if not isinstance(hashes, dict):
+            return "unreadable manifest"
+        try:
+            ix = windex.open_dir(str(self._store))
+            count = ix.doc_count()
+        except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on a damaged index
+            return f"damaged index ({type(exc).__name__})"
+        if count != len(hashes):
+            ix.close()
+            return "index and manifest disagree"
+        self._ix = ix
+        self._hashes = {str(k): str(v) for k, v in hashes.items()}
+        return ""
+
+    def _write(
+        self,
+        articles: list[Article],
+        removed: list[str],
+        progress: Progress | None,
+        extra: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
+        assert self._ix is not None
+        writer = self._ix.writer(timeout=10.0)
+        try:
+            for article_id in removed:
+                writer.delete_by_term("id", article_id)
+                self._hashes.pop(article_id, None)
+            for done, article in enumerate(articles, 1):
+                writer.update_document(
+                    **article_document(article, (extra or {}).get(article.id))
+                )
+                self._hashes[article.id] = article.content_hash
+                if progress:
+                    progress(done, len(articles))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self._save_manifest()
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    def _save_manifest(self) -> None:
+        manifest = {"schema": SCHEMA_VERSION, "articles": dict(sorted(self._hashes.items()))}
+        atomic_write_text(self._manifest_path, json.dumps(manifest, indent=1) + "\n")
+
+    def _close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    @property
+    def doc_count(self) -> int:
+        return 0 if self._ix is None else int(self._ix.doc_count())
+
+    # -- searching -------------------------------------------------------------------------
+
+    def parse(self, query: str) -> wq.Query:
+        """Parses a user's query; raises QueryError with a readable reason."""
+        check_query_syntax(query, self.schema.names())
+        parsed = self._parser.parse(normalize_query_numbers(query))
+        for node in _walk(parsed):
+            error = getattr(node, "error", None)
+            if error:
+                raise QueryError(f"cannot understand {query!r}: {error}")
+        if isinstance(parsed, wq.NullQuery.__class__):
+            raise QueryError("the query holds only common words; add a more specific one")
+        return parsed
+
+    def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults:
+        """Ranked articles; with ``highlight``, every hit's offsets and the best snippets."""
+        parsed = self.parse(query)
+        with self._lock:
+            if self._ix is None and self._open_existing():
+                raise RuntimeError("the index is not built; call sync() first")
+            assert self._ix is not None
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            searcher = self._searcher
+            bounded = _bound_expansions(parsed, searcher)
+            results = searcher.search(bounded, limit=limit)
+            total = len(results)
+            leaves = [leaf for leaf in _positive_leaves(bounded) if leaf.field() in TEXT_FIELDS]
+            docnums = [r.docnum for r in results] if highlight else []
+            spans = _hit_spans(searcher, leaves, docnums)
+            hits = []
+            for result in results:
+                stored = result.fields()
+                body = stored.get("body", "")
+                title = stored.get("title", "")
+                doc_spans = spans.get(result.docnum, [])
+                body_spans = [
+                    Span(s, e, body[s:e], "body") for f, s, e in doc_spans if f == "body"
+                ]
+                title_spans = [
+                    Span(s, e, title[s:e], "title") for f, s, e in doc_spans if f == "title"
+                ]
+                date = stored.get("date")
+                hits.append(
+                    SearchHit(
+                        id=stored["id"],
+                        title=title,
+                        published=date.date() if date else None,
+                        publication=stored.get("publication") or None,
+                        score=float(result.score or 0.0),
+                        hits=tuple(title_spans + body_spans),
+                        snippets=tuple(make_snippets(body, body_spans)) if highlight else (),
+                    )
+                )
+        return SearchResults(query, total, tuple(hits))
+
+
+def _walk(q: wq.Query) -> Iterator[wq.Query]:
+    yield q
+    for child in q.children():
+        yield from _walk(child)
+
+
+def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
+    """The terms and phrases whose presence made a document match (not those under NOT)."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if isinstance(q, wq.Term | wq.Phrase):
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:
+    """Replaces each prefix or wildcard by its most frequent expansions, at most MAX_EXPANSIONS."""
+    reader = searcher.reader()
+
+    def bound(node: wq.Query) -> wq.Query:
+        if not isinstance(node, wq.Prefix | wq.Wildcard):
+            return node
+        name = node.fieldname
+        terms = list(node._btexts(reader))
+        if len(terms) > MAX_EXPANSIONS:
+            terms.sort(key=lambda t: reader.doc_frequency(name, t), reverse=True)
+            terms = terms[:MAX_EXPANSIONS]
+        if not terms:
+            return wq.NullQuery
+        words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
+        return wq.Or([wq.Term(name, w, boost=node.boost) for w in words])
+
+    return q.accept(bound)
+
+
+def _term_chars(
+    searcher: Searcher, fieldname: str, text: str, docnums: list[int]
+) -> dict[int, list[tuple[int, int, int]]]:
+    """(position, start, end) of each occurrence of a term, for the given documents."""
+    found: dict[int, list[tuple[int, int, int]]] = {}
+    try:
+        matcher = searcher.reader().postings(fieldname, text)
+    except Exception:  # noqa: BLE001 - Whoosh raises TermNotFound and others
+        return found
+    for docnum in sorted(docnums):
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            found[docnum] = matcher.value_as("characters")
+    return found
+
+
+def _hit_spans(
+    searcher: Searcher, leaves: list[wq.Query], docnums: list[int]
+) -> dict[int, list[tuple[str, int, int]]]:
+    """Every hit of the query's terms and phrases in each document, as (field, start, end)."""
+    spans: dict[int, set[tuple[str, int, int]]] = {d: set() for d in docnums}
+    for leaf in leaves:
+        name = leaf.field()
+        if isinstance(leaf, wq.Term):
+            for docnum, chars in _term_chars(searcher, name, leaf.text, docnums).items():
+                spans[docnum].update((name, s, e) for _, s, e in chars)
+            continue
+        words = list(leaf.words)
+        if not words:
+            continue
+        per_word = [_term_chars(searcher, name, w, docnums) for w in words]
+        for docnum in docnums:
+            if any(docnum not in occurrences for occurrences in per_word):
+                continue
+            by_pos = [{p: (s, e) for p, s, e in occ[docnum]} for occ in per_word]
+            for pos, (start, _) in by_pos[0].items():
+                ends = [positions.get(pos + i) for i, positions in enumerate(by_pos)]
+                last = ends[-1]
+                if all(ends) and last is not None:
+                    spans[docnum].add((name, start, last[1]))
+    return {d: sorted(s, key=lambda t: (t[0] != "title", t[1], t[2])) for d, s in spans.items()}
+
+
+def make_snippets(text: str, hits: list[Span], max_snippets: int = MAX_SNIPPETS) -> list[Snippet]:
+    """The passages of ``text`` around its hits, best first by hits, then in text order."""
+    if not hits:
+        end = _word_end(text, min(len(text), 2 * SNIPPET_CONTEXT))
+        return [Snippet(0, end, text[:end], ())] if text else []
+    windows: list[list[Any]] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        start = _word_start(text, max(0, hit.start - SNIPPET_CONTEXT))
+        end = _word_end(text, min(len(text), hit.end + SNIPPET_CONTEXT))
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+            windows[-1][2].append(hit)
+        else:
+            windows.append([start, end, [hit]])
+    best = sorted(windows, key=lambda w: (-len({fold(h.text) for h in w[2]}), -len(w[2]), w[0]))
+    chosen = sorted(best[:max_snippets], key=lambda w: w[0])
+    return [Snippet(s, e, text[s:e], tuple(h)) for s, e, h in chosen]
+
+
+def _word_start(text: str, index: int) -> int:
+    """Moves back to the start of the word that ``index`` falls in."""
+    while 0 < index < len(text) and not text[index - 1].isspace():
+        index -= 1
+    return index
+
+
+def _word_end(text: str, index: int) -> int:
+    while 0 < index < len(text) and not text[index].isspace():
+        index += 1
+    return index
+
+
+@contextlib.contextmanager
+def open_index(directory: Path, articles: Mapping[str, Article]) -> Iterator[WhooshIndex]:
+    """An index brought up to date with ``articles``, closed on exit."""
+    index = WhooshIndex(directory)
+    try:
+        index.sync(articles)
+        yield index
+    finally:
+        index.close()
