@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
 
     search = commands.add_parser("search", parents=[archive_option], help="search the archive")
-    search.add_argument("query", help='a query, e.g. \'cloud souverain date:2015\' or \'"salle blanche"\'')
+    search.add_argument(
+        "query", help="a query, e.g. 'cloud souverain date:2015' or '\"salle blanche\"'"
+    )
     search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
     search.add_argument("--json", action="store_true", help="print JSON (schema in README)")
 
@@ -63,7 +65,9 @@ def open_library(archive: Path | None, err: TextIO) -> Library:
     return library
 
 
-def run(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run(
+    argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
     """Runs a command; returns the exit status. A ``None`` command means: open the window."""
     args = build_parser().parse_args(argv)
     try:
@@ -105,7 +109,12 @@ def _emphasise(text: str, offset: int, spans: Sequence[tuple[int, int]], tty: bo
     before, after = ("\033[1m", "\033[0m") if tty else ("[", "]")
     pieces, cursor = [], 0
     for start, end in spans:
-        pieces += [text[cursor : start - offset], before, text[start - offset : end - offset], after]
+        pieces += [
+            text[cursor : start - offset],
+            before,
+            text[start - offset : end - offset],
+            after,
+        ]
         cursor = end - offset
     pieces.append(text[cursor:])
     return " ".join("".join(pieces).split())

@@ -151,6 +151,34 @@ STEM_FAMILIES = {
 }
 
 
+# Marks the unstemmed form of a word, indexed beside its stem so that prefixes match words:
+# "hébergem*" must find "hébergement", whose stem is only "heberg".
+WORD_MARK = "="
+
+
+class WordFormFilter(Filter):  # type: ignore[misc]
+    """Indexes each word's folded form (marked) beside the stem; queries use one or the other.
+
+    When indexing, every word yields a marked copy of itself before it is stemmed. In a query,
+    verbatim text (a prefix or wildcard) becomes the marked form, so it expands over words;
+    other query words are left to the stemmer.
+    """
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if token.mode == "query":
+                if getattr(token, "verbatim", False):
+                    token.text = WORD_MARK + token.text
+                yield token
+                continue
+            if not token.text[:1].isdigit():
+                word = token.copy()
+                word.text = WORD_MARK + token.text
+                word.verbatim = True
+                yield word
+            yield token
+
+
 class FrenchStemFilter(Filter):  # type: ignore[misc]
     """Applies the French Snowball stemmer to words, never to numbers or verbatim query text."""
 
@@ -177,7 +205,11 @@ class FrenchStemFilter(Filter):  # type: ignore[misc]
             yield token
 
 
-FOLDED_STOPWORDS = frozenset(fold(word) for word in stopwords_for_language("fr"))
+# Whoosh's French list lacks a few of the most frequent function words.
+EXTRA_STOPWORDS = ("les", "ils", "elles", "leurs", "cet", "cette", "dont")
+FOLDED_STOPWORDS = frozenset(
+    fold(word) for word in (*stopwords_for_language("fr"), *EXTRA_STOPWORDS)
+)
 
 
 def french_analyzer() -> Composable:
@@ -187,6 +219,7 @@ def french_analyzer() -> Composable:
         | ElisionFilter()
         | FoldFilter()
         | StopFilter(stoplist=FOLDED_STOPWORDS, minsize=1)
+        | WordFormFilter()
         | FrenchStemFilter()
     )
 
@@ -197,8 +230,8 @@ def name_analyzer() -> Composable:
 
 
 def analyze(text: str) -> list[tuple[str, int, int]]:
-    """Returns (term, start, end) for each indexed term of ``text``; a helper for tests and tools."""
+    """(term, start, end) for each term a query of ``text`` looks for: stems, not word forms."""
     return [
         (token.text, token.startchar, token.endchar)
-        for token in french_analyzer()(text, chars=True, positions=True)
+        for token in french_analyzer()(text, chars=True, positions=True, mode="query")
     ]

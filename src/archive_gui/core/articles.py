@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from archive_gui.core.problems import Problem, ProblemError
+from archive_gui.core.yamlio import YamlProblem, load_yaml
 
 REQUIRED_FIELDS = ("id", "title", "published", "language")
 OPTIONAL_FIELDS = ("publication", "author", "source_file", "inferred", "printed")
@@ -80,12 +79,10 @@ def parse_article(data: bytes, path: Path) -> Article:
         ) from None
     front_text = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(front_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ProblemError(Problem(path, line, f"malformed front matter: {reason}")) from None
+        meta = load_yaml(front_text)
+    except YamlProblem as exc:
+        line = exc.line + 1 if exc.line is not None else 1
+        raise ProblemError(Problem(path, line, f"malformed front matter: {exc.message}")) from None
     if not isinstance(meta, dict):
         raise ProblemError(Problem(path, 2, "front matter must be a mapping of fields"))
 
@@ -164,6 +161,13 @@ def _metadata_notes(value: Any, fail: Any, key: str) -> dict[str, str]:
     return {str(name): str(note) for name, note in value.items()}
 
 
+def _line_of_field(path: Path, key: str) -> int:
+    for number, line in enumerate(path.read_text("utf-8").split("\n"), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
 def load_article(path: Path) -> Article:
     try:
         data = path.read_bytes()
@@ -189,9 +193,8 @@ def load_articles(folder: Path) -> LoadedArticles:
         previous = articles.get(article.id)
         if previous is not None:
             assert previous.path is not None
-            problems.append(
-                Problem(path, 2, f"duplicate id '{article.id}', already used by {previous.path.name}")
-            )
+            message = f"duplicate id '{article.id}', already used by {previous.path.name}"
+            problems.append(Problem(path, _line_of_field(path, "id"), message))
             continue
         articles[article.id] = article
     ordered = dict(sorted(articles.items(), key=lambda item: (item[1].published, item[0])))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
 import os
 import re
 import shutil
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ SCHEMA_VERSION = 1
 # A prefix or wildcard expands to at most this many words, the most frequent first: without a
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
 MAX_EXPANSIONS = 64
+DATE_HINT = ". Dates are written 2015, 2015-12, 2015-12-03 or [2014 TO 2016]"
 SNIPPET_CONTEXT = 70
 MAX_SNIPPETS = 3
 SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
@@ -197,9 +200,7 @@ def check_query_syntax(query: str, fields: Iterable[str]) -> None:
     for match in _FIELD_REF.finditer(query):
         name = match.group(1)
         if name and name.lower() not in known:
-            raise QueryError(
-                f"unknown field '{name}:' (fields: {', '.join(sorted(known))})"
-            )
+            raise QueryError(f"unknown field '{name}:' (fields: {', '.join(sorted(known))})")
 
 
 class WhooshIndex:
@@ -227,9 +228,7 @@ class WhooshIndex:
     def _manifest_path(self) -> Path:
         return self.directory / "manifest.json"
 
-    def sync(
-        self, articles: Mapping[str, Article], progress: Progress | None = None
-    ) -> SyncReport:
+    def sync(self, articles: Mapping[str, Article], progress: Progress | None = None) -> SyncReport:
         """Brings the index in step with ``articles``; rebuilds it if it cannot be trusted."""
         with self._lock:
             reason = self._open_existing()
@@ -239,7 +238,9 @@ class WhooshIndex:
             wanted = {a.id: a.content_hash for a in articles.values()}
             report = SyncReport(
                 added=sorted(set(wanted) - set(self._hashes)),
-                updated=sorted(i for i in wanted if i in self._hashes and self._hashes[i] != wanted[i]),
+                updated=sorted(
+                    i for i in wanted if i in self._hashes and self._hashes[i] != wanted[i]
+                ),
                 removed=sorted(set(self._hashes) - set(wanted)),
             )
             if report.changed:
@@ -305,17 +306,31 @@ class WhooshIndex:
         hashes = manifest.get("articles")
         if not isinstance(hashes, dict):
             return "unreadable manifest"
-        try:
-            ix = windex.open_dir(str(self._store))
-            count = ix.doc_count()
-        except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on a damaged index
-            return f"damaged index ({type(exc).__name__})"
+        ix = self._open_whoosh()
+        if ix is None:
+            return "damaged index"
+        count = ix.doc_count()
         if count != len(hashes):
             ix.close()
             return "index and manifest disagree"
         self._ix = ix
         self._hashes = {str(k): str(v) for k, v in hashes.items()}
         return ""
+
+    def _open_whoosh(self) -> windex.Index | None:
+        """The Whoosh index on disk, or None if it is missing or damaged."""
+        # Whoosh leaves a damaged index's files open when it fails: they are closed here,
+        # without the ResourceWarnings that say so.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix = windex.open_dir(str(self._store))
+                ix.doc_count()
+            except Exception:
+                ix = None
+            if ix is None:
+                gc.collect()
+        return ix
 
     def _write(
         self,
@@ -331,9 +346,7 @@ class WhooshIndex:
                 writer.delete_by_term("id", article_id)
                 self._hashes.pop(article_id, None)
             for done, article in enumerate(articles, 1):
-                writer.update_document(
-                    **article_document(article, (extra or {}).get(article.id))
-                )
+                writer.update_document(**article_document(article, (extra or {}).get(article.id)))
                 self._hashes[article.id] = article.content_hash
                 if progress:
                     progress(done, len(articles))
@@ -374,7 +387,8 @@ class WhooshIndex:
         for node in _walk(parsed):
             error = getattr(node, "error", None)
             if error:
-                raise QueryError(f"cannot understand {query!r}: {error}")
+                hint = DATE_HINT if "date:" in query.lower() else ""
+                raise QueryError(f"cannot understand {query!r}: {error}{hint}")
         if isinstance(parsed, wq.NullQuery.__class__):
             raise QueryError("the query holds only common words; add a more specific one")
         return parsed
@@ -401,9 +415,7 @@ class WhooshIndex:
                 body = stored.get("body", "")
                 title = stored.get("title", "")
                 doc_spans = spans.get(result.docnum, [])
-                body_spans = [
-                    Span(s, e, body[s:e], "body") for f, s, e in doc_spans if f == "body"
-                ]
+                body_spans = [Span(s, e, body[s:e], "body") for f, s, e in doc_spans if f == "body"]
                 title_spans = [
                     Span(s, e, title[s:e], "title") for f, s, e in doc_spans if f == "title"
                 ]
@@ -469,7 +481,7 @@ def _term_chars(
     found: dict[int, list[tuple[int, int, int]]] = {}
     try:
         matcher = searcher.reader().postings(fieldname, text)
-    except Exception:  # noqa: BLE001 - Whoosh raises TermNotFound and others
+    except Exception:
         return found
     for docnum in sorted(docnums):
         if not matcher.is_active():

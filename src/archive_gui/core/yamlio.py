@@ -1,0 +1,60 @@
+"""Reading YAML safely (``yaml.safe_load`` only) with the line of any problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class YamlProblem(ValueError):
+    """Malformed YAML; ``line`` is 1-based within the text given, or None."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` that reports the line of a syntax error or of an impossible date."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise YamlProblem(line, str(exc.problem or exc.context or "malformed YAML")) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(None, str(exc)) from None
+    except ValueError as exc:
+        # The safe constructor rejects a date such as 2015-13-45 without saying where.
+        raise YamlProblem(_first_impossible_date(text), f"bad date: {exc}") from None
+
+
+def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key)
+            yield from _scalars(value)
+
+
+def _first_impossible_date(text: str) -> int | None:
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return None
+    for node in _scalars(root):
+        if node.tag == TIMESTAMP_TAG:
+            try:
+                dt.date.fromisoformat(node.value[:10])
+            except ValueError:
+                return int(node.start_mark.line) + 1
+    return None

@@ -1,0 +1,61 @@
+"""Shared fixtures: small archives built in tmp_path from the bundled articles or from text."""
+
+from __future__ import annotations
+
+import os
+
+# Qt aborts the whole process without a display; tests always run offscreen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+BUNDLED_ARTICLES = PROJECT / "articles"
+
+ArticleWriter = Callable[..., Path]
+
+
+def article_file(
+    article_id: str,
+    text: str,
+    title: str = "Un titre",
+    published: str = "2015-01-01",
+    **fields: str,
+) -> str:
+    """The text of an article file with a minimal front matter."""
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return (
+        f"---\nid: {article_id}\ntitle: {title}\npublished: {published}\nlanguage: fr\n"
+        f"{extra}---\n{text}"
+    )
+
+
+@pytest.fixture
+def bundled_archive(tmp_path: Path) -> Path:
+    """A copy of the bundled archive's articles, so tests may change and index them."""
+    root = tmp_path / "archive"
+    shutil.copytree(BUNDLED_ARTICLES, root / "articles")
+    return root
+
+
+@pytest.fixture
+def empty_archive(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    (root / "articles").mkdir(parents=True)
+    return root
+
+
+@pytest.fixture
+def write_article(empty_archive: Path) -> ArticleWriter:
+    """Writes an article file into the empty archive and returns its path."""
+
+    def write(article_id: str, text: str, **fields: str) -> Path:
+        path = empty_archive / "articles" / f"{article_id}.md"
+        path.write_text(article_file(article_id, text, **fields), encoding="utf-8")
+        return path
+
+    return write

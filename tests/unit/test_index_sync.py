@@ -1,0 +1,172 @@
+"""The index is built on first use, kept in step with the articles, and rebuilt when damaged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from archive_gui.core.articles import load_articles
+from archive_gui.core.library import Library
+from archive_gui.core.search import WhooshIndex
+from tests.conftest import ArticleWriter
+
+
+def reopen(root: Path) -> Library:
+    return Library.open(root)
+
+
+def test_first_use_builds_the_index(bundled_archive: Path) -> None:
+    library = reopen(bundled_archive)
+    report = library.ensure_index()
+    assert report.rebuilt
+    assert report.reason == "no index yet"
+    assert library.index.doc_count == 5
+    assert (bundled_archive / "index" / "manifest.json").exists()
+    library.close()
+
+
+def test_an_unchanged_archive_is_not_reindexed(bundled_archive: Path) -> None:
+    reopen(bundled_archive).ensure_index()
+    library = reopen(bundled_archive)
+    report = library.ensure_index()
+    assert not report.changed
+    assert library.search("Cloudwatt").total == 3
+    library.close()
+
+
+def test_changing_one_article_reindexes_it_alone(bundled_archive: Path) -> None:
+    reopen(bundled_archive).ensure_index()
+    path = bundled_archive / "articles" / "plan-social-chez-fluxus.md"
+    path.write_text(
+        path.read_text("utf-8").replace("Pertes vertigineuses", "Pertes abyssales"), "utf-8"
+    )
+    library = reopen(bundled_archive)
+    report = library.ensure_index()
+    assert not report.rebuilt
+    assert report.updated == ["plan-social-chez-fluxus"]
+    assert report.added == report.removed == []
+    assert [h.id for h in library.search("abyssales").hits] == ["plan-social-chez-fluxus"]
+    assert library.search("vertigineuses").total == 0
+    assert library.index.doc_count == 5
+    library.close()
+
+
+def test_added_and_removed_articles(bundled_archive: Path) -> None:
+    reopen(bundled_archive).ensure_index()
+    articles = bundled_archive / "articles"
+    (articles / "sfr-rachete-numergy.md").unlink()
+    (articles / "nouveau.md").write_text(
+        "---\nid: nouveau\ntitle: Nouveau\npublished: 2020-05-05\nlanguage: fr\n---\n"
+        "Un article tout neuf sur Scaleway.\n",
+        "utf-8",
+    )
+    library = reopen(bundled_archive)
+    report = library.ensure_index()
+    assert (report.added, report.removed) == (["nouveau"], ["sfr-rachete-numergy"])
+    assert [h.id for h in library.search("scaleway").hits] == ["nouveau"]
+    assert "sfr-rachete-numergy" not in {h.id for h in library.search("numergy").hits}
+    library.close()
+
+
+def test_update_article_reindexes_one_article(
+    write_article: ArticleWriter, empty_archive: Path
+) -> None:
+    write_article("a", "Premier texte.")
+    write_article("b", "Second texte.")
+    index = WhooshIndex(empty_archive / "index")
+    index.sync(load_articles(empty_archive / "articles").articles)
+    write_article("a", "Premier texte réécrit sur Numergy.")
+    index.update_article(load_articles(empty_archive / "articles").articles["a"])
+    assert [h.id for h in index.search("numergy").hits] == ["a"]
+    assert index.doc_count == 2
+    index.close()
+
+
+def damage_missing(index_dir: Path) -> None:
+    for path in (index_dir / "whoosh").iterdir():
+        path.unlink()
+
+
+def damage_toc(index_dir: Path) -> None:
+    for path in (index_dir / "whoosh").glob("*.toc"):
+        path.write_bytes(b"garbage, not a table of contents")
+
+
+def damage_segments(index_dir: Path) -> None:
+    for path in (index_dir / "whoosh").glob("*.seg"):
+        path.write_bytes(path.read_bytes()[:40])
+
+
+def damage_half_written(index_dir: Path) -> None:
+    """A crash between writing segments and the table of contents."""
+    for path in (index_dir / "whoosh").glob("*.toc"):
+        path.unlink()
+
+
+def damage_manifest(index_dir: Path) -> None:
+    (index_dir / "manifest.json").write_text("{not json", "utf-8")
+
+
+def damage_disagreeing_manifest(index_dir: Path) -> None:
+    manifest_path = index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["articles"]["ghost"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+
+
+def damage_old_version(index_dir: Path) -> None:
+    manifest_path = index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["schema"] = -1
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+
+
+def damage_whole_folder(index_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(index_dir)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        damage_missing,
+        damage_toc,
+        damage_segments,
+        damage_half_written,
+        damage_manifest,
+        damage_disagreeing_manifest,
+        damage_old_version,
+        damage_whole_folder,
+    ],
+)
+def test_a_damaged_index_is_rebuilt(bundled_archive: Path, damage: object) -> None:
+    reopen(bundled_archive).ensure_index()
+    damage(bundled_archive / "index")  # type: ignore[operator]
+    library = reopen(bundled_archive)
+    report = library.ensure_index()
+    assert report.rebuilt
+    assert library.search("Cloudwatt").total == 3
+    assert library.index.doc_count == 5
+    library.close()
+
+
+def test_a_stale_lock_does_not_block_updates(bundled_archive: Path) -> None:
+    """A lock file left by a crashed process (it held no lock) must not stop the next writer."""
+    reopen(bundled_archive).ensure_index()
+    (bundled_archive / "index" / "whoosh" / "MAIN_WRITELOCK").write_text("12345", "utf-8")
+    path = bundled_archive / "articles" / "numergy-repris-par-sfr.md"
+    path.write_text(path.read_text("utf-8") + "\nPostscriptum sur Ikoula.\n", "utf-8")
+    library = reopen(bundled_archive)
+    report = library.ensure_index()
+    assert report.updated == ["numergy-repris-par-sfr"]
+    assert library.search("ikoula").total == 1
+    library.close()
+
+
+def test_search_builds_the_index_when_needed(bundled_archive: Path) -> None:
+    library = reopen(bundled_archive)
+    assert library.search("Lovera").total == 2
+    library.close()
