@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from archive_gui.core.analysis import FOLDED_STOPWORDS, fold
@@ -61,15 +61,20 @@ FORMS = ("one word", "two words AND", "phrase", "prefix")
 
 # -- a French-like vocabulary ----------------------------------------------------------------
 
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
 # Function words, most frequent first: they take the top ranks of the Zipf-like law.
-FUNCTION_WORDS = """
+FUNCTION_WORDS = words("""
 de la le les des et à en du un une que est pour dans qui par sur au plus pas ne a avec ce son
 il sa ses aux se cette ont sont ou mais été elle leur comme sera ils on nous dont entre selon
 depuis après avant chez sans sous vers contre tout tous toute très déjà encore ainsi donc alors
 où aussi lors afin
-""".split()
+""")
 
-NOUNS = """
+NOUNS = words("""
 hébergeur hébergement opérateur marché réseau société entreprise donnée serveur centre client
 contrat projet service offre accord rachat cession acquisition fusion filiale actionnaire
 investisseur capital chiffre affaire bénéfice perte résultat croissance stratégie activité
@@ -102,9 +107,9 @@ agrandissement construction chantier inauguration ouverture fermeture déménage
 présence expansion conquête monde concurrence demande besoin usage volume capacité puissance
 densité température consommation efficacité rendement environnement écologie carbone émission
 chaleur énergéticien datacenter télécom opératrice hébergeuse délégation mutualisation
-""".split()
+""")
 
-ADJECTIVES = """
+ADJECTIVES = words("""
 français européen américain britannique allemand national international mondial régional
 public privé numérique technique technologique informatique économique financier industriel
 stratégique critique important essentiel principal majeur mineur ancien récent actuel futur
@@ -118,10 +123,10 @@ pessimiste ambitieux historique traditionnel moderne innovant performant efficac
 annuel mensuel trimestriel net brut supplémentaire nécessaire suffisant insuffisant
 considérable significatif massif exclusif définitif provisoire officiel confidentiel potentiel
 éventuel parisien lyonnais toulousain nordiste breton alsacien normand
-""".split()
+""")
 
 # Regular -er verbs, conjugated by VERB_ENDINGS.
-VERBS = """
+VERBS = words("""
 annoncer confirmer déclarer expliquer indiquer préciser affirmer estimer souligner ajouter
 assurer signer finaliser négocier proposer présenter lancer développer déployer installer
 exploiter héberger stocker migrer sauvegarder sécuriser protéger renforcer augmenter diminuer
@@ -136,14 +141,14 @@ valider autoriser imposer exiger réclamer demander accepter refuser rejeter aba
 continuer démarrer terminer achever retarder reporter accélérer piloter diriger gérer
 superviser contrôler posséder représenter compter constituer apporter utiliser mutualiser
 externaliser opérer toucher concerner viser cibler privilégier miser parier tabler
-""".split()
+""")
 
-ADVERBS = """
+ADVERBS = words("""
 également notamment désormais actuellement récemment rapidement progressivement largement
 fortement totalement entièrement officiellement finalement directement principalement
 essentiellement particulièrement environ bientôt toujours jamais souvent parfois hier demain
 ensuite enfin pourtant cependant néanmoins toutefois surtout plutôt vraiment seulement presque
-""".split()
+""")
 
 COMPANIES = (
     "Orange", "SFR", "Numergy", "Cloudwatt", "OVHcloud", "Thales", "Atos", "Bull", "Capgemini",
@@ -165,12 +170,23 @@ LAST_NAMES = (
     "Morel", "Pontiroli", "Six", "Lefèvre", "Dupré", "Girard", "Bérenger", "Mercier", "Fabre",
     "Rousseau", "Guérin", "Lemaître", "Chevalier", "Faure", "Barbier", "Brunet",
 )
+# Two-word phrases that recur in the press, mixed into the text so that phrases have many hits.
+COLLOCATIONS = (
+    ("salle", "blanche"), ("cloud", "souverain"), ("bande", "passante"), ("fibre", "optique"),
+    ("résultat", "net"), ("plan", "social"), ("groupe", "électrogène"), ("cloud", "public"),
+    ("données", "personnelles"), ("marché", "français"), ("opérateur", "historique"),
+    ("directeur", "général"), ("haute", "disponibilité"), ("offre", "commerciale"),
+    ("croissance", "externe"), ("centre", "serveur"), ("salles", "informatiques"),
+    ("énergie", "renouvelable"), ("comité", "exécutif"), ("sauvegarde", "externalisée"),
+)
+COLLOCATION_RATE = 0.01
 NUMBER_UNITS = ("m2", "%", "euros", "millions d'euros", "salariés", "clients", "serveurs", "km")
 
 VERB_ENDINGS = (
     "er", "e", "ent", "ait", "aient", "é", "ée", "és", "ées", "era", "eront", "erait",
     "eraient", "ant",
 )
+FUNCTION_SET = frozenset(FUNCTION_WORDS)
 ELIDING = {"le": "l", "la": "l", "de": "d", "que": "qu", "ne": "n", "se": "s"}
 VOWELS = frozenset("aeiouyéèêëàâîïôûh")
 ZIPF_EXPONENT = 1.0
@@ -247,7 +263,8 @@ class FrenchLikeText:
         self.vocabulary = FUNCTION_WORDS + content
         weights = [1.0 / rank**ZIPF_EXPONENT for rank in range(1, len(self.vocabulary) + 1)]
         self._cum_weights = list(accumulate(weights))
-        self.query_words = frozenset(w for w in content if is_query_word(w))
+        phrase_words = [w for pair in COLLOCATIONS for w in pair]
+        self.query_words = frozenset(w for w in content + phrase_words if is_query_word(w))
 
     def words(self, rng: random.Random, count: int) -> list[str]:
         return rng.choices(self.vocabulary, cum_weights=self._cum_weights, k=count)
@@ -270,8 +287,10 @@ class FrenchLikeText:
                 word = rng.choice(COMPANIES)
             elif roll < 0.032:
                 word = self.number(rng)
+            elif roll < 0.032 + COLLOCATION_RATE:
+                word = " ".join(rng.choice(COLLOCATIONS))
             previous = out[-1] if out else ""
-            if previous in ELIDING and word[0] in VOWELS:
+            if previous in ELIDING and word[0] in VOWELS and word not in FUNCTION_SET:
                 apostrophe = "’" if rng.random() < 0.3 else "'"
                 out[-1] = ELIDING[previous] + apostrophe + word
             else:
@@ -284,13 +303,14 @@ class FrenchLikeText:
             text = f"« {text} »"
         return text
 
-    def text(self, rng: random.Random, words: int) -> str:
+    def text(self, rng: random.Random, count: int) -> str:
+        """About ``count`` words in paragraphs of three to six sentences."""
         paragraphs: list[str] = []
         sentences: list[str] = []
-        while words > 0:
-            length = min(words, rng.randint(8, 24))
+        while count > 0:
+            length = min(count, rng.randint(8, 24))
             sentences.append(self.sentence(rng, length))
-            words -= length
+            count -= length
             if len(sentences) >= rng.randint(3, 6):
                 paragraphs.append(" ".join(sentences))
                 sentences = []
@@ -299,9 +319,9 @@ class FrenchLikeText:
         return "\n\n".join(paragraphs)
 
     def title(self, rng: random.Random) -> str:
-        words = [w for w in self.words(rng, rng.randint(6, 10)) if w not in ELIDING]
-        words.insert(rng.randrange(len(words) + 1), rng.choice(COMPANIES))
-        title = " ".join(words)
+        chosen = [w for w in self.words(rng, rng.randint(6, 10)) if w not in ELIDING]
+        chosen.insert(rng.randrange(len(chosen) + 1), rng.choice(COMPANIES))
+        title = " ".join(chosen)
         return title[0].upper() + title[1:]
 
 
@@ -399,12 +419,16 @@ class QuerySampler:
         return two_words(first, second)
 
     def phrase(self) -> Query:
+        """Two words adjacent in an article; half the time a recurring collocation."""
         while True:
             tokens = [t.lower() for t in self._tokens()]
             pairs = [
-                (a, b) for a, b in zip(tokens, tokens[1:], strict=False)
+                (a, b) for a, b in pairwise(tokens)
                 if a != b and a in self._query_words and b in self._query_words
             ]
+            common = [pair for pair in pairs if pair in COLLOCATIONS]
+            if common and self._rng.random() < 0.5:
+                return phrase(*self._rng.choice(common))
             if pairs:
                 return phrase(*self._rng.choice(pairs))
 

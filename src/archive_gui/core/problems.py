@@ -13,6 +13,8 @@ class Problem:
     path: Path
     line: int | None
     message: str
+    # "error": the file cannot be trusted as it is; "warning": it was mended on load.
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)

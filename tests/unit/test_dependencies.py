@@ -1,4 +1,4 @@
-"""The core stays free of Qt: the CLI and the tests use it without a GUI toolkit."""
+"""What the project depends on: a core free of Qt, and a Whoosh that imports cleanly."""
 
 from __future__ import annotations
 
@@ -14,3 +14,10 @@ def test_importing_the_core_and_cli_does_not_import_pyside6() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_whoosh_compiles_without_warnings(tmp_path: object) -> None:
+    """The pinned Whoosh fork must import cleanly when compiled fresh with warnings as errors."""
+    code = "import whoosh.index, whoosh.analysis, whoosh.qparser, whoosh.lang.snowball.french"
+    env = {"PYTHONPYCACHEPREFIX": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-W", "error", "-c", code], check=True, env=env)

@@ -1,0 +1,333 @@
+"""Fact records (companies, people, deals, figures, events), each tied to its passages.
+
+Records are plain dataclasses. Every record carries its evidence: passages (anchors) of the
+articles, each saying which of the record's fields it supports. ``FactStore`` holds the records
+of an archive in a stable order; ``factsfile`` reads and writes them as YAML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from archive_gui.core.analysis import fold
+from archive_gui.core.anchors import Anchor
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A date as precise as the text is: a year, a month or a day.
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+UNDISCLOSED = "undisclosed"
+CONFIRMED = "confirmed"
+CANDIDATE = "candidate"
+REVIEW_STATES = (CONFIRMED, CANDIDATE)
+
+COMPANY_KINDS = (
+    "operator", "host", "cloud-provider", "integrator", "investor", "public-body",
+    "joint-venture", "manufacturer", "software", "media", "project", "other",
+)  # fmt: skip
+DEAL_KINDS = (
+    "acquisition", "stake-purchase", "merger", "exit", "takeover", "joint-venture", "funding",
+)  # fmt: skip
+DEAL_STATUSES = ("rumoured", "negotiating", "announced", "closed", "failed")
+FIGURE_METRICS = (
+    "revenue", "net-result", "losses", "headcount", "job-cuts", "surface", "network-length",
+    "budget", "stake", "forecast-revenue", "growth", "count", "other",
+)  # fmt: skip
+EVENT_KINDS = (
+    "failed-ipo", "restructuring", "safeguard-procedure", "datacentre-opening",
+    "datacentre-closure", "layoffs", "launch", "project-creation", "withdrawal", "other",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage supporting a record; ``fields`` names the fields it supports (none: all)."""
+
+    anchor: Anchor
+    fields: tuple[str, ...] = ()
+
+    def supports(self, name: str) -> bool:
+        return not self.fields or name in self.fields
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    value: str
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree on one field's value, kept side by side."""
+
+    field: str
+    values: tuple[ConflictValue, ...]
+    note: str = ""
+
+
+@dataclass(kw_only=True)
+class Record:
+    """What every record has: a stable id, its evidence, a review state, notes and tags."""
+
+    KIND: ClassVar[str] = ""
+    # Fields holding the ids of other records, for links and reference checks.
+    REFERENCE_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    id: str
+    evidence: list[Evidence] = field(default_factory=list)
+    # CONFIRMED, or CANDIDATE for a record extraction proposed and nobody has reviewed yet.
+    review: str = CONFIRMED
+    notes: str | None = None
+    tags: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.id
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        """(field, record id) for each record this one refers to."""
+        for name in self.REFERENCE_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                yield name, value
+            elif isinstance(value, list):
+                yield from ((name, v) for v in value if isinstance(v, str))
+
+    def evidence_for(self, name: str) -> list[Evidence]:
+        return [e for e in self.evidence if e.supports(name)]
+
+    def copy(self) -> Record:
+        return dataclasses.replace(
+            self,
+            evidence=list(self.evidence),
+            tags=list(self.tags),
+            conflicts=list(self.conflicts),
+        )
+
+
+@dataclass(kw_only=True)
+class Company(Record):
+    KIND: ClassVar[str] = "company"
+    REFERENCE_FIELDS: ClassVar[tuple[str, ...]] = ("parent",)
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = "other"
+    country: str | None = None
+    parent: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    organisation: str | None = None
+    when: str | None = None
+
+
+@dataclass(kw_only=True)
+class Person(Record):
+    KIND: ClassVar[str] = "person"
+
+    name: str
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        for role in self.roles:
+            if role.organisation:
+                yield "roles", role.organisation
+
+    def names(self) -> list[str]:
+        return [self.name]
+
+
+@dataclass(frozen=True)
+class Seller:
+    company: str
+    stake: float | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    currency: str
+
+
+@dataclass(kw_only=True)
+class Deal(Record):
+    KIND: ClassVar[str] = "deal"
+    REFERENCE_FIELDS: ClassVar[tuple[str, ...]] = ("acquirer", "target")
+
+    kind: str
+    acquirer: str | None = None
+    target: str | None = None
+    sellers: list[Seller] = field(default_factory=list)
+    stake_after: float | None = None
+    announced: str | None = None
+    closed: str | None = None
+    # An Amount, UNDISCLOSED when the text says it is not public, None when it is silent.
+    amount: Amount | str | None = None
+    status: str = "announced"
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.acquirer or '?'} → {self.target or '?'} ({self.kind})"
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        yield from super().references()
+        for seller in self.sellers:
+            yield "sellers", seller.company
+
+
+@dataclass(kw_only=True)
+class Figure(Record):
+    KIND: ClassVar[str] = "figure"
+    REFERENCE_FIELDS: ClassVar[tuple[str, ...]] = ("entity",)
+
+    entity: str | None
+    metric: str
+    value: float
+    unit: str
+    period: str | None = None
+    printed: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.entity or '?'} {self.metric} {self.period or ''}: {self.printed}".strip()
+
+
+@dataclass(kw_only=True)
+class Event(Record):
+    KIND: ClassVar[str] = "event"
+    REFERENCE_FIELDS: ClassVar[tuple[str, ...]] = ("entities",)
+
+    kind: str
+    entities: list[str] = field(default_factory=list)
+    date: str | None = None
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.description or f"{self.kind} {self.date or ''}".strip()
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.KIND: cls for cls in (Company, Person, Deal, Figure, Event)
+}
+# The YAML section of each kind, in file order.
+SECTIONS = {"company": "companies", "person": "people", "deal": "deals", "figure": "figures",
+            "event": "events"}  # fmt: skip
+
+
+class FactStore:
+    """The records of an archive, by id, in a stable order; the one place records change."""
+
+    def __init__(self, records: Iterable[Record] = ()) -> None:
+        self._records: dict[str, Record] = {}
+        for record in records:
+            self.add(record)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._records
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records.values())
+
+    def get(self, record_id: str) -> Record | None:
+        return self._records.get(record_id)
+
+    def __getitem__(self, record_id: str) -> Record:
+        return self._records[record_id]
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return [r for r in self._records.values() if kind == r.KIND]
+
+    def add(self, record: Record, position: int | None = None) -> None:
+        """Adds a record (at ``position`` in the store's order, else at the end)."""
+        if record.id in self._records:
+            raise ValueError(f"a record with id '{record.id}' exists already")
+        if position is None:
+            self._records[record.id] = record
+            return
+        items = list(self._records.items())
+        items.insert(position, (record.id, record))
+        self._records = dict(items)
+
+    def position(self, record_id: str) -> int:
+        return list(self._records).index(record_id)
+
+    def remove(self, record_id: str) -> Record:
+        return self._records.pop(record_id)
+
+    def replace(self, record: Record) -> Record:
+        """Puts ``record`` in place of the record with its id; returns the old one."""
+        old = self._records[record.id]
+        self._records[record.id] = record
+        return old
+
+    def new_id(self, base: str) -> str:
+        """A fresh id made from ``base`` (a name), unique in the store."""
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(base)).strip("-") or "record"
+        candidate, n = slug, 2
+        while candidate in self._records:
+            candidate, n = f"{slug}-{n}", n + 1
+        return candidate
+
+    def referrers(self, record_id: str) -> list[Record]:
+        """The records that refer to ``record_id``."""
+        return [r for r in self if any(ref == record_id for _, ref in r.references())]
+
+    def passages_in(self, article_id: str) -> list[tuple[Record, Evidence]]:
+        """Every passage of ``article_id`` with its record, in text order."""
+        found = [
+            (record, evidence)
+            for record in self
+            for evidence in record.evidence
+            if evidence.anchor.article == article_id
+        ]
+        return sorted(found, key=lambda pair: (pair[1].anchor.start, pair[1].anchor.end))
+
+    def records_at(self, article_id: str, start: int, end: int | None = None) -> list[Record]:
+        """The records with a passage of ``article_id`` over ``start`` (or ``start``..``end``)."""
+        stop = start + 1 if end is None else end
+        seen: dict[str, Record] = {}
+        for record, evidence in self.passages_in(article_id):
+            if evidence.anchor.overlaps(start, stop):
+                seen.setdefault(record.id, record)
+        return list(seen.values())
+
+    def by_name(self, name: str) -> Record | None:
+        """The company or person called ``name`` or one of its aliases (case and accents folded)."""
+        wanted = _name_key(name)
+        for record in self:
+            if isinstance(record, Company | Person) and any(
+                _name_key(n) == wanted for n in record.names()
+            ):
+                return record
+        return None
+
+
+_NAME_NOISE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)|[\s.’'-]+")
+
+
+def _name_key(name: str) -> str:
+    """A name folded for matching: "la Caisse des dépôts" and "Caisse des Dépôts" agree."""
+    return _NAME_NOISE.sub("", fold(name).strip())

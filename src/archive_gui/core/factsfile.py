@@ -1,0 +1,571 @@
+"""The facts file: one human-readable YAML file of records, validated on load, saved atomically.
+
+The file is diff-friendly: a schema version, then one section per kind of record, records in a
+stable order, keys in a fixed order, and only the keys that hold something. Loading names the
+file, the line and the problem for each fault; saving writes a temporary file, syncs it and
+renames it over the old one, keeping the previous version as a backup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archive_gui.core.anchors import Anchor, matches, reanchor
+from archive_gui.core.articles import Article
+from archive_gui.core.facts import (
+    COMPANY_KINDS,
+    CONFIRMED,
+    DEAL_KINDS,
+    DEAL_STATUSES,
+    EVENT_KINDS,
+    FIGURE_METRICS,
+    ID_PATTERN,
+    PARTIAL_DATE,
+    RECORD_TYPES,
+    REVIEW_STATES,
+    SECTIONS,
+    UNDISCLOSED,
+    Amount,
+    Company,
+    Conflict,
+    ConflictValue,
+    Deal,
+    Event,
+    Evidence,
+    FactStore,
+    Figure,
+    Person,
+    Record,
+    Role,
+    Seller,
+)
+from archive_gui.core.fileio import atomic_write_text
+from archive_gui.core.problems import Problem
+from archive_gui.core.yamlio import YamlProblem, load_yaml
+
+SCHEMA_VERSION = 1
+BACKUP_SUFFIX = ".bak"
+ERROR = "error"
+WARNING = "warning"
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedFacts:
+    """The records that loaded and every problem found; errors make the file read-only."""
+
+    store: FactStore
+    problems: list[Problem] = field(default_factory=list)
+    # Records whose passages moved or were orphaned because their article changed.
+    reanchored: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+
+class _Invalid(Exception):
+    """A record's field is wrong; the record is skipped and the problem reported."""
+
+    def __init__(self, path: Path_, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def _line_index(text: str) -> dict[Path_, int]:
+    """The 1-based line of every key and item of the YAML, by its path from the root."""
+    lines: dict[Path_, int] = {}
+
+    def walk(node: yaml.Node, path: Path_) -> None:
+        lines.setdefault(path, int(node.start_mark.line) + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*path, str(key.value))
+                lines[child] = int(key.start_mark.line) + 1
+                walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+class _Parser:
+    """Turns the YAML data of one file into records, collecting problems with their lines."""
+
+    def __init__(self, path: Path, text: str, articles: Mapping[str, Article] | None) -> None:
+        self.path = path
+        self.lines = _line_index(text)
+        self.articles = articles
+        self.problems: list[Problem] = []
+        self.reanchored: list[str] = []
+
+    def problem(self, where: Path_, message: str, severity: str = ERROR) -> None:
+        line = None
+        for depth in range(len(where), -1, -1):
+            line = self.lines.get(where[:depth])
+            if line is not None:
+                break
+        self.problems.append(Problem(self.path, line, message, severity))
+
+    # -- field readers: each raises _Invalid naming the path of the faulty value -----------
+
+    def text(self, data: Mapping[str, Any], key: str, where: Path_, required: bool = True) -> Any:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                raise _Invalid((*where, key), f"missing field '{key}'")
+            return None
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise _Invalid((*where, key), f"'{key}' must be text")
+        return str(value)
+
+    def texts(self, data: Mapping[str, Any], key: str, where: Path_) -> list[str]:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _Invalid((*where, key), f"'{key}' must be a list of text")
+        return list(value)
+
+    def choice(
+        self, data: Mapping[str, Any], key: str, where: Path_, allowed: tuple[str, ...],
+        default: str | None = None,
+    ) -> str:  # fmt: skip
+        value = data.get(key, default)
+        if value not in allowed:
+            raise _Invalid((*where, key), f"unknown {key} {value!r} (one of: {', '.join(allowed)})")
+        return str(value)
+
+    def date(self, data: Mapping[str, Any], key: str, where: Path_) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not PARTIAL_DATE.match(str(value)):
+            raise _Invalid(
+                (*where, key), f"bad date {value!r} for '{key}' (YYYY, YYYY-MM or YYYY-MM-DD)"
+            )
+        return str(value)
+
+    def number(
+        self, data: Mapping[str, Any], key: str, where: Path_, required: bool = False
+    ) -> float | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise _Invalid((*where, key), f"missing field '{key}'")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _Invalid((*where, key), f"'{key}' must be a number, not {value!r}")
+        return value
+
+    def percentage(self, data: Mapping[str, Any], key: str, where: Path_) -> float | None:
+        value = self.number(data, key, where)
+        if value is not None and not 0 <= value <= 100:
+            raise _Invalid((*where, key), f"bad percentage {value} for '{key}' (0 to 100)")
+        return value
+
+    def items(
+        self, data: Mapping[str, Any], key: str, where: Path_
+    ) -> list[tuple[Path_, dict[str, Any]]]:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            raise _Invalid((*where, key), f"'{key}' must be a list")
+        found = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise _Invalid((*where, key, i), f"each of '{key}' must be a mapping")
+            found.append(((*where, key, i), item))
+        return found
+
+    # -- records ---------------------------------------------------------------------------
+
+    def records(self, data: Any) -> list[Record]:
+        if not isinstance(data, dict):
+            self.problem((), "the facts file must be a mapping with a 'schema' and sections")
+            return []
+        if data.get("schema") != SCHEMA_VERSION:
+            self.problem(
+                ("schema",),
+                f"unsupported schema {data.get('schema')!r} (expected {SCHEMA_VERSION})",
+            )
+            return []
+        for key in data:
+            if key != "schema" and key not in SECTIONS.values():
+                self.problem(
+                    (key,), f"unknown section '{key}' (sections: {', '.join(SECTIONS.values())})"
+                )
+        found: list[Record] = []
+        for kind, section in SECTIONS.items():
+            entries = data.get(section) or []
+            if not isinstance(entries, list):
+                self.problem((section,), f"'{section}' must be a list of records")
+                continue
+            for i, entry in enumerate(entries):
+                where: Path_ = (section, i)
+                if not isinstance(entry, dict):
+                    self.problem(where, f"each of '{section}' must be a mapping")
+                    continue
+                try:
+                    found.append(self.record(kind, entry, where))
+                except _Invalid as exc:
+                    label = entry.get("id", f"#{i + 1}")
+                    self.problem(exc.path, f"{kind} '{label}': {exc.message}")
+        return found
+
+    def record(self, kind: str, data: dict[str, Any], where: Path_) -> Record:
+        cls = RECORD_TYPES[kind]
+        known = {f.name for f in dataclasses.fields(cls)}
+        for key in data:
+            if key not in known:
+                raise _Invalid((*where, key), f"unknown field '{key}'")
+        record_id = self.text(data, "id", where)
+        if not ID_PATTERN.match(record_id):
+            raise _Invalid(
+                (*where, "id"), f"bad id {record_id!r}: lower-case letters, digits, hyphens"
+            )
+        common: dict[str, Any] = {
+            "id": record_id,
+            "review": self.choice(data, "review", where, REVIEW_STATES, CONFIRMED),
+            "notes": self.text(data, "notes", where, required=False),
+            "tags": self.texts(data, "tags", where),
+            "conflicts": [
+                self.conflict(item, w) for w, item in self.items(data, "conflicts", where)
+            ],
+        }
+        specific = READERS[kind](self, data, where)
+        record = cls(**common, **specific)
+        field_names = known - {"evidence", "review", "notes", "tags", "conflicts", "id"}
+        record.evidence = [
+            self.evidence(item, w, record_id, field_names)
+            for w, item in self.items(data, "evidence", where)
+        ]
+        return record
+
+    def company(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        return {
+            "name": self.text(data, "name", where),
+            "aliases": self.texts(data, "aliases", where),
+            "kind": self.choice(data, "kind", where, COMPANY_KINDS, "other"),
+            "country": self.text(data, "country", where, required=False),
+            "parent": self.text(data, "parent", where, required=False),
+        }
+
+    def person(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        roles = [
+            Role(
+                title=self.text(item, "title", w),
+                organisation=self.text(item, "organisation", w, required=False),
+                when=self.date(item, "when", w),
+            )
+            for w, item in self.items(data, "roles", where)
+        ]
+        return {"name": self.text(data, "name", where), "roles": roles}
+
+    def deal(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        sellers = [
+            Seller(company=self.text(item, "company", w), stake=self.percentage(item, "stake", w))
+            for w, item in self.items(data, "sellers", where)
+        ]
+        return {
+            "kind": self.choice(data, "kind", where, DEAL_KINDS),
+            "acquirer": self.text(data, "acquirer", where, required=False),
+            "target": self.text(data, "target", where, required=False),
+            "sellers": sellers,
+            "stake_after": self.percentage(data, "stake_after", where),
+            "announced": self.date(data, "announced", where),
+            "closed": self.date(data, "closed", where),
+            "amount": self.amount(data, where),
+            "status": self.choice(data, "status", where, DEAL_STATUSES, "announced"),
+            "terms": self.texts(data, "terms", where),
+        }
+
+    def amount(self, data: dict[str, Any], where: Path_) -> Amount | str | None:
+        value = data.get("amount")
+        if value is None or value == UNDISCLOSED:
+            return value
+        if not isinstance(value, dict):
+            raise _Invalid(
+                (*where, "amount"), f"amount must be '{UNDISCLOSED}' or {{value, currency}}"
+            )
+        number = self.number(value, "value", (*where, "amount"), required=True)
+        if number is None or number < 0:
+            raise _Invalid((*where, "amount", "value"), "an amount cannot be negative")
+        return Amount(value=number, currency=self.text(value, "currency", (*where, "amount")))
+
+    def figure(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        metric = self.choice(data, "metric", where, FIGURE_METRICS)
+        value = self.number(data, "value", where, required=True)
+        unit = self.text(data, "unit", where)
+        if unit == "%" and value is not None and not -1000 <= value <= 1000:
+            raise _Invalid((*where, "value"), f"bad percentage {value}")
+        if metric == "stake":
+            self.percentage(data, "value", where)
+        return {
+            "entity": self.text(data, "entity", where, required=False),
+            "metric": metric,
+            "value": value,
+            "unit": unit,
+            "period": self.date(data, "period", where),
+            "printed": self.text(data, "printed", where, required=False) or "",
+        }
+
+    def event(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        return {
+            "kind": self.choice(data, "kind", where, EVENT_KINDS),
+            "entities": self.texts(data, "entities", where),
+            "date": self.date(data, "date", where),
+            "description": self.text(data, "description", where, required=False) or "",
+        }
+
+    def conflict(self, data: dict[str, Any], where: Path_) -> Conflict:
+        values = tuple(
+            ConflictValue(
+                value=self.text(item, "value", w),
+                article=self.text(item, "article", w, required=False),
+            )
+            for w, item in self.items(data, "values", where)
+        )
+        if len(values) < 2:
+            raise _Invalid((*where, "values"), "a conflict needs at least two values")
+        return Conflict(
+            field=self.text(data, "field", where),
+            values=values,
+            note=self.text(data, "note", where, required=False) or "",
+        )
+
+    def evidence(
+        self, data: dict[str, Any], where: Path_, record_id: str, names: set[str]
+    ) -> Evidence:
+        for key in data:
+            if key not in EVIDENCE_KEYS:
+                raise _Invalid((*where, key), f"unknown passage field '{key}'")
+        article_id = self.text(data, "article", where)
+        start, end = self.number(data, "start", where, True), self.number(data, "end", where, True)
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end:
+            raise _Invalid((*where, "start"), f"bad passage offsets {start}-{end}")
+        fields = self.texts(data, "fields", where)
+        for name in fields:
+            if name not in names:
+                raise _Invalid((*where, "fields"), f"'{name}' is not a field of this record")
+        anchor = Anchor(
+            article=article_id,
+            start=start,
+            end=end,
+            quote=self.text(data, "quote", where),
+            prefix=str(data.get("prefix") or ""),
+            suffix=str(data.get("suffix") or ""),
+            orphaned=bool(data.get("orphaned", False)),
+        )
+        return Evidence(self.place(anchor, where, record_id), tuple(fields))
+
+    def place(self, anchor: Anchor, where: Path_, record_id: str) -> Anchor:
+        """Checks a passage against its article's text and re-anchors it if the text changed."""
+        if self.articles is None:
+            return anchor
+        article = self.articles.get(anchor.article)
+        if article is None:
+            raise _Invalid((*where, "article"), f"unknown article '{anchor.article}'")
+        if matches(anchor, article.text):
+            return anchor if not anchor.orphaned else dataclasses.replace(anchor, orphaned=False)
+        placed = reanchor(anchor, article.text)
+        span = f"{anchor.start}-{anchor.end}"
+        if anchor.end > len(article.text):
+            size = len(article.text)
+            why = f"passage {span} is outside article '{anchor.article}' ({size} characters)"
+        else:
+            why = f"quote {anchor.quote[:40]!r} does not match article '{anchor.article}' at {span}"
+        if placed.orphaned:
+            outcome = "it cannot be found again and is kept as orphaned"
+        else:
+            outcome = f"re-anchored at {placed.start}-{placed.end}"
+        self.problem(where, f"record '{record_id}': {why}; {outcome}", WARNING)
+        self.reanchored.append(record_id)
+        return placed
+
+    def check_references(self, records: list[Record], where_of: dict[str, Path_]) -> list[Record]:
+        """Reports duplicate ids and references to unknown records; drops the duplicates."""
+        by_id: dict[str, Record] = {}
+        for record in records:
+            if record.id in by_id:
+                self.problem((*where_of[record.id], "id"), f"duplicate id '{record.id}'")
+                continue
+            by_id[record.id] = record
+        for record in by_id.values():
+            for name, ref in record.references():
+                target = by_id.get(ref)
+                if target is None:
+                    self.problem(
+                        (*where_of[record.id], name),
+                        f"{record.KIND} '{record.id}': '{name}' refers to unknown record '{ref}'",
+                    )
+                elif not isinstance(target, Company) and name != "entities":
+                    self.problem(
+                        (*where_of[record.id], name),
+                        f"{record.KIND} '{record.id}': '{name}' must name a company, not '{ref}'",
+                    )
+        return list(by_id.values())
+
+
+READERS: dict[str, Callable[[_Parser, dict[str, Any], Path_], dict[str, Any]]] = {
+    "company": _Parser.company,
+    "person": _Parser.person,
+    "deal": _Parser.deal,
+    "figure": _Parser.figure,
+    "event": _Parser.event,
+}
+EVIDENCE_KEYS = ("article", "start", "end", "quote", "prefix", "suffix", "fields", "orphaned")
+
+
+def parse_facts(
+    text: str, path: Path, articles: Mapping[str, Article] | None = None
+) -> LoadedFacts:
+    """Reads the records of a facts file's text; ``articles`` checks and re-anchors passages."""
+    try:
+        data = load_yaml(text)
+    except YamlProblem as exc:
+        return LoadedFacts(FactStore(), [Problem(path, exc.line, f"malformed YAML: {exc.message}")])
+    parser = _Parser(path, text, articles)
+    records = parser.records(data)
+    where_of: dict[str, Path_] = {}
+    if isinstance(data, dict):
+        for section in SECTIONS.values():
+            entries = data.get(section)
+            for i, entry in enumerate(entries if isinstance(entries, list) else []):
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    where_of.setdefault(entry["id"], (section, i))
+    records = parser.check_references(records, where_of)
+    return LoadedFacts(FactStore(records), parser.problems, sorted(set(parser.reanchored)))
+
+
+def load_facts(path: Path, articles: Mapping[str, Article] | None = None) -> LoadedFacts:
+    """Loads a facts file; a missing file is an empty store, an unreadable one a problem."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedFacts(FactStore())
+    except OSError as exc:
+        return LoadedFacts(FactStore(), [Problem(path, None, f"cannot read: {exc.strerror}")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return LoadedFacts(FactStore(), [Problem(path, line, "not UTF-8 text")])
+    return parse_facts(text, path, articles)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> float | int | None:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _without_nones(item: Any) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(item).items() if v is not None}
+
+
+def _anchor_dict(evidence: Evidence) -> dict[str, Any]:
+    anchor = evidence.anchor
+    data: dict[str, Any] = {
+        "article": anchor.article,
+        "start": anchor.start,
+        "end": anchor.end,
+        "quote": anchor.quote,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+    }
+    if evidence.fields:
+        data["fields"] = list(evidence.fields)
+    if anchor.orphaned:
+        data["orphaned"] = True
+    return data
+
+
+def _specific_dict(record: Record) -> dict[str, Any]:
+    if isinstance(record, Company):
+        return {"name": record.name, "aliases": record.aliases, "kind": record.kind,
+                "country": record.country, "parent": record.parent}  # fmt: skip
+    if isinstance(record, Person):
+        return {"name": record.name, "roles": [_without_nones(role) for role in record.roles]}
+    if isinstance(record, Deal):
+        amount: Any = record.amount
+        if isinstance(amount, Amount):
+            amount = {"value": _number(amount.value), "currency": amount.currency}
+        return {
+            "kind": record.kind,
+            "acquirer": record.acquirer,
+            "target": record.target,
+            "sellers": [{"company": s.company, "stake": _number(s.stake)} for s in record.sellers],
+            "stake_after": _number(record.stake_after),
+            "announced": record.announced,
+            "closed": record.closed,
+            "amount": amount,
+            "status": record.status,
+            "terms": record.terms,
+        }
+    if isinstance(record, Figure):
+        return {
+            "entity": record.entity,
+            "metric": record.metric,
+            "value": _number(record.value),
+            "unit": record.unit,
+            "period": record.period,
+            "printed": record.printed,
+        }
+    if isinstance(record, Event):
+        return {"kind": record.kind, "entities": record.entities, "date": record.date,
+                "description": record.description}  # fmt: skip
+    raise TypeError(f"unknown record type {type(record).__name__}")
+
+
+def record_dict(record: Record) -> dict[str, Any]:
+    """A record as the file writes it: fixed key order, empty keys left out."""
+    data: dict[str, Any] = {"id": record.id}
+    for key, value in _specific_dict(record).items():
+        if value is not None and value != [] and value != "":
+            data[key] = value
+    if record.review != CONFIRMED:
+        data["review"] = record.review
+    if record.notes:
+        data["notes"] = record.notes
+    if record.tags:
+        data["tags"] = record.tags
+    if record.conflicts:
+        data["conflicts"] = [
+            {
+                "field": c.field,
+                **({"note": c.note} if c.note else {}),
+                "values": [_without_nones(v) for v in c.values],
+            }
+            for c in record.conflicts
+        ]
+    data["evidence"] = [_anchor_dict(e) for e in record.evidence]
+    return data
+
+
+def dump_facts(store: FactStore) -> str:
+    """The text of the facts file for ``store``; the same store always gives the same text."""
+    data: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    for kind, section in SECTIONS.items():
+        data[section] = [record_dict(r) for r in store.of_kind(kind)]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def save_facts(path: Path, store: FactStore) -> None:
+    """Saves atomically; the file it replaces is kept beside it with ``.bak`` appended."""
+    if path.exists():
+        backup = path.with_name(path.name + BACKUP_SUFFIX)
+        atomic_write_text(backup, path.read_text(encoding="utf-8"))
+    atomic_write_text(path, dump_facts(store))
