@@ -15,7 +15,8 @@ from dataclasses import dataclass
 CONTEXT = 32
 # How alike a passage and its fuzzy match must be (difflib ratio) to re-anchor there.
 FUZZY_THRESHOLD = 0.8
-_SHIFT = 12
+# Matching runs shorter than this are chance, not the passage.
+_MIN_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -100,23 +101,30 @@ def _by_quote(anchor: Anchor, text: str) -> tuple[int, int] | None:
 
 
 def _by_fuzzy_match(anchor: Anchor, text: str) -> tuple[int, int] | None:
-    """The span of ``text`` most like the quote, if it is alike enough."""
+    """The span of ``text`` most like the quote, if it is alike enough.
+
+    The quote's longest common run with the text places it roughly; the matching runs around
+    that place then give where the quote's first and last characters now stand.
+    """
     quote = anchor.quote
     if not quote.strip() or not text:
         return None
-    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
-    block = matcher.find_longest_match(0, len(text), 0, len(quote))
-    if block.size == 0:
+    longest = difflib.SequenceMatcher(None, text, quote, autojunk=False).find_longest_match(
+        0, len(text), 0, len(quote)
+    )
+    if longest.size == 0:
         return None
-    guess = block.a - block.b
-    scorer = difflib.SequenceMatcher(None, "", quote, autojunk=False)
-    best: tuple[float, int, int] = (0.0, 0, 0)
-    for start in range(max(0, guess - _SHIFT), min(len(text), guess + _SHIFT) + 1):
-        for end in range(start + len(quote) - _SHIFT, start + len(quote) + _SHIFT + 1):
-            if start < end <= len(text):
-                scorer.set_seq1(text[start:end])
-                score = scorer.ratio()
-                if score > best[0]:
-                    best = (score, start, end)
-    score, start, end = best
+    guess = longest.a - longest.b
+    lo = max(0, guess - len(quote) // 2)
+    hi = min(len(text), guess + len(quote) + len(quote) // 2)
+    matcher = difflib.SequenceMatcher(None, text[lo:hi], quote, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= _MIN_RUN]
+    if not blocks:
+        return None
+    first, last = blocks[0], blocks[-1]
+    start = max(0, lo + first.a - first.b)
+    end = min(len(text), lo + last.a + last.size + (len(quote) - last.b - last.size))
+    if end <= start:
+        return None
+    score = difflib.SequenceMatcher(None, text[start:end], quote, autojunk=False).ratio()
     return (start, end) if score >= FUZZY_THRESHOLD else None

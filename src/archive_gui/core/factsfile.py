@@ -142,6 +142,8 @@ class _Parser:
         default: str | None = None,
     ) -> str:  # fmt: skip
         value = data.get(key, default)
+        if value is None:
+            raise _Invalid((*where, key), f"missing field '{key}'")
         if value not in allowed:
             raise _Invalid((*where, key), f"unknown {key} {value!r} (one of: {', '.join(allowed)})")
         return str(value)
@@ -189,7 +191,8 @@ class _Parser:
 
     # -- records ---------------------------------------------------------------------------
 
-    def records(self, data: Any) -> list[Record]:
+    def records(self, data: Any) -> list[tuple[Record, Path_]]:
+        """Each record that reads correctly, with where it stands in the file."""
         if not isinstance(data, dict):
             self.problem((), "the facts file must be a mapping with a 'schema' and sections")
             return []
@@ -204,7 +207,7 @@ class _Parser:
                 self.problem(
                     (key,), f"unknown section '{key}' (sections: {', '.join(SECTIONS.values())})"
                 )
-        found: list[Record] = []
+        found: list[tuple[Record, Path_]] = []
         for kind, section in SECTIONS.items():
             entries = data.get(section) or []
             if not isinstance(entries, list):
@@ -216,7 +219,7 @@ class _Parser:
                     self.problem(where, f"each of '{section}' must be a mapping")
                     continue
                 try:
-                    found.append(self.record(kind, entry, where))
+                    found.append((self.record(kind, entry, where), where))
                 except _Invalid as exc:
                     label = entry.get("id", f"#{i + 1}")
                     self.problem(exc.path, f"{kind} '{label}': {exc.message}")
@@ -392,14 +395,16 @@ class _Parser:
         self.reanchored.append(record_id)
         return placed
 
-    def check_references(self, records: list[Record], where_of: dict[str, Path_]) -> list[Record]:
+    def check_references(self, records: list[tuple[Record, Path_]]) -> list[Record]:
         """Reports duplicate ids and references to unknown records; drops the duplicates."""
         by_id: dict[str, Record] = {}
-        for record in records:
+        where_of: dict[str, Path_] = {}
+        for record, where in records:
             if record.id in by_id:
-                self.problem((*where_of[record.id], "id"), f"duplicate id '{record.id}'")
+                self.problem((*where, "id"), f"duplicate id '{record.id}'")
                 continue
             by_id[record.id] = record
+            where_of[record.id] = where
         for record in by_id.values():
             for name, ref in record.references():
                 target = by_id.get(ref)
@@ -435,15 +440,7 @@ def parse_facts(
     except YamlProblem as exc:
         return LoadedFacts(FactStore(), [Problem(path, exc.line, f"malformed YAML: {exc.message}")])
     parser = _Parser(path, text, articles)
-    records = parser.records(data)
-    where_of: dict[str, Path_] = {}
-    if isinstance(data, dict):
-        for section in SECTIONS.values():
-            entries = data.get(section)
-            for i, entry in enumerate(entries if isinstance(entries, list) else []):
-                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    where_of.setdefault(entry["id"], (section, i))
-    records = parser.check_references(records, where_of)
+    records = parser.check_references(parser.records(data))
     return LoadedFacts(FactStore(records), parser.problems, sorted(set(parser.reanchored)))
 
 
