@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import json
 import os
 import re
@@ -50,6 +51,8 @@ FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind")
 TEXT_FIELDS = ("title", "body")
 
 Progress = Callable[[int, int], None]
+# Article id -> fact field -> text: what the facts add to each article's document.
+Extra = Mapping[str, Mapping[str, str]]
 
 
 class QueryError(ValueError):
@@ -64,6 +67,8 @@ class Span:
     end: int
     text: str
     field: str = "body"
+    # Ids of the fact records whose passages this hit falls in (filled by the library).
+    records: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,13 @@ class SearchHit:
             "publication": self.publication,
             "score": round(self.score, 4),
             "hits": [
-                {"field": s.field, "start": s.start, "end": s.end, "text": s.text}
+                {
+                    "field": s.field,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "records": list(s.records),
+                }
                 for s in self.hits
             ],
             "snippets": [
@@ -137,10 +148,13 @@ class SearchEngine(Protocol):
     """What the application needs of a search engine; another engine may serve a large archive."""
 
     def sync(
-        self, articles: Mapping[str, Article], progress: Progress | None = None
+        self,
+        articles: Mapping[str, Article],
+        progress: Progress | None = None,
+        extra: Extra | None = None,
     ) -> SyncReport: ...
 
-    def update_article(self, article: Article) -> None: ...
+    def update_article(self, article: Article, extra: Mapping[str, str] | None = None) -> None: ...
 
     def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults: ...
 
@@ -159,6 +173,14 @@ def build_schema() -> wf.Schema:
     for name in FACT_FIELDS:
         schema.add(name, wf.TEXT(analyzer=names))
     return schema
+
+
+def document_hash(article: Article, extra: Mapping[str, str] | None) -> str:
+    """What the manifest records of an indexed document: its text and its fact fields."""
+    if not extra:
+        return article.content_hash
+    facts = json.dumps(dict(sorted(extra.items())), ensure_ascii=False)
+    return hashlib.sha256((article.content_hash + facts).encode("utf-8")).hexdigest()
 
 
 def article_document(article: Article, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -228,14 +250,21 @@ class WhooshIndex:
     def _manifest_path(self) -> Path:
         return self.directory / "manifest.json"
 
-    def sync(self, articles: Mapping[str, Article], progress: Progress | None = None) -> SyncReport:
-        """Brings the index in step with ``articles``; rebuilds it if it cannot be trusted."""
+    def sync(
+        self,
+        articles: Mapping[str, Article],
+        progress: Progress | None = None,
+        extra: Extra | None = None,
+    ) -> SyncReport:
+        """Brings the index in step with ``articles`` and their fact fields ``extra``;
+        rebuilds it if it cannot be trusted."""
+        extra = extra or {}
         with self._lock:
             reason = self._open_existing()
             if reason:
-                self.rebuild(articles, progress)
+                self.rebuild(articles, progress, extra)
                 return SyncReport(rebuilt=True, reason=reason)
-            wanted = {a.id: a.content_hash for a in articles.values()}
+            wanted = {a.id: document_hash(a, extra.get(a.id)) for a in articles.values()}
             report = SyncReport(
                 added=sorted(set(wanted) - set(self._hashes)),
                 updated=sorted(
@@ -245,7 +274,7 @@ class WhooshIndex:
             )
             if report.changed:
                 todo = [articles[i] for i in report.added + report.updated]
-                self._write(todo, report.removed, progress)
+                self._write(todo, report.removed, progress, extra)
             return report
 
     def update_article(self, article: Article, extra: Mapping[str, str] | None = None) -> None:
@@ -253,14 +282,20 @@ class WhooshIndex:
         with self._lock:
             if self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")
-            self._write([article], [], None, extra={article.id: extra} if extra else None)
+            self._write([article], [], None, {article.id: extra} if extra else None)
 
     def remove_article(self, article_id: str) -> None:
         with self._lock:
             self._write([], [article_id], None)
 
-    def rebuild(self, articles: Mapping[str, Article], progress: Progress | None = None) -> None:
+    def rebuild(
+        self,
+        articles: Mapping[str, Article],
+        progress: Progress | None = None,
+        extra: Extra | None = None,
+    ) -> None:
         """Builds the index afresh beside the old one, then puts it in the old one's place."""
+        extra = extra or {}
         with self._lock:
             self._close()
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -276,7 +311,7 @@ class WhooshIndex:
                 writer = ix.writer(limitmb=128)
             total = len(items)
             for done, article in enumerate(items, 1):
-                writer.add_document(**article_document(article))
+                writer.add_document(**article_document(article, extra.get(article.id)))
                 if progress and (done % 50 == 0 or done == total):
                     progress(done, total)
             writer.commit()
@@ -287,7 +322,7 @@ class WhooshIndex:
                 self._store.rename(old)
             fresh.rename(self._store)
             shutil.rmtree(old, ignore_errors=True)
-            self._hashes = {a.id: a.content_hash for a in items}
+            self._hashes = {a.id: document_hash(a, extra.get(a.id)) for a in items}
             self._save_manifest()
             self._ix = windex.open_dir(str(self._store))
 
@@ -337,9 +372,10 @@ class WhooshIndex:
         articles: list[Article],
         removed: list[str],
         progress: Progress | None,
-        extra: Mapping[str, Mapping[str, str]] | None = None,
+        extra: Extra | None = None,
     ) -> None:
         assert self._ix is not None
+        extra = extra or {}
         writer = self._ix.writer(timeout=10.0)
         try:
             for article_id in removed:

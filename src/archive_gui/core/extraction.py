@@ -1,0 +1,347 @@
+"""Proposes candidate records for articles nobody has curated yet.
+
+Organisations and people come from spaCy's French pipeline and are resolved to existing
+records through their names and aliases; deals come from French deal language with their
+stakes and sellers; figures from amounts, percentages and headcounts. Every candidate carries
+its passages and the ``candidate`` review state; nothing confirmed is overwritten or repeated.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from archive_gui.core.analysis import fold
+from archive_gui.core.anchors import make_anchor
+from archive_gui.core.articles import Article
+from archive_gui.core.facts import (
+    CANDIDATE,
+    Company,
+    Deal,
+    Evidence,
+    FactStore,
+    Figure,
+    Person,
+    Record,
+    Seller,
+)
+
+SPACY_MODEL = "fr_core_news_md"
+
+# Words spaCy's French model often tags as organisations that are not (acronyms of trades,
+# section names, administrative bodies named in passing).
+NOT_NAMES = frozenset(
+    fold(w) for w in ("IPO", "ISP", "Entreprise", "Greffes", "Managed Services", "Cloud", "Etat")
+)
+ORG_SUFFIXES = ("Systèmes", "Telecom", "Ignite", "Dépôts", "consignations")
+
+DEAL_VERBS = re.compile(
+    r"\b(rach[eè]t\w*|rachats?|repri[s]e?s?|reprend\w*|acqu[ié]\w*|acquisitions?|absorb\w*|"
+    r"absorption|passe\w* sous (?:le contr[ôo]le|drapeau)|se faire avaler|fusion\w*)",
+    re.IGNORECASE,
+)
+# How far after a deal verb its "par" may stand, and its name after "par" (characters).
+PASSIVE_REACH = 60
+NAME_REACH = 15
+PASSIVE_BY = re.compile(r"\bpar\s+(?:l['’]\s*|le |la |les )?", re.IGNORECASE)
+PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
+_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[,.]\d+)?)"
+AMOUNT = re.compile(
+    _NUMBER
+    + r"\s*(milliards?|millions?|mds?|M)?\s*(?:de |d['’‘]\s*|d\s?['’‘]\s?)?"
+    + r"(euros?|€|francs?|dollars?|\$)",
+    re.IGNORECASE,
+)
+STAFF = r"(?:employés|salariés|personnes)"
+HEADCOUNT = re.compile(_NUMBER + r"\s+" + STAFF, re.IGNORECASE)
+# "34 de ses 207 employés": a part (job cuts) of a whole (the headcount).
+PART_OF_HEADCOUNT = re.compile(_NUMBER + r"\s+de (?:ses|leurs) " + _NUMBER + r"\s+" + STAFF)
+MEASURE = re.compile(_NUMBER + r"\s*(m2|m²|km)\b")
+YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+MULTIPLIERS = {"milliard": 1e9, "md": 1e9, "million": 1e6, "m": 1e6}
+CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$": "USD"}
+METRIC_WORDS = (
+    ("revenue", ("chiffre d'affaires", "chiffre d’affaires", "chiffres d'affaires", "revenus")),
+    ("net-result", ("résultat net",)),
+    ("losses", ("pertes",)),
+    ("budget", ("enveloppe", "budget")),
+)
+
+
+class Pipeline(Protocol):
+    """What extraction needs of spaCy: a callable giving a Doc with ``ents`` and ``sents``."""
+
+    def __call__(self, text: str) -> Any: ...
+
+
+@functools.cache
+def load_pipeline() -> Pipeline:
+    """spaCy's French pipeline, loaded once (it takes seconds)."""
+    import spacy
+
+    return spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text, with the record it resolves to when one exists."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    record: Record | None
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^(?:l['’]\s*|la |le |les )", "", name.strip(" .,;:«»\"'"), flags=re.IGNORECASE)
+    return name.strip()
+
+
+def mentions(doc: Any, store: FactStore) -> list[Mention]:
+    """Organisation and person names in a parsed text, resolved through names and aliases."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "PER", "MISC"):
+            continue
+        name = _clean_name(ent.text)
+        if len(name) < 2 or fold(name) in NOT_NAMES or not name[0].isupper():
+            continue
+        offset = ent.start_char + ent.text.index(name) if name in ent.text else ent.start_char
+        record = store.by_name(name) or store.by_name(ent.text)
+        if ent.label_ == "MISC" and record is None:
+            continue
+        found.append(Mention(name, offset, offset + len(name), ent.label_, record))
+    return found
+
+
+class Extractor:
+    """Proposes candidates for one article at a time against the records of a store."""
+
+    def __init__(self, store: FactStore, pipeline: Pipeline | None = None) -> None:
+        self.store = store
+        self.pipeline = pipeline or load_pipeline()
+
+    def extract(self, article: Article) -> list[Record]:
+        """Candidate records for ``article``, none repeating a record of the store."""
+        doc = self.pipeline(article.text)
+        names = mentions(doc, self.store)
+        proposed = _Proposals(self.store, article)
+        for mention in names:
+            proposed.entity(mention)
+        for sent in doc.sents:
+            inside = [m for m in names if sent.start_char <= m.start < sent.end_char]
+            proposed.deal(sent.start_char, sent.end_char, inside)
+            proposed.figures(sent.start_char, sent.end_char, inside)
+        return proposed.records
+
+
+class _Proposals:
+    """Accumulates the candidates of one article, merging repeated mentions."""
+
+    def __init__(self, store: FactStore, article: Article) -> None:
+        self.store = store
+        self.article = article
+        self.text = article.text
+        self.records: list[Record] = []
+        self._by_name: dict[str, Record] = {}
+
+    def _evidence(self, start: int, end: int, fields: Iterable[str] = ()) -> Evidence:
+        return Evidence(make_anchor(self.article.id, self.text, start, end), tuple(fields))
+
+    def _new_id(self, base: str) -> str:
+        taken = {r.id for r in self.records}
+        candidate = self.store.new_id(base)
+        n = 2
+        while candidate in taken:
+            candidate, n = self.store.new_id(f"{base} {n}"), n + 1
+        return candidate
+
+    def resolve(self, mention: Mention) -> Record | None:
+        return mention.record or self._by_name.get(fold(mention.text))
+
+    def entity(self, mention: Mention) -> None:
+        if mention.record is not None:
+            return
+        key = fold(mention.text)
+        known = self._by_name.get(key)
+        evidence = self._evidence(mention.start, mention.end, ["name"])
+        if known is not None:
+            known.evidence.append(evidence)
+            return
+        record: Record
+        is_person = (
+            mention.label == "PER"
+            and " " in mention.text
+            and not mention.text.endswith(ORG_SUFFIXES)
+        )
+        if is_person:
+            record = Person(id=self._new_id(mention.text), name=mention.text, review=CANDIDATE)
+        else:
+            record = Company(id=self._new_id(mention.text), name=mention.text, review=CANDIDATE)
+        record.evidence.append(evidence)
+        self._by_name[key] = record
+        self.records.append(record)
+
+    def deal(self, start: int, end: int, names: list[Mention]) -> None:
+        sentence = self.text[start:end]
+        verb = DEAL_VERBS.search(sentence)
+        orgs = [m for m in names if isinstance(self.resolve(m), Company)]
+        if verb is None or not orgs:
+            return
+        verb_at = start + verb.start()
+        acquirer, target = _roles(sentence, start, verb_at, orgs)
+        acquirer_id = _id(self.resolve(acquirer)) if acquirer else None
+        target_id = _id(self.resolve(target)) if target else None
+        if acquirer_id is None or target_id is None or acquirer_id == target_id:
+            return
+        if self._deal_known(acquirer_id, target_id):
+            return
+        sellers = []
+        for match in PERCENT.finditer(sentence):
+            seller = _nearest(
+                orgs, start + match.start(), exclude={acquirer_id, target_id}, resolve=self.resolve
+            )
+            if seller is not None:
+                stake = float(match.group(1).replace(",", "."))
+                sellers.append(Seller(company=seller, stake=stake))
+        kind = "stake-purchase" if sellers and "totalité" not in sentence else "acquisition"
+        deal = Deal(
+            id=self._new_id(f"{acquirer_id} {target_id}"),
+            kind=kind,
+            acquirer=acquirer_id,
+            target=target_id,
+            sellers=sellers,
+            announced=self.article.published.isoformat()[:7],
+            status="announced",
+            review=CANDIDATE,
+        )
+        deal.evidence.append(
+            self._evidence(
+                start,
+                _trim_end(self.text, start, end),
+                ["acquirer", "target", "sellers"] if sellers else ["acquirer", "target"],
+            )
+        )
+        self.records.append(deal)
+
+    def _deal_known(self, acquirer: str, target: str) -> bool:
+        return any(
+            isinstance(r, Deal) and r.acquirer == acquirer and r.target == target
+            for r in [*self.store, *self.records]
+        )
+
+    def figures(self, start: int, end: int, names: list[Mention]) -> None:
+        sentence = self.text[start:end]
+        for match, metric, value, unit in _figures_in(sentence):
+            at = start + match.start()
+            entity = _nearest(
+                [m for m in names if isinstance(self.resolve(m), Company)], at, set(), self.resolve
+            )
+            year = YEAR.search(sentence)
+            period = year.group(1) if year else None
+            if self._figure_known(entity, value, unit):
+                continue
+            figure = Figure(
+                id=self._new_id(f"{entity or 'figure'} {metric} {period or ''}"),
+                entity=entity,
+                metric=metric,
+                value=value,
+                unit=unit,
+                period=period,
+                printed=match.group(0),
+                review=CANDIDATE,
+            )
+            figure.evidence.append(self._evidence(at, start + match.end(), ["value", "unit"]))
+            self.records.append(figure)
+
+    def _figure_known(self, entity: str | None, value: float, unit: str) -> bool:
+        for record in [*self.store, *self.records]:
+            if (
+                isinstance(record, Figure)
+                and record.unit == unit
+                and abs(record.value - value) <= 0.01 * max(abs(value), 1)
+                and (entity is None or record.entity in (None, entity))
+            ):
+                return True
+        return False
+
+
+def _id(record: Record | None) -> str | None:
+    return record.id if record is not None else None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _roles(
+    sentence: str, start: int, verb_at: int, orgs: list[Mention]
+) -> tuple[Mention | None, Mention | None]:
+    """The acquirer and the target around a deal verb, active ("X rachète Y") or passive
+    ("Y est repris par X", "le rachat de Y par X")."""
+    by = PASSIVE_BY.search(sentence, verb_at - start, verb_at - start + PASSIVE_REACH)
+    if by is not None:
+        after_by = [m for m in orgs if 0 <= m.start - (start + by.end()) <= NAME_REACH]
+        if after_by:
+            acquirer = after_by[0]
+            others = [m for m in orgs if m is not acquirer and m.start < acquirer.start]
+            target = min(others, key=lambda m: abs(m.start - verb_at)) if others else None
+            return acquirer, target
+    before = [m for m in orgs if m.end <= verb_at]
+    after = [m for m in orgs if m.start > verb_at]
+    # The subject, the first name of the sentence, acts; the first name after the verb is acted on.
+    return (before[0] if before else None), (after[0] if after else None)
+
+
+def _nearest(orgs: list[Mention], at: int, exclude: set[str], resolve: Any) -> str | None:
+    best: tuple[int, str] | None = None
+    for mention in orgs:
+        record = resolve(mention)
+        if record is None or record.id in exclude:
+            continue
+        distance = abs(mention.start - at)
+        if best is None or distance < best[0]:
+            best = (distance, record.id)
+    return best[1] if best else None
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+
+
+def _metric_before(sentence: str, at: int) -> str:
+    """The metric named closest before position ``at`` of a sentence ("chiffre d'affaires de")."""
+    lowered = sentence[:at].lower()
+    best = ("other", -1)
+    for metric, words in METRIC_WORDS:
+        for word in words:
+            found = lowered.rfind(word)
+            if found > best[1]:
+                best = (metric, found)
+    return best[0]
+
+
+def _figures_in(sentence: str) -> Iterator[tuple[re.Match[str], str, float, str]]:
+    """(match, metric, value, unit) for each amount, headcount and measure of a sentence."""
+    for match in AMOUNT.finditer(sentence):
+        multiplier = MULTIPLIERS.get(fold(match.group(2) or "").rstrip("s"), 1.0)
+        currency = CURRENCIES[fold(match.group(3)).rstrip("s")]
+        sign = -1.0 if sentence[max(0, match.start() - 1) : match.start()] == "-" else 1.0
+        value = sign * _number(match.group(1)) * multiplier
+        yield match, _metric_before(sentence, match.start()), value, currency
+    parts = list(PART_OF_HEADCOUNT.finditer(sentence))
+    for match in parts:
+        yield match, "job-cuts", _number(match.group(1)), "employees"
+        yield match, "headcount", _number(match.group(2)), "employees"
+    for match in HEADCOUNT.finditer(sentence):
+        if not any(p.start() <= match.start() < p.end() for p in parts):
+            yield match, "headcount", _number(match.group(1)), "employees"
+    for match in MEASURE.finditer(sentence):
+        unit = "km" if match.group(2) == "km" else "m2"
+        yield match, "surface" if unit == "m2" else "network-length", _number(match.group(1)), unit

@@ -1,0 +1,48 @@
+"""What the search index holds of the facts: for each article, the names of its records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from archive_gui.core.facts import Company, Deal, Event, FactStore, Figure, Person
+
+
+def fact_fields(store: FactStore) -> dict[str, dict[str, str]]:
+    """Article id → index field → text, from the records with a passage in that article.
+
+    ``company:Orange`` finds the articles where a record of Orange, or one that names it, has a
+    passage; ``acquirer:``, ``target:`` and ``seller:`` the articles of a deal's passages;
+    ``person:`` those of a person's; ``kind:`` the kinds of deals and events and the metrics of
+    figures.
+    """
+
+    def names(record_id: str | None) -> set[str]:
+        record = store.get(record_id) if record_id else None
+        return set(record.names()) if isinstance(record, Company | Person) else set()
+
+    fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for record in store:
+        own: dict[str, set[str]] = defaultdict(set)
+        for _, ref in record.references():
+            own["company"] |= names(ref)
+        if isinstance(record, Company):
+            own["company"] |= set(record.names())
+        elif isinstance(record, Person):
+            own["person"] |= set(record.names())
+        elif isinstance(record, Deal):
+            own["acquirer"] |= names(record.acquirer)
+            own["target"] |= names(record.target)
+            for seller in record.sellers:
+                own["seller"] |= names(seller.company)
+            own["kind"].add(record.kind)
+        elif isinstance(record, Event):
+            own["kind"].add(record.kind)
+        elif isinstance(record, Figure):
+            own["kind"].add(record.metric)
+        for article in {e.anchor.article for e in record.evidence}:
+            for name, values in own.items():
+                fields[article][name] |= values
+    return {
+        article: {name: " | ".join(sorted(values)) for name, values in entry.items()}
+        for article, entry in fields.items()
+    }
