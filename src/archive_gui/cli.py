@@ -8,10 +8,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from archive_gui.core.archive import NotAnArchiveError, default_archive
 from archive_gui.core.articles import Article
+from archive_gui.core.facts import CONFIRMED, RECORD_TYPES, Record
+from archive_gui.core.factsfile import record_dict, save_facts
 from archive_gui.core.library import Library, UnknownArticleError
 from archive_gui.core.search import QueryError, SearchHit
 
@@ -52,16 +54,37 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", parents=[archive_option], help="print one article")
     show.add_argument("id", help="the article's id")
     show.add_argument("--json", action="store_true", help="print JSON")
+
+    facts = commands.add_parser("facts", parents=[archive_option], help="list the fact records")
+    facts.add_argument("--kind", choices=sorted(RECORD_TYPES), help="only records of this kind")
+    facts.add_argument("--article", metavar="ID", help="only records with a passage in it")
+    facts.add_argument("--json", action="store_true", help="print JSON (schema in README)")
+
+    commands.add_parser(
+        "check", parents=[archive_option], help="validate articles, facts and passages"
+    )
+
+    extract = commands.add_parser(
+        "extract", parents=[archive_option], help="propose candidate records for articles"
+    )
+    which = extract.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", help="the article's id")
+    which.add_argument("--all", action="store_true", help="every article")
+    extract.add_argument(
+        "--save", action="store_true", help="add the candidates to the facts file for review"
+    )
+    extract.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
-def open_library(archive: Path | None, err: TextIO) -> Library:
+def open_library(archive: Path | None, err: TextIO, quiet: bool = False) -> Library:
     try:
         library = Library.open(archive or default_archive())
     except NotAnArchiveError as exc:
         raise CliError(str(exc)) from None
-    for problem in library.problems:
-        print(f"warning: {problem}", file=err)
+    if not quiet:
+        for problem in library.problems:
+            print(f"warning: {problem}", file=err)
     return library
 
 
@@ -75,12 +98,18 @@ def run(
             from archive_gui.ui.app import run_app
 
             return run_app(args.archive or default_archive(), err)
-        library = open_library(args.archive, err)
+        library = open_library(args.archive, err, quiet=args.command == "check")
         try:
             if args.command == "index":
                 return cmd_index(library, args.rebuild, out)
             if args.command == "search":
                 return cmd_search(library, args.query, args.limit, args.json, out)
+            if args.command == "facts":
+                return cmd_facts(library, args.kind, args.article, args.json, out)
+            if args.command == "check":
+                return cmd_check(library, out)
+            if args.command == "extract":
+                return cmd_extract(library, args.id, args.save, args.json, out, err)
             return cmd_show(library, args.id, args.json, out)
         finally:
             library.close()
@@ -185,4 +214,96 @@ def cmd_show(library: Library, article_id: str, as_json: bool, out: TextIO) -> i
         print(f"  {name} inferred: {evidence}", file=out)
     print(file=out)
     print(article.text, file=out, end="" if article.text.endswith("\n") else "\n")
+    return 0
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    """A record as ``facts --json`` prints it: the file's form, plus its type and review."""
+    return {"type": record.KIND, "review": record.review, **record_dict(record)}
+
+
+def _format_record(record: Record) -> str:
+    data = record_dict(record)
+    lines = [f"{record.KIND} {record.id}: {record.label}"]
+    if record.review != CONFIRMED:
+        lines[0] += f"  [{record.review}]"
+    for key, value in data.items():
+        if key in ("id", "evidence"):
+            continue
+        lines.append(f"    {key}: {json.dumps(value, ensure_ascii=False)}")
+    for evidence in record.evidence:
+        anchor = evidence.anchor
+        supports = f" ({', '.join(evidence.fields)})" if evidence.fields else ""
+        state = " ORPHANED" if anchor.orphaned else ""
+        quote = " ".join(anchor.quote.split())
+        lines.append(
+            f"    « {quote} » {anchor.article} {anchor.start}-{anchor.end}{supports}{state}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_facts(
+    library: Library, kind: str | None, article_id: str | None, as_json: bool, out: TextIO
+) -> int:
+    if article_id is not None:
+        library.article(article_id)
+    records = [
+        r
+        for r in library.store
+        if (kind is None or kind == r.KIND)
+        and (article_id is None or any(e.anchor.article == article_id for e in r.evidence))
+    ]
+    if as_json:
+        json.dump([record_json(r) for r in records], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    for record in records:
+        print(_format_record(record), file=out)
+    print(f"{len(records)} records", file=out)
+    return 0
+
+
+def cmd_check(library: Library, out: TextIO) -> int:
+    """Prints every problem of the archive's articles, facts and passages; 1 if there is any."""
+    problems = library.problems
+    for problem in problems:
+        print(f"{problem.severity}: {problem}", file=out)
+    counts = f"{len(library.articles)} articles, {len(library.store)} records"
+    if problems:
+        print(f"{len(problems)} problems ({counts})", file=out)
+        return 1
+    print(f"No problems ({counts}).", file=out)
+    return 0
+
+
+def cmd_extract(
+    library: Library, article_id: str | None, save: bool, as_json: bool, out: TextIO, err: TextIO
+) -> int:
+    articles = (
+        list(library.articles.values()) if article_id is None else [library.article(article_id)]
+    )
+    if save and library.read_only:
+        raise CliError(
+            f"{library.paths.facts_path} has errors; fix them before saving candidates "
+            "(archive-gui check lists them)"
+        )
+    from archive_gui.core.extraction import Extractor
+
+    extractor = Extractor(library.store)
+    found: list[Record] = []
+    for article in articles:
+        candidates = extractor.extract(article)
+        for record in candidates:
+            library.store.add(record)
+        found += candidates
+    if save:
+        save_facts(library.paths.facts_path, library.store)
+        print(f"Saved {len(found)} candidates to {library.paths.facts_path}.", file=err)
+    if as_json:
+        json.dump([record_json(r) for r in found], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    for record in found:
+        print(_format_record(record), file=out)
+    print(f"{len(found)} candidates", file=out)
     return 0
