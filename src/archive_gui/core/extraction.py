@@ -60,6 +60,8 @@ HEADCOUNT = re.compile(_NUMBER + r"\s+" + STAFF, re.IGNORECASE)
 # "34 de ses 207 employés": a part (job cuts) of a whole (the headcount).
 PART_OF_HEADCOUNT = re.compile(_NUMBER + r"\s+de (?:ses|leurs) " + _NUMBER + r"\s+" + STAFF)
 MEASURE = re.compile(_NUMBER + r"\s*(m2|m²|km)\b")
+STAKE_WORDS = re.compile(r"particip|parts?\b|détena|détenu|capital|actionna", re.IGNORECASE)
+COUNT = re.compile(_NUMBER + r"\s+(services|membres|clients|partenaires)", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 MULTIPLIERS = {"milliard": 1e9, "md": 1e9, "million": 1e6, "m": 1e6}
 CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$": "USD"}
@@ -118,6 +120,41 @@ def mentions(doc: Any, store: FactStore) -> list[Mention]:
     return found
 
 
+def known_mentions(text: str, store: FactStore) -> list[Mention]:
+    """Every name or alias of the store's companies and people that the text prints."""
+    found = []
+    for record in store:
+        if not isinstance(record, Company | Person):
+            continue
+        for name in record.names():
+            if len(name) < 2:
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            for match in pattern.finditer(text):
+                label = "PER" if isinstance(record, Person) else "ORG"
+                found.append(Mention(name, match.start(), match.end(), label, record))
+    return found
+
+
+def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
+    """Mentions of both lists in text order; of overlapping ones, the first list's wins."""
+    merged = list(first)
+    for mention in second:
+        if not any(m.start < mention.end and mention.start < m.end for m in merged):
+            merged.append(mention)
+    return sorted(merged, key=lambda m: m.start)
+
+
+def _most_mentioned(names: list[Mention], resolve: Any) -> str | None:
+    """The company an article speaks of most: the entity of figures that name none."""
+    counts: dict[str, int] = {}
+    for mention in names:
+        record = resolve(mention)
+        if isinstance(record, Company):
+            counts[record.id] = counts.get(record.id, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 class Extractor:
     """Proposes candidates for one article at a time against the records of a store."""
 
@@ -128,10 +165,11 @@ class Extractor:
     def extract(self, article: Article) -> list[Record]:
         """Candidate records for ``article``, none repeating a record of the store."""
         doc = self.pipeline(article.text)
-        names = mentions(doc, self.store)
+        names = _merge(mentions(doc, self.store), known_mentions(article.text, self.store))
         proposed = _Proposals(self.store, article)
         for mention in names:
             proposed.entity(mention)
+        proposed.main_entity = _most_mentioned(names, proposed.resolve)
         for sent in doc.sents:
             inside = [m for m in names if sent.start_char <= m.start < sent.end_char]
             proposed.deal(sent.start_char, sent.end_char, inside)
@@ -148,6 +186,7 @@ class _Proposals:
         self.text = article.text
         self.records: list[Record] = []
         self._by_name: dict[str, Record] = {}
+        self.main_entity: str | None = None
 
     def _evidence(self, start: int, end: int, fields: Iterable[str] = ()) -> Evidence:
         return Evidence(make_anchor(self.article.id, self.text, start, end), tuple(fields))
@@ -238,9 +277,8 @@ class _Proposals:
         sentence = self.text[start:end]
         for match, metric, value, unit in _figures_in(sentence):
             at = start + match.start()
-            entity = _nearest(
-                [m for m in names if isinstance(self.resolve(m), Company)], at, set(), self.resolve
-            )
+            companies = [m for m in names if isinstance(self.resolve(m), Company)]
+            entity = _nearest(companies, at, set(), self.resolve) or self.main_entity
             year = YEAR.search(sentence)
             period = year.group(1) if year else None
             if self._figure_known(entity, value, unit):
@@ -345,3 +383,15 @@ def _figures_in(sentence: str) -> Iterator[tuple[re.Match[str], str, float, str]
     for match in MEASURE.finditer(sentence):
         unit = "km" if match.group(2) == "km" else "m2"
         yield match, "surface" if unit == "m2" else "network-length", _number(match.group(1)), unit
+    for match in PERCENT.finditer(sentence):
+        before = sentence[max(0, match.start() - 60) : match.start()].lower()
+        metric = (
+            "growth"
+            if "croissance" in before
+            else "stake"
+            if STAKE_WORDS.search(sentence[max(0, match.start() - 60) : match.end() + 40])
+            else "other"
+        )
+        yield match, metric, _number(match.group(1)), "%"
+    for match in COUNT.finditer(sentence):
+        yield match, "count", _number(match.group(1)), match.group(2).lower()

@@ -1,0 +1,103 @@
+"""Scores extraction against the curated records of the bundled archive and prints the figures.
+
+For each article, extraction runs against an empty store (so nothing is resolved away) and its
+candidates are matched to the curated records that have a passage in that article:
+
+- organisations and people: the candidate's name is the record's name or one of its aliases
+  (case and accents folded);
+- deals: the candidate's acquirer and target name the record's acquirer and target;
+- figures: same value (within 1 %) and same unit or currency.
+
+Precision is the share of candidates that match a curated record; recall the share of curated
+records (with a passage in the article) that some candidate matches. Run:
+
+    .venv/bin/python bench/extraction_bench.py [--archive DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from archive_gui.core.analysis import fold
+from archive_gui.core.articles import load_articles
+from archive_gui.core.extraction import Extractor, load_pipeline
+from archive_gui.core.facts import Company, Deal, FactStore, Figure, Person, Record
+from archive_gui.core.factsfile import load_facts
+
+KINDS = ("company", "person", "deal", "figure")
+
+
+def _names(record: Record | None) -> set[str]:
+    if isinstance(record, Company | Person):
+        return {fold(n) for n in record.names()}
+    return set()
+
+
+def matches(candidate: Record, curated: Record, candidates: FactStore, truth: FactStore) -> bool:
+    """Whether a candidate stands for a curated record (see the module's docstring)."""
+    if candidate.KIND != curated.KIND:
+        return False
+    if isinstance(candidate, Company | Person):
+        return bool(_names(candidate) & _names(curated))
+    if isinstance(candidate, Deal) and isinstance(curated, Deal):
+
+        def same(candidate_id: str | None, curated_id: str | None) -> bool:
+            found = candidates.get(candidate_id) if candidate_id else None
+            wanted = truth.get(curated_id) if curated_id else None
+            return bool(_names(found) & _names(wanted))
+
+        return same(candidate.acquirer, curated.acquirer) and same(candidate.target, curated.target)
+    if isinstance(candidate, Figure) and isinstance(curated, Figure):
+        close = abs(candidate.value - curated.value) <= 0.01 * max(abs(curated.value), 1)
+        return close and candidate.unit == curated.unit
+    return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--archive", type=Path, default=Path(__file__).resolve().parents[1])
+    args = parser.parse_args()
+    articles = load_articles(args.archive / "articles").articles
+    truth = load_facts(args.archive / "facts.yaml", articles).store
+
+    print(f"machine: {platform.platform()}, {platform.processor() or 'cpu'}, Python {sys.version.split()[0]}")
+    started = time.perf_counter()
+    load_pipeline()
+    print(f"spaCy pipeline loaded in {time.perf_counter() - started:.2f} s")
+
+    true_pos: dict[str, int] = defaultdict(int)
+    proposed: dict[str, int] = defaultdict(int)
+    found: dict[str, int] = defaultdict(int)
+    expected: dict[str, int] = defaultdict(int)
+    elapsed = 0.0
+    for article in articles.values():
+        candidates = FactStore()
+        started = time.perf_counter()
+        for record in Extractor(candidates).extract(article):
+            candidates.add(record)
+        elapsed += time.perf_counter() - started
+        curated = [r for r in truth if any(e.anchor.article == article.id for e in r.evidence)]
+        for kind in KINDS:
+            mine = candidates.of_kind(kind)
+            theirs = [r for r in curated if r.KIND == kind]
+            proposed[kind] += len(mine)
+            expected[kind] += len(theirs)
+            true_pos[kind] += sum(any(matches(c, t, candidates, truth) for t in theirs) for c in mine)
+            found[kind] += sum(any(matches(c, t, candidates, truth) for c in mine) for t in theirs)
+
+    print(f"extraction of {len(articles)} articles: {elapsed:.2f} s\n")
+    print(f"{'kind':<10}{'candidates':>12}{'curated':>10}{'precision':>12}{'recall':>10}")
+    for kind in KINDS:
+        precision = true_pos[kind] / proposed[kind] if proposed[kind] else 0.0
+        recall = found[kind] / expected[kind] if expected[kind] else 0.0
+        print(f"{kind:<10}{proposed[kind]:>12}{expected[kind]:>10}{precision:>12.2f}{recall:>10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
