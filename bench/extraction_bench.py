@@ -65,7 +65,9 @@ def main() -> int:
     articles = load_articles(args.archive / "articles").articles
     truth = load_facts(args.archive / "facts.yaml", articles).store
 
-    print(f"machine: {platform.platform()}, {platform.processor() or 'cpu'}, Python {sys.version.split()[0]}")
+    print(
+        f"machine: {platform.platform()}, {platform.processor() or 'cpu'}, Python {sys.version.split()[0]}"
+    )
     started = time.perf_counter()
     load_pipeline()
     print(f"spaCy pipeline loaded in {time.perf_counter() - started:.2f} s")
@@ -84,10 +86,12 @@ def main() -> int:
         curated = [r for r in truth if any(e.anchor.article == article.id for e in r.evidence)]
         for kind in KINDS:
             mine = candidates.of_kind(kind)
-            theirs = [r for r in curated if r.KIND == kind]
+            theirs = [r for r in curated if kind == r.KIND]
             proposed[kind] += len(mine)
             expected[kind] += len(theirs)
-            true_pos[kind] += sum(any(matches(c, t, candidates, truth) for t in theirs) for c in mine)
+            true_pos[kind] += sum(
+                any(matches(c, t, candidates, truth) for t in theirs) for c in mine
+            )
             found[kind] += sum(any(matches(c, t, candidates, truth) for c in mine) for t in theirs)
 
     print(f"extraction of {len(articles)} articles: {elapsed:.2f} s\n")
@@ -95,7 +99,9 @@ def main() -> int:
     for kind in KINDS:
         precision = true_pos[kind] / proposed[kind] if proposed[kind] else 0.0
         recall = found[kind] / expected[kind] if expected[kind] else 0.0
-        print(f"{kind:<10}{proposed[kind]:>12}{expected[kind]:>10}{precision:>12.2f}{recall:>10.2f}")
+        print(
+            f"{kind:<10}{proposed[kind]:>12}{expected[kind]:>10}{precision:>12.2f}{recall:>10.2f}"
+        )
     return 0
 
 
