@@ -17,6 +17,7 @@ records (with a passage in the article) that some candidate matches. Run:
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -65,9 +66,8 @@ def main() -> int:
     articles = load_articles(args.archive / "articles").articles
     truth = load_facts(args.archive / "facts.yaml", articles).store
 
-    print(
-        f"machine: {platform.platform()}, {platform.processor() or 'cpu'}, Python {sys.version.split()[0]}"
-    )
+    python = sys.version.split()[0]
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {python}")
     started = time.perf_counter()
     load_pipeline()
     print(f"spaCy pipeline loaded in {time.perf_counter() - started:.2f} s")
