@@ -39,6 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="the archive folder (default: the current folder if it is one, else the bundled one)",
     )
     parser.add_argument("--archive", type=Path, default=None, metavar="DIR", help="archive folder")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the window offscreen in the state below to a PNG, then exit",
+    )
+    parser.add_argument("--query", help="with --screenshot: the search to show")
+    parser.add_argument("--article", metavar="ID", help="with --screenshot: the article to open")
+    parser.add_argument("--record", metavar="ID", help="with --screenshot: the record to select")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     index = commands.add_parser("index", parents=[archive_option], help="build or update the index")
@@ -95,9 +104,12 @@ def run(
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
-            from archive_gui.ui.app import run_app
+            from archive_gui.ui.app import ScreenshotRequest, run_app
 
-            return run_app(args.archive or default_archive(), err)
+            shot = None
+            if args.screenshot is not None:
+                shot = ScreenshotRequest(args.screenshot, args.query, args.article, args.record)
+            return run_app(args.archive, err, shot)
         library = open_library(args.archive, err, quiet=args.command == "check")
         try:
             if args.command == "index":

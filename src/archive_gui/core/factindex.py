@@ -46,3 +46,13 @@ def fact_fields(store: FactStore) -> dict[str, dict[str, str]]:
         article: {name: " | ".join(sorted(values)) for name, values in entry.items()}
         for article, entry in fields.items()
     }
+
+
+def companies_by_article(store: FactStore) -> dict[str, list[str]]:
+    """Article id → the names of the companies with a passage in it, sorted: a search facet."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for record in store.of_kind("company"):
+        assert isinstance(record, Company)
+        for evidence in record.evidence:
+            found[evidence.anchor.article].add(record.name)
+    return {article: sorted(names) for article, names in found.items()}

@@ -1,36 +1,120 @@
-"""Starts the window on an archive."""
+"""Starts the window on an archive, or renders it offscreen to a PNG (``--screenshot``)."""
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from archive_gui.core.archive import NotAnArchiveError
+from archive_gui.core.archive import ARTICLES_DIR, NotAnArchiveError, default_archive
 from archive_gui.core.library import Library
 from archive_gui.ui.display import missing_display_reason
+
+if TYPE_CHECKING:  # Qt is imported only once a display is known to be there
+    from PySide6.QtCore import QSettings
+
+    from archive_gui.ui.main_window import MainWindow
 
 HEADLESS_HINT = (
     "use the headless commands instead (archive-gui search|show|index --help), "
     "or run the window under xvfb-run"
 )
+ORGANISATION = "ArchiveBrowser"
+APPLICATION = "archive-gui"
+WAIT_MS = 60_000
 
 
-def run_app(archive: Path, err: TextIO = sys.stderr) -> int:
+@dataclass(frozen=True)
+class ScreenshotRequest:
+    """What ``--screenshot`` renders: the window with a query, an article and a record."""
+
+    path: Path
+    query: str | None = None
+    article: str | None = None
+    record: str | None = None
+
+
+def run_app(
+    archive: Path | None, err: TextIO = sys.stderr, screenshot: ScreenshotRequest | None = None
+) -> int:
+    """Opens the window (on ``archive``, else the last one, else the default) until it closes."""
+    if screenshot is not None and missing_display_reason():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     reason = missing_display_reason()
     if reason:
         print(f"archive-gui: {reason}; {HEADLESS_HINT}", file=err)
         return 2
-    try:
-        library = Library.open(archive)
-    except NotAnArchiveError as exc:
-        print(f"archive-gui: {exc}", file=err)
-        return 2
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from archive_gui.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(library)
+    QApplication.setOrganizationName(ORGANISATION)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName("Archive Browser")
+    if screenshot is None:
+        settings = QSettings()
+    else:  # a screenshot neither reads nor changes the user's settings
+        settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
+        settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    folder = archive or last_archive(settings) or default_archive()
+    try:
+        library = Library.open(folder)
+    except NotAnArchiveError as exc:
+        print(f"archive-gui: {exc}", file=err)
+        return 2
+    window = MainWindow(library, settings)
+    if screenshot is not None:
+        return render_screenshot(window, screenshot, err)
     window.show()
     return int(app.exec())
+
+
+def last_archive(settings: QSettings) -> Path | None:
+    """The archive the user had open last time, if it is still an archive."""
+    value = settings.value("archive/last", "")
+    if isinstance(value, str) and value and (Path(value) / ARTICLES_DIR).is_dir():
+        return Path(value)
+    return None
+
+
+def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextIO) -> int:
+    """Puts the window in the asked state, waits for the worker, and saves it as a PNG."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    assert window.worker is not None
+    worker = window.worker.worker
+
+    def wait_for(signal: object) -> None:
+        loop = QEventLoop()
+        signal.connect(loop.quit)  # type: ignore[attr-defined]
+        QTimer.singleShot(WAIT_MS, loop.quit)
+        loop.exec()
+
+    window.resize(1500, 900)
+    window.show()
+    if request.query:
+        window.search_pane.query_edit.setText(request.query)
+        window.search_pane.search_now()
+        wait_for(worker.results_ready)
+    if request.record and not window.fact_panel.select_record(request.record):
+        print(f"archive-gui: no record with id '{request.record}'", file=err)
+        return 2
+    if request.article and not window.open_article(request.article):
+        print(f"archive-gui: no article with id '{request.article}'", file=err)
+        return 2
+    if request.record:
+        window.reader.set_selected_record(request.record)
+    loop = QEventLoop()  # let the window lay itself out and paint
+    QTimer.singleShot(100, loop.quit)
+    loop.exec()
+    request.path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(request.path)):
+        print(f"archive-gui: cannot write {request.path}", file=err)
+        return 2
+    window.close()
+    return 0

@@ -1,20 +1,337 @@
-"""The main window: for now, the list of the archive's articles."""
+"""The main window: builds the panes, wires their signals, keeps the window's state.
+
+It holds no logic of its own: searching and indexing run in the worker, the panes show and
+emit, and the handlers here only pass what one pane says to the others.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QMainWindow
+from collections.abc import Sequence
+from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from archive_gui.core.archive import NotAnArchiveError
+from archive_gui.core.factindex import companies_by_article
 from archive_gui.core.library import Library
+from archive_gui.core.search import SearchHit, SearchResults, Span, SyncReport
+from archive_gui.ui.fact_panel import FactPanel
+from archive_gui.ui.history import NavigationHistory, Place
+from archive_gui.ui.library_list import LibraryList
+from archive_gui.ui.reader import ReaderView
+from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
+from archive_gui.ui.workers import WorkerThread
+
+FACT_TABS = ("Companies", "Deals", "People", "Figures", "Events")
 
 
 class MainWindow(QMainWindow):
-    """Lists the articles of an archive (the full window is issue #4)."""
+    """Search on the left, the article in the middle, the facts on the right."""
 
-    def __init__(self, library: Library) -> None:
-        super().__init__()
+    def __init__(
+        self, library: Library, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.history = NavigationHistory()
+        self.search_pane = SearchPane()
+        self.library_list = LibraryList()
+        self.reader = ReaderView()
+        self.fact_panel = FactPanel()
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self.search_pane, "Search")
+        self.left_tabs.addTab(self.library_list, "Library")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.left_tabs, self.reader, self.fact_panel):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+        self.setCentralWidget(self.splitter)
+        self.index_status = QLabel()
+        self.statusBar().addPermanentWidget(self.index_status)
+        self.error_box: QMessageBox | None = None
+        self.worker: WorkerThread | None = None
+        self.library = library
+        self._results: dict[str, tuple[Span, ...]] = {}
+        self._pending_search = 0
+        self._build_actions()
+        self._build_menus()
+        self._connect_signals()
+        self.set_library(library)
+        self._restore_settings()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _action(self, text: str, *shortcuts: str | QKeySequence.StandardKey) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("&Open Archive…", QKeySequence.StandardKey.Open)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
+        self.find_action = self._action("&Find", "Ctrl+F", "Ctrl+L")
+        self.clear_action = QAction("&Clear Search", self.search_pane.query_edit)
+        self.clear_action.setShortcut(QKeySequence("Escape"))
+        self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.search_pane.query_edit.addAction(self.clear_action)
+        self.back_action = self._action("&Back", "Alt+Left")
+        self.forward_action = self._action("&Forward", "Alt+Right")
+        self.next_hit_action = self._action("&Next Hit", "F3")
+        self.previous_hit_action = self._action("&Previous Hit", "Shift+F3")
+        self.next_passage_action = self._action("Next &Passage", "F4")
+        self.previous_passage_action = self._action("Previous P&assage", "Shift+F4")
+        self.fact_tab_actions = [
+            self._action(f"&{name}", f"Ctrl+{i}") for i, name in enumerate(FACT_TABS, 1)
+        ]
+        self.help_action = self._action("&Search Syntax", QKeySequence.StandardKey.HelpContents)
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.open_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go_menu = menus.addMenu("&Go")
+        go_menu.addActions([self.find_action, self.clear_action])
+        go_menu.addSeparator()
+        go_menu.addActions([self.back_action, self.forward_action])
+        go_menu.addSeparator()
+        go_menu.addActions([self.next_hit_action, self.previous_hit_action])
+        go_menu.addActions([self.next_passage_action, self.previous_passage_action])
+        facts_menu = menus.addMenu("Fa&cts")
+        facts_menu.addActions(self.fact_tab_actions)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.help_action)
+
+    def _connect_signals(self) -> None:
+        self.open_action.triggered.connect(self._on_open_archive)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self.focus_search)
+        self.clear_action.triggered.connect(self.search_pane.clear)
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action.triggered.connect(self.go_forward)
+        self.next_hit_action.triggered.connect(self.reader.next_hit)
+        self.previous_hit_action.triggered.connect(self.reader.previous_hit)
+        self.next_passage_action.triggered.connect(self.reader.next_passage)
+        self.previous_passage_action.triggered.connect(self.reader.previous_passage)
+        for i, action in enumerate(self.fact_tab_actions):
+            action.triggered.connect(lambda _=False, tab=i: self.fact_panel.show_tab(tab))
+        self.help_action.triggered.connect(self._on_help)
+        self.search_pane.search_requested.connect(self._on_search_requested)
+        self.search_pane.result_activated.connect(self._on_result_activated)
+        self.library_list.article_activated.connect(self.open_article)
+        self.reader.passage_clicked.connect(self.fact_panel.select_records)
+        self.fact_panel.record_selected.connect(self.reader.set_selected_record)
+        self.fact_panel.passage_activated.connect(self._on_passage_activated)
+
+    # -- the archive -----------------------------------------------------------------------
+
+    def set_library(self, library: Library) -> None:
+        """Shows another archive: its articles, its facts, and an index built in the worker."""
+        if self.worker is not None:
+            self.worker.stop()
+        old = self.library
+        self.library = library
+        if old is not library:
+            old.close()
+        self.worker = WorkerThread(library, self)
+        self.worker.worker.index_progress.connect(self.search_pane.show_progress)
+        self.worker.worker.index_ready.connect(self._on_index_ready)
+        self.worker.worker.index_failed.connect(self._on_index_failed)
+        self.worker.worker.results_ready.connect(self._on_results_ready)
+        self.worker.worker.search_failed.connect(self._on_search_failed)
+        self.history = NavigationHistory()
+        self._update_history_actions()
+        self._results = {}
+        self.reader.clear()
+        self.library_list.set_articles(list(library.articles.values()))
+        self.fact_panel.set_library(library)
+        self.search_pane.set_companies(companies_by_article(library.store))
         self.setWindowTitle(f"Archive Browser — {library.paths.root.name}")
-        self.article_list = QListWidget()
-        for article in library.articles.values():
-            self.article_list.addItem(f"{article.published.isoformat()}  {article.title}")
-        self.setCentralWidget(self.article_list)
-        self.resize(800, 500)
+        self._show_problems()
+        self.index_status.setText("Indexing…")
+        self.worker.request_index.emit()
+
+    def open_archive(self, folder: Path) -> bool:
+        """Opens the archive in ``folder``; for any other folder, says so and changes nothing."""
+        try:
+            library = Library.open(folder)
+        except NotAnArchiveError as exc:
+            self._show_error("Not an archive", str(exc))
+            return False
+        self.set_library(library)
+        self.settings.setValue("archive/last", str(library.paths.root))
+        return True
+
+    def _on_open_archive(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open Archive", str(self.library.paths.root)
+        )
+        if folder:
+            self.open_archive(Path(folder))
+
+    def _show_problems(self) -> None:
+        problems = self.library.problems
+        if not problems:
+            self.statusBar().clearMessage()
+            self.statusBar().setToolTip("")
+            return
+        read_only = (
+            " The facts are read-only until the file is fixed." if self.library.read_only else ""
+        )
+        self.statusBar().showMessage(f"{len(problems)} problems in the archive's files.{read_only}")
+        self.statusBar().setToolTip("\n".join(str(p) for p in problems))
+
+    def _show_error(self, title: str, text: str) -> None:
+        self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        self.error_box.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_box.open()
+
+    # -- searching -------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.left_tabs.setCurrentWidget(self.search_pane)
+        self.search_pane.query_edit.setFocus()
+        self.search_pane.query_edit.selectAll()
+
+    def _on_search_requested(self, query: str) -> None:
+        assert self.worker is not None
+        self._pending_search = self.worker.search(query)
+        self.settings.setValue("search/last_query", query)
+
+    def _on_results_ready(self, request_id: int, results: SearchResults) -> None:
+        if request_id != self._pending_search:
+            return  # a newer search is on its way: these results are stale
+        self._results = {hit.id: hit.hits for hit in results.hits}
+        self.search_pane.show_results(results)
+        if self.reader.article is not None:
+            article = self.reader.article
+            self.reader.set_article(
+                article,
+                self._results.get(article.id, ()),
+                self.library.store.passages_in(article.id),
+            )
+
+    def _on_search_failed(self, request_id: int, message: str) -> None:
+        if request_id == self._pending_search:
+            self.search_pane.show_error(message)
+
+    def _on_index_ready(self, report: SyncReport) -> None:
+        self.search_pane.show_progress(1, 1)
+        count = len(self.library.articles)
+        self.index_status.setText(
+            f"{count} articles indexed" + (" (rebuilt)" if report.rebuilt else "")
+        )
+
+    def _on_index_failed(self, message: str) -> None:
+        self.search_pane.show_progress(1, 1)
+        self.index_status.setText("No index")
+        self._show_error("Index", message)
+
+    def _on_result_activated(self, hit: SearchHit) -> None:
+        self.open_article(hit.id, hit.hits)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def open_article(
+        self,
+        article_id: str,
+        hits: Sequence[Span] | None = None,
+        place: tuple[int, int] | None = None,
+        remember: bool = True,
+    ) -> bool:
+        """Shows an article with its hits and passages, at ``place`` or at its first hit."""
+        article = self.library.articles.get(article_id)
+        if article is None:
+            self.statusBar().showMessage(f"No article '{article_id}' in this archive.", 5000)
+            return False
+        shown_hits = self._results.get(article_id, ()) if hits is None else hits
+        self.reader.set_article(article, shown_hits, self.library.store.passages_in(article_id))
+        record = self.fact_panel.current_record()
+        self.reader.set_selected_record(record.id if record else None)
+        if place is not None:
+            self.reader.scroll_to(*place)
+        elif shown_hits:
+            self.reader.next_hit()
+        if remember:
+            current = self.reader.current_place()
+            start, end = current if current else (None, None)
+            self.history.visit(Place(article_id, start, end))
+            self._update_history_actions()
+        return True
+
+    def _on_passage_activated(self, article_id: str, start: int, end: int) -> None:
+        self.open_article(article_id, place=(start, end))
+
+    def go_back(self) -> None:
+        self._go(self.history.back())
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward())
+
+    def _go(self, place: Place | None) -> None:
+        if place is not None:
+            spot = (
+                (place.start, place.end)
+                if place.start is not None and place.end is not None
+                else None
+            )
+            self.open_article(place.article, place=spot, remember=False)
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def _on_help(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Search syntax", QUERY_HELP, parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.open()
+        self.error_box = box
+
+    # -- window state ----------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 850)
+        state = self.settings.value("window/splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([420, 560, 420])
+        query = self.settings.value("search/last_query", "")
+        if isinstance(query, str) and query:
+            self.search_pane.set_query(query)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("archive/last", str(self.library.paths.root))
+        self.settings.setValue("search/last_query", self.search_pane.query_edit.text())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+        self.library.close()
+        super().closeEvent(event)

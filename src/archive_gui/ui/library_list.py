@@ -1,0 +1,112 @@
+"""The library: every article of the archive, to read without searching."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from archive_gui.core.articles import Article
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Title", "Date", "Publication")
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """Adapts the archive's articles: title, date and publication."""
+
+    def __init__(self, articles: Sequence[Article] = ()) -> None:
+        super().__init__()
+        self._articles = list(articles)
+
+    def set_articles(self, articles: Sequence[Article]) -> None:
+        self.beginResetModel()
+        self._articles = list(articles)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._articles)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._articles):
+            return None
+        article = self._articles[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return article.title
+            if column == 1:
+                return article.published.isoformat()
+            return article.publication or "unknown"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            notes = [f"{k} inferred: {v}" for k, v in article.inferred.items()]
+            return "\n".join([article.title, *notes])
+        if role == Qt.ItemDataRole.FontRole and column > 0 and article.inferred:
+            names = {1: "published", 2: "publication"}
+            if article.is_inferred(names[column]):
+                from PySide6.QtGui import QFont
+
+                font = QFont()
+                font.setItalic(True)
+                return font
+        if role == ARTICLE_ID_ROLE:
+            return article.id
+        return None
+
+
+class LibraryList(QWidget):
+    """A sortable table of the articles; activating one opens it."""
+
+    article_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ArticleTableModel()
+        self.proxy = QSortFilterProxyModel()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.table)
+        self.table.activated.connect(self._on_activated)
+        self.table.clicked.connect(self._on_activated)
+
+    def set_articles(self, articles: Sequence[Article]) -> None:
+        self.model.set_articles(articles)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        article_id = index.data(ARTICLE_ID_ROLE) or index.siblingAtColumn(0).data(ARTICLE_ID_ROLE)
+        if article_id:
+            self.article_activated.emit(article_id)

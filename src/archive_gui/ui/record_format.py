@@ -1,0 +1,481 @@
+"""Text and HTML for fact records: what the fact tables and the record detail show.
+
+Plain functions with no Qt, so the table model and the detail view stay thin and tests can call
+them directly. Every piece of text that comes from the data (names, quotes, notes) goes through
+``html.escape`` before it reaches HTML: an article is never interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from archive_gui.core.analysis import fold
+from archive_gui.core.anchors import Anchor
+from archive_gui.core.articles import Article
+from archive_gui.core.facts import (
+    CANDIDATE,
+    Amount,
+    Company,
+    Conflict,
+    Deal,
+    Event,
+    Evidence,
+    FactStore,
+    Figure,
+    Person,
+    Record,
+)
+
+# Digits are grouped and units attached with no-break spaces, as the articles print them, so a
+# value never wraps in the middle; ``fold`` turns them into plain spaces for filtering.
+NBSP = "\u00a0"
+ISSUE_MARKER = "⚠"
+ORPHANED_NOTE = "(orphaned: the passage is no longer in the article)"
+RECORD_SCHEME = "record"
+PASSAGE_SCHEME = "passage"
+
+KIND_TITLES = {
+    "company": "Company",
+    "person": "Person",
+    "deal": "Deal",
+    "figure": "Figure",
+    "event": "Event",
+}
+
+SortValue = float | str | None
+R = TypeVar("R", bound=Record)
+
+
+# --- Values -------------------------------------------------------------------------------
+
+
+def format_number(value: float) -> str:
+    """A number as the French press prints it: 105000000 gives "105 000 000", 16.3 "16,3"."""
+    # Up to three decimals, trailing zeros dropped: 105000000.0 prints as 105 000 000.
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def format_quantity(value: float, unit: str) -> str:
+    """A number with its unit: "105 000 000 FRF", "33 %"."""
+    number = format_number(value)
+    return f"{number}{NBSP}{unit}" if unit else number
+
+
+def format_amount(amount: Amount | str | None) -> str:
+    """A deal's amount: the sum, "undisclosed" when the text says so, "" when it is silent."""
+    if isinstance(amount, Amount):
+        return format_quantity(amount.value, amount.currency)
+    return amount or ""
+
+
+def name_of(store: FactStore, record_id: str | None) -> str:
+    """The name a reader knows a record by; the bare id when no record has it."""
+    if record_id is None:
+        return ""
+    record = store.get(record_id)
+    return record_title(record, store) if record is not None else record_id
+
+
+def names_of(store: FactStore, record_ids: Iterable[str]) -> str:
+    return ", ".join(name_of(store, record_id) for record_id in record_ids)
+
+
+def format_sellers(deal: Deal, store: FactStore) -> str:
+    """The sellers with their stakes: "Caisse des Dépôts 33 %, Atos 20 %"."""
+    return ", ".join(
+        name_of(store, seller.company)
+        + ("" if seller.stake is None else " " + format_quantity(seller.stake, "%"))
+        for seller in deal.sellers
+    )
+
+
+def format_roles(person: Person, store: FactStore) -> str:
+    """A person's roles: "journaliste, JDNet (2001-04); …"."""
+    parts = []
+    for role in person.roles:
+        text = role.title
+        if role.organisation:
+            text += ", " + name_of(store, role.organisation)
+        if role.when:
+            text += f" ({role.when})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def record_title(record: Record, store: FactStore) -> str:
+    """A one-line name for any record, with names in place of ids ("SFR → Numergy (takeover)")."""
+    if isinstance(record, Company | Person):
+        return record.name
+    if isinstance(record, Deal):
+        acquirer = name_of(store, record.acquirer) or "?"
+        target = name_of(store, record.target) or "?"
+        return f"{acquirer} → {target} ({record.kind})"
+    if isinstance(record, Figure):
+        period = f" {record.period}" if record.period else ""
+        value = record.printed or format_quantity(record.value, record.unit)
+        return f"{name_of(store, record.entity) or '?'} {record.metric}{period}: {value}"
+    if isinstance(record, Event):
+        entities = names_of(store, record.entities) or "?"
+        date = f" ({record.date})" if record.date else ""
+        return f"{entities}: {record.kind}{date}"
+    return record.label
+
+
+# --- What a reader must not miss ------------------------------------------------------------
+
+
+def orphaned_passages(record: Record) -> list[Evidence]:
+    return [e for e in record.evidence if e.anchor.orphaned]
+
+
+def record_issues(record: Record) -> list[str]:
+    """Why a record needs a second look: disagreeing sources and passages no longer found."""
+    issues = [f"Sources disagree on {conflict.field}" for conflict in record.conflicts]
+    orphans = len(orphaned_passages(record))
+    if orphans == 1:
+        issues.append("1 passage is orphaned: it is no longer in its article")
+    elif orphans:
+        issues.append(f"{orphans} passages are orphaned: they are no longer in their articles")
+    return issues
+
+
+def record_notes(record: Record) -> list[str]:
+    """The issues, then the review state when the record is only a candidate."""
+    notes = record_issues(record)
+    if record.review == CANDIDATE:
+        notes.append("Candidate: proposed by extraction, not reviewed yet")
+    return notes
+
+
+# --- Table columns --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column of a kind's table: its title, its text, and a raw value to sort by."""
+
+    title: str
+    text: Callable[[R, FactStore], str]
+    # None: sort by the folded text (so "Étoile" sorts with "E").
+    sort_key: Callable[[R, FactStore], SortValue] | None = None
+
+    def sort_value(self, record: R, store: FactStore) -> SortValue:
+        if self.sort_key is not None:
+            return self.sort_key(record, store)
+        return fold(self.text(record, store)) or None
+
+
+def _amount_value(deal: Deal, store: FactStore) -> SortValue:
+    return deal.amount.value if isinstance(deal.amount, Amount) else None
+
+
+COMPANY_COLUMNS: tuple[Column[Company], ...] = (
+    Column("Name", lambda c, s: c.name),
+    Column("Kind", lambda c, s: c.kind),
+    Column("Country", lambda c, s: c.country or ""),
+    Column("Aliases", lambda c, s: ", ".join(c.aliases)),
+)
+PERSON_COLUMNS: tuple[Column[Person], ...] = (
+    Column("Name", lambda p, s: p.name),
+    Column("Roles", format_roles),
+)
+DEAL_COLUMNS: tuple[Column[Deal], ...] = (
+    Column("Acquirer", lambda d, s: name_of(s, d.acquirer)),
+    Column("Target", lambda d, s: name_of(s, d.target)),
+    Column("Kind", lambda d, s: d.kind),
+    Column("Sellers", format_sellers),
+    Column("Announced", lambda d, s: d.announced or "", lambda d, s: d.announced),
+    Column("Amount", lambda d, s: format_amount(d.amount), _amount_value),
+    Column("Status", lambda d, s: d.status),
+)
+FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
+    Column("Entity", lambda f, s: name_of(s, f.entity)),
+    Column("Metric", lambda f, s: f.metric),
+    Column("Value", lambda f, s: format_quantity(f.value, f.unit), lambda f, s: f.value),
+    Column("Period", lambda f, s: f.period or "", lambda f, s: f.period),
+    Column("Printed", lambda f, s: f.printed),
+)
+EVENT_COLUMNS: tuple[Column[Event], ...] = (
+    Column("Date", lambda e, s: e.date or "", lambda e, s: e.date),
+    Column("Kind", lambda e, s: e.kind),
+    Column("Entities", lambda e, s: names_of(s, e.entities)),
+    Column("Description", lambda e, s: e.description),
+)
+COLUMNS: dict[str, tuple[Column[Any], ...]] = {
+    "company": COMPANY_COLUMNS,
+    "person": PERSON_COLUMNS,
+    "deal": DEAL_COLUMNS,
+    "figure": FIGURE_COLUMNS,
+    "event": EVENT_COLUMNS,
+}
+
+
+# --- Links ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    record_id: str
+
+
+@dataclass(frozen=True)
+class PassageLink:
+    article: str
+    start: int
+    end: int
+
+
+def record_href(record_id: str) -> str:
+    return f"{RECORD_SCHEME}:{record_id}"
+
+
+def passage_href(anchor: Anchor) -> str:
+    return f"{PASSAGE_SCHEME}:{anchor.article}:{anchor.start}:{anchor.end}"
+
+
+def parse_link(link: str) -> RecordLink | PassageLink | None:
+    """What a ``record:<id>`` or ``passage:<article>:<start>:<end>`` link points at."""
+    scheme, _, rest = link.partition(":")
+    if scheme == RECORD_SCHEME and rest:
+        return RecordLink(rest)
+    if scheme == PASSAGE_SCHEME:
+        article, _, offsets = rest.partition(":")
+        start, _, end = offsets.partition(":")
+        if article and start.isdigit() and end.isdigit():
+            return PassageLink(article, int(start), int(end))
+    return None
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def record_link_html(store: FactStore, record_id: str) -> str:
+    """A link to a record by its name; an unknown id is shown as such, not linked."""
+    if record_id not in store:
+        return f"{_esc(record_id)} <i>(unknown record)</i>"
+    return f'<a href="{_esc(record_href(record_id))}">{_esc(name_of(store, record_id))}</a>'
+
+
+def records_links_html(store: FactStore, records: Iterable[Record], separator: str = ", ") -> str:
+    return separator.join(record_link_html(store, record.id) for record in records)
+
+
+# --- The record detail ----------------------------------------------------------------------
+
+# (label, the evidence field names it shows the passages of) per kind, in reading order.
+DETAIL_FIELDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "company": (
+        ("Name", ("name",)),
+        ("Aliases", ("aliases",)),
+        ("Kind", ("kind",)),
+        ("Country", ("country",)),
+        ("Parent", ("parent",)),
+    ),
+    "person": (("Name", ("name",)), ("Roles", ("roles",))),
+    "deal": (
+        ("Acquirer", ("acquirer",)),
+        ("Target", ("target",)),
+        ("Kind", ("kind",)),
+        ("Sellers", ("sellers",)),
+        ("Stake after", ("stake_after",)),
+        ("Announced", ("announced",)),
+        ("Closed", ("closed",)),
+        ("Amount", ("amount",)),
+        ("Status", ("status",)),
+        ("Terms", ("terms",)),
+    ),
+    "figure": (
+        ("Entity", ("entity",)),
+        ("Metric", ("metric",)),
+        ("Value", ("value", "unit")),
+        ("Period", ("period",)),
+        ("Printed", ("printed",)),
+    ),
+    "event": (
+        ("Date", ("date",)),
+        ("Kind", ("kind",)),
+        ("Entities", ("entities",)),
+        ("Description", ("description",)),
+    ),
+}
+
+# Headings for the records that refer to the one shown, by their kind.
+REFERRER_HEADINGS = {
+    "company": "Subsidiaries",
+    "deal": "Deals",
+    "person": "People",
+    "figure": "Figures",
+    "event": "Events",
+}
+
+_CONFLICT_BOX = (
+    '<table width="100%" cellpadding="6" cellspacing="0" border="1" '
+    'style="border-color:#c89b00; background-color:#fff4cc; margin:4px 0">'
+    "<tr><td>{}</td></tr></table>"
+)
+
+
+class _DetailWriter:
+    """Builds the detail HTML of one record; holds what every part of it needs."""
+
+    def __init__(self, record: Record, store: FactStore, articles: Mapping[str, Article]) -> None:
+        self.record = record
+        self.store = store
+        self.articles = articles
+
+    def html(self) -> str:
+        record = self.record
+        fields = DETAIL_FIELDS.get(record.KIND, ())
+        shown = {name for _, names in fields for name in names}
+        parts = [self.heading()]
+        parts += [self.conflict(c) for c in record.conflicts if c.field not in shown]
+        parts += [self.field(label, names) for label, names in fields]
+        parts += [self.notes(), self.referrers(), self.all_passages()]
+        return "".join(part for part in parts if part)
+
+    def heading(self) -> str:
+        record = self.record
+        marker = f"{ISSUE_MARKER} " if record_issues(record) else ""
+        title = f"<h2>{_esc(marker + record_title(record, self.store))}</h2>"
+        kind = KIND_TITLES.get(record.KIND, record.KIND)
+        subtitle = f"<p><i>{_esc(kind)}</i> · <code>{_esc(record.id)}</code></p>"
+        notes = record_notes(record)
+        warnings = "".join(f"<li>{_esc(note)}</li>" for note in notes)
+        return title + subtitle + (f'<ul style="color:#8a5a00">{warnings}</ul>' if notes else "")
+
+    def field(self, label: str, names: tuple[str, ...]) -> str:
+        value = self.value_html(names[0])
+        conflicts = [c for c in self.record.conflicts if c.field in names]
+        if not value and not conflicts:
+            return ""
+        passages = self.passages(self.evidence_for(names))
+        return (
+            f"<h3>{_esc(label)}</h3><p>{value or '—'}</p>"
+            + "".join(self.conflict(c) for c in conflicts)
+            + passages
+        )
+
+    def evidence_for(self, names: tuple[str, ...]) -> list[Evidence]:
+        return [e for e in self.record.evidence if any(e.supports(name) for name in names)]
+
+    def value_html(self, name: str) -> str:
+        """A field's value as HTML: escaped text, with other records as links."""
+        record, store = self.record, self.store
+        value = getattr(record, name, None)
+        if name in record.REFERENCE_FIELDS:
+            ids = [value] if isinstance(value, str) else list(value or [])
+            return ", ".join(record_link_html(store, record_id) for record_id in ids)
+        if isinstance(record, Deal) and name == "sellers":
+            return ", ".join(
+                record_link_html(store, seller.company)
+                + ("" if seller.stake is None else _esc(" " + format_quantity(seller.stake, "%")))
+                for seller in record.sellers
+            )
+        if isinstance(record, Deal) and name == "stake_after":
+            return "" if value is None else _esc(format_quantity(value, "%"))
+        if isinstance(record, Deal) and name == "amount":
+            return _esc(format_amount(record.amount))
+        if isinstance(record, Figure) and name == "value":
+            return _esc(format_quantity(record.value, record.unit))
+        if isinstance(record, Person) and name == "roles":
+            return "<br>".join(
+                self.role_html(role.title, role.organisation, role.when) for role in record.roles
+            )
+        if isinstance(value, list):
+            if name == "terms":
+                return "".join(f"<br>• {_esc(item)}" for item in value).removeprefix("<br>")
+            return _esc(", ".join(str(item) for item in value))
+        return "" if value is None else _esc(value)
+
+    def role_html(self, title: str, organisation: str | None, when: str | None) -> str:
+        text = _esc(title)
+        if organisation:
+            text += ", " + record_link_html(self.store, organisation)
+        if when:
+            text += f" ({_esc(when)})"
+        return text
+
+    def conflict(self, conflict: Conflict) -> str:
+        """A highlighted box: each source's value with its article, then the note."""
+        items = "".join(
+            f"<li>{_esc(value.value)} — {self.source_html(value.article, conflict.field)}</li>"
+            for value in conflict.values
+        )
+        note = f"<p><i>{_esc(conflict.note)}</i></p>" if conflict.note else ""
+        body = f"<b>{_esc(ISSUE_MARKER)} Sources disagree on {_esc(conflict.field)}</b>"
+        return _CONFLICT_BOX.format(f"{body}<ul>{items}</ul>{note}")
+
+    def source_html(self, article_id: str | None, field_name: str) -> str:
+        """An article named as a source: linked to its passage for the field, when there is one."""
+        if article_id is None:
+            return "<i>no source given</i>"
+        title = self.article_title(article_id)
+        for evidence in self.record.evidence_for(field_name):
+            if evidence.anchor.article == article_id:
+                return f'<a href="{_esc(passage_href(evidence.anchor))}">{title}</a>'
+        return title
+
+    def article_title(self, article_id: str) -> str:
+        """The article's title and date as escaped HTML; its id when the archive lacks it."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return f"{_esc(article_id)} <i>(unknown article)</i>"
+        return f"{_esc(article.title)}, {article.published.isoformat()}"
+
+    def passage(self, evidence: Evidence, with_fields: bool = False) -> str:
+        anchor = evidence.anchor
+        link = f'<a href="{_esc(passage_href(anchor))}">{self.article_title(anchor.article)}</a>'
+        text = f"«{_esc(anchor.quote)}» — {link}"
+        if with_fields:
+            supports = ", ".join(evidence.fields) if evidence.fields else "all fields"
+            text += f' <span style="color:#666">(supports: {_esc(supports)})</span>'
+        if anchor.orphaned:
+            text += f' <b style="color:#a00000">{_esc(ORPHANED_NOTE)}</b>'
+        return f"<li>{text}</li>"
+
+    def passages(self, evidence: list[Evidence], with_fields: bool = False) -> str:
+        if not evidence:
+            return '<p style="color:#666"><i>No passage supports this field.</i></p>'
+        return "<ul>" + "".join(self.passage(e, with_fields) for e in evidence) + "</ul>"
+
+    def notes(self) -> str:
+        record = self.record
+        parts = []
+        if record.notes:
+            parts.append(f"<h3>Notes</h3><p>{_esc(record.notes)}</p>")
+        if record.tags:
+            parts.append(f"<h3>Tags</h3><p>{_esc(', '.join(record.tags))}</p>")
+        return "".join(parts)
+
+    def referrers(self) -> str:
+        """The records that refer to this one (a company's deals, people, figures, events)."""
+        referrers = self.store.referrers(self.record.id)
+        parts = []
+        for kind, heading in REFERRER_HEADINGS.items():
+            of_kind = [r for r in referrers if kind == r.KIND]
+            if of_kind:
+                links = records_links_html(self.store, of_kind, "<br>")
+                parts.append(f"<h3>{_esc(heading)} ({len(of_kind)})</h3><p>{links}</p>")
+        return "".join(parts)
+
+    def all_passages(self) -> str:
+        """Every passage of the record, oldest article first."""
+        evidence = sorted(self.record.evidence, key=self.passage_order)
+        return f"<h3>All passages ({len(evidence)})</h3>" + self.passages(evidence, True)
+
+    def passage_order(self, evidence: Evidence) -> tuple[str, str, int]:
+        anchor = evidence.anchor
+        article = self.articles.get(anchor.article)
+        published = article.published.isoformat() if article is not None else "9999"
+        return published, anchor.article, anchor.start
+
+
+def record_detail_html(record: Record, store: FactStore, articles: Mapping[str, Article]) -> str:
+    """The detail of a record: each field with its passages, conflicts, related records, and
+    every passage, with ``record:`` and ``passage:`` links."""
+    return _DetailWriter(record, store, articles).html()

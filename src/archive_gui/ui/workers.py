@@ -1,0 +1,79 @@
+"""Work that can grow (indexing, searching) runs here, off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from archive_gui.core.library import Library
+from archive_gui.core.search import QueryError
+
+
+class LibraryWorker(QObject):
+    """Builds the index and answers searches in its own thread, one request at a time.
+
+    Requests carry increasing ids; a search request older than the newest one asked for is
+    skipped without running, so typing fast never queues up stale searches.
+    """
+
+    index_progress = Signal(int, int)
+    index_ready = Signal(object)
+    index_failed = Signal(str)
+    results_ready = Signal(int, object)
+    search_failed = Signal(int, str)
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.latest_request = 0
+
+    @Slot()
+    def build_index(self) -> None:
+        try:
+            report = self.library.ensure_index(progress=self.index_progress.emit)
+        except Exception as exc:
+            self.index_failed.emit(f"Could not build the index: {exc}")
+            return
+        self.index_ready.emit(report)
+
+    @Slot(int, str)
+    def search(self, request_id: int, query: str) -> None:
+        if request_id < self.latest_request:
+            return
+        try:
+            results = self.library.search(query, limit=200)
+        except QueryError as exc:
+            self.search_failed.emit(request_id, str(exc))
+            return
+        except Exception as exc:
+            self.search_failed.emit(request_id, f"Search failed: {exc}")
+            return
+        self.results_ready.emit(request_id, results)
+
+
+class WorkerThread(QObject):
+    """Owns a LibraryWorker and the thread it lives in; stops the thread when asked."""
+
+    request_index = Signal()
+    request_search = Signal(int, str)
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("library-worker")
+        self.worker = LibraryWorker(library)
+        self.worker.moveToThread(self._thread)
+        self.request_index.connect(self.worker.build_index)
+        self.request_search.connect(self.worker.search)
+        self._thread.start()
+        self._next_id = 0
+
+    def search(self, query: str) -> int:
+        """Asks for a search; returns its request id (results with another id are stale)."""
+        self._next_id += 1
+        self.worker.latest_request = self._next_id
+        self.request_search.emit(self._next_id, query)
+        return self._next_id
+
+    def stop(self) -> None:
+        self._thread.quit()
+        self._thread.wait()

@@ -1,0 +1,52 @@
+"""A main window on a copy of the bundled archive, with its own settings file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from archive_gui.core.library import Library
+from archive_gui.ui.main_window import MainWindow
+from tests.conftest import PROJECT
+
+WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture
+def archive(bundled_archive: Path) -> Path:
+    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
+    return bundled_archive
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, archive: Path, settings_path: Path) -> Iterator[WindowFactory]:
+    """Opens a window as the app would, and waits until its index is ready."""
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        window = MainWindow(Library.open(archive), settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=30_000)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> MainWindow:
+    return make_window()

@@ -1,0 +1,310 @@
+"""The window as a person uses it: search, read, follow passages, come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from archive_gui.core.facts import Deal
+from archive_gui.ui.main_window import MainWindow
+from archive_gui.ui.reader import HIT_COLOUR
+from tests.gui.conftest import WindowFactory
+
+
+def search(qtbot: QtBot, window: MainWindow, query: str) -> None:
+    """Types the query as a user would and waits for its results to be shown."""
+    pane = window.search_pane
+    pane.query_edit.clear()
+    qtbot.keyClicks(pane.query_edit, query)
+    qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            pane.status.text().endswith(("result", "results", "shown"))
+            or pane.status.styleSheet() != ""
+        ),
+        timeout=10_000,
+    )
+
+
+def highlighted(window: MainWindow, colour: QColor) -> list[tuple[int, int]]:
+    spans = []
+    for selection in window.reader.body.extraSelections():
+        if selection.format.background().color() == colour:
+            spans.append((selection.cursor.selectionStart(), selection.cursor.selectionEnd()))
+    return spans
+
+
+def test_typing_a_query_shows_ranked_results(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "cloud souverain")
+    pane = window.search_pane
+    assert pane.status.text() == "3 results"
+    titles = [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())]
+    assert "SFR rachète la totalité de Numergy" in titles
+
+
+def test_search_as_you_type_waits_for_a_pause(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.search_pane
+    with qtbot.waitSignal(pane.search_requested, timeout=5_000) as blocker:
+        qtbot.keyClicks(pane.query_edit, "fluxus")
+    assert blocker.args == ["fluxus"]
+    qtbot.waitUntil(lambda: pane.status.text() == "2 results", timeout=10_000)
+    with qtbot.assertNotEmitted(pane.search_requested, wait=100):
+        pass
+
+
+def test_a_bad_query_is_a_message_not_a_crash(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, '"salle blanche')
+    assert "unbalanced quotes" in window.search_pane.status.text()
+    assert window.search_pane.model.rowCount() == 0
+
+
+def test_facets_narrow_the_results(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "cloud")
+    pane = window.search_pane
+    box = pane.facets["publication"]
+    box.setCurrentText("Clubic")
+    assert pane.proxy.rowCount() == 1
+    assert pane.status.text() == "3 results, 1 shown"
+    box.setCurrentIndex(0)
+    assert box.currentText() == "All publications"
+    company = pane.facets["company"]
+    assert company.findText("Orange") > 0
+    assert company.findText("Fluxus") == -1  # only the companies of these results are offered
+    company.setCurrentText("Atos")
+    assert 0 < pane.proxy.rowCount() < 3
+
+
+def test_opening_a_result_highlights_its_hits_at_the_right_characters(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window, "Lovera")
+    pane = window.search_pane
+    first = pane.proxy.index(0, 0)
+    pane.results.activated.emit(first)
+    article = window.reader.article
+    assert article is not None
+    spans = highlighted(window, HIT_COLOUR)
+    assert spans
+    assert {article.text[s:e] for s, e in spans} == {"Lovera"}
+    assert len(spans) == article.text.count("Lovera")
+
+
+def test_hits_navigation_with_f3(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "Lovera")
+    window.search_pane.results.activated.emit(window.search_pane.proxy.index(0, 0))
+    reader = window.reader
+    first = reader.current_place()
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    second = reader.current_place()
+    assert first is not None
+    assert second is not None
+    assert second[0] > first[0]
+    QTest.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert reader.current_place() == first
+
+
+def test_passages_are_highlighted_by_kind_with_a_legend(window: MainWindow) -> None:
+    window.open_article("numergy-repris-par-sfr")
+    selections = window.reader.body.extraSelections()
+    colours = {s.format.background().color().name() for s in selections}
+    assert len(selections) == len(window.library.store.passages_in("numergy-repris-par-sfr"))
+    assert len(colours) >= 4
+
+
+def test_clicking_a_passage_selects_its_record(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_article("numergy-repris-par-sfr")
+    text = window.reader.article.text  # type: ignore[union-attr]
+    offset = text.index("Patrick Drahi") + 3
+    cursor = window.reader.body.textCursor()
+    cursor.setPosition(offset)
+    window.reader.body.setTextCursor(cursor)
+    point = window.reader.body.cursorRect(cursor).center()
+    point.setX(point.x() + 2)
+    assert window.reader.offset_at(point) in (offset, offset + 1)
+    with qtbot.waitSignal(window.reader.passage_clicked) as blocker:
+        QTest.mouseClick(window.reader.body.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert "patrick-drahi" in blocker.args[0]
+    record = window.fact_panel.current_record()
+    assert record is not None
+    assert record.id in blocker.args[0]
+
+
+def test_selecting_a_record_marks_its_passages(window: MainWindow) -> None:
+    window.open_article("numergy-repris-par-sfr")
+    assert window.fact_panel.select_record("sfr-takes-over-numergy")
+    underlined = [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd())
+        for s in window.reader.body.extraSelections()
+        if s.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
+    ]
+    deal = window.library.store["sfr-takes-over-numergy"]
+    expected = {
+        (e.anchor.start, e.anchor.end)
+        for e in deal.evidence
+        if e.anchor.article == "numergy-repris-par-sfr"
+    }
+    assert set(underlined) == expected
+
+
+def test_following_a_passage_into_another_article_and_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_article("numergy-repris-par-sfr")
+    deal = window.library.store["sfr-takes-over-numergy"]
+    assert isinstance(deal, Deal)
+    other = next(e.anchor for e in deal.evidence if e.anchor.article == "sfr-rachete-numergy")
+    window.fact_panel.passage_activated.emit(other.article, other.start, other.end)
+    assert window.reader.article is not None
+    assert window.reader.article.id == "sfr-rachete-numergy"
+    assert window.reader.current_place() == (other.start, other.end)
+    QTest.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.reader.article.id == "numergy-repris-par-sfr"
+    QTest.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.reader.article.id == "sfr-rachete-numergy"
+    assert window.reader.current_place() == (other.start, other.end)
+
+
+def test_the_library_lists_every_article_sortably(window: MainWindow) -> None:
+    table = window.library_list.table
+    model = table.model()
+    assert model.rowCount() == 5
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 1).data() == "2015-12-03"
+    window.library_list.table.activated.emit(model.index(4, 0))
+    assert window.reader.article is not None
+    assert window.reader.article.id == "fluxus-passe-sous-drapeau-anglais"
+
+
+def test_keyboard_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.left_tabs.setCurrentWidget(window.library_list)
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.left_tabs.currentWidget() is window.search_pane
+    assert QApplication.focusWidget() is window.search_pane.query_edit
+    window.reader.body.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_pane.query_edit
+    qtbot.keyClicks(window.search_pane.query_edit, "orange")
+    QTest.keyClick(window.search_pane.query_edit, Qt.Key.Key_Escape)
+    assert window.search_pane.query_edit.text() == ""
+    for number in range(1, 6):
+        QTest.keyClick(
+            window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
+        )
+        assert window.fact_panel.tabs.currentIndex() == number - 1
+
+
+def test_menus_show_the_shortcuts(window: MainWindow) -> None:
+    shown = {
+        action.text().replace("&", ""): action.shortcut().toString()
+        for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+        for action in menu.actions()
+    }
+    assert shown["Find"] == "Ctrl+F"
+    assert shown["Back"] == "Alt+Left"
+    assert shown["Next Hit"] == "F3"
+    assert shown["Clear Search"] == "Esc"
+    assert shown["Deals"] == "Ctrl+2"
+
+
+def test_settings_are_restored_at_the_next_start(
+    qtbot: QtBot, make_window: WindowFactory, settings_path: Path
+) -> None:
+    first = make_window()
+    first.resize(701, 502)  # within the offscreen platform's 800x600 screen
+    first.splitter.setSizes([300, 500, 300])
+    sizes = first.splitter.sizes()
+    search(qtbot, first, "numergy")
+    first.close()
+    assert (
+        QSettings(str(settings_path), QSettings.Format.IniFormat).value("search/last_query")
+        == "numergy"
+    )
+    second = make_window()
+    assert (second.width(), second.height()) == (701, 502)
+    assert second.splitter.sizes() == sizes
+    assert second.search_pane.query_edit.text() == "numergy"
+    qtbot.waitUntil(lambda: second.search_pane.status.text() == "3 results", timeout=10_000)
+
+
+def test_article_text_is_shown_as_text_never_as_html(
+    qtbot: QtBot, make_window: WindowFactory, archive: Path
+) -> None:
+    (archive / "articles" / "html.md").write_text(
+        "---\nid: html\ntitle: <i>Titre</i> & <script>x()</script>\npublished: 2020-01-01\n"
+        "language: fr\n---\nDu <b>gras</b> et <script>alert('x')</script> &amp; rien.\n",
+        "utf-8",
+    )
+    window = make_window()
+    window.open_article("html")
+    assert (
+        window.reader.body.toPlainText()
+        == "Du <b>gras</b> et <script>alert('x')</script> &amp; rien.\n"
+    )
+    assert "&lt;script&gt;" in window.reader.header.text()
+    search(qtbot, window, "gras")
+    html = window.search_pane.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2)
+    assert "&lt;b&gt;" in html
+    assert "&lt;i&gt;Titre" in html
+
+
+def test_a_folder_that_is_not_an_archive(window: MainWindow, tmp_path: Path) -> None:
+    before = window.library
+    assert not window.open_archive(tmp_path / "nothing-here")
+    assert window.error_box is not None
+    assert "no such folder" in window.error_box.text()
+    (tmp_path / "plain").mkdir()
+    assert not window.open_archive(tmp_path / "plain")
+    assert "not an archive" in window.error_box.text()
+    assert window.library is before
+    window.open_article("plan-social-chez-fluxus")
+    assert window.reader.article is not None
+
+
+def test_opening_another_archive(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    (other / "articles").mkdir(parents=True)
+    (other / "articles" / "seul.md").write_text(
+        "---\nid: seul\ntitle: Un seul\npublished: 2020-01-01\nlanguage: fr\n---\nIkoula.\n",
+        "utf-8",
+    )
+    assert window.open_archive(other)
+    qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=10_000)
+    assert window.library_list.table.model().rowCount() == 1
+    search(qtbot, window, "ikoula")
+    assert window.search_pane.status.text() == "1 result"
+
+
+def test_searching_runs_off_the_gui_thread_and_stale_results_are_dropped(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.worker is not None
+    assert window.worker.worker.thread() is not QApplication.instance().thread()  # type: ignore[union-attr]
+    search(qtbot, window, "fluxus")
+    shown = window.search_pane.model.rowCount()
+    stale = window._pending_search - 1
+    window.worker.worker.results_ready.emit(stale, None)
+    assert window.search_pane.model.rowCount() == shown
+
+
+def test_models_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester: object, window: MainWindow
+) -> None:
+    search(qtbot, window, "cloud")
+    for model in (window.search_pane.model, window.search_pane.proxy, window.library_list.model,
+                  window.library_list.proxy):  # fmt: skip
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("record_id", ["sfr-takes-over-numergy", "fluxus"])
+def test_select_record_from_the_reader_side(window: MainWindow, record_id: str) -> None:
+    assert window.fact_panel.select_record(record_id)
+    record = window.fact_panel.current_record()
+    assert record is not None
+    assert record.id == record_id
