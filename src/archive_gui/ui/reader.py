@@ -16,12 +16,14 @@ from archive_gui.core.search import Span
 
 # One colour per record kind, translucent so that they read on light and dark palettes alike.
 KIND_COLOURS = {
-    "company": QColor(66, 133, 244, 70),
-    "person": QColor(52, 168, 83, 70),
-    "deal": QColor(251, 140, 0, 80),
-    "figure": QColor(156, 39, 176, 60),
-    "event": QColor(0, 150, 136, 70),
+    "company": QColor(66, 133, 244, 45),
+    "person": QColor(52, 168, 83, 50),
+    "deal": QColor(251, 140, 0, 55),
+    "figure": QColor(156, 39, 176, 40),
+    "event": QColor(0, 150, 136, 45),
 }
+# The passages of the selected record stand out: stronger, and underlined.
+SELECTED_ALPHA = 150
 KIND_NAMES = {"company": "Company", "person": "Person", "deal": "Deal", "figure": "Figure",
               "event": "Event"}  # fmt: skip
 HIT_COLOUR = QColor(255, 214, 0, 200)
@@ -89,6 +91,10 @@ class ReaderView(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        self.body.document().setDocumentMargin(14)
+        font = self.body.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.body.setFont(font)
         self.body.viewport().installEventFilter(self)
         self.body.viewport().setMouseTracking(True)
         self.placeholder = "Open an article from the search results or the library."
@@ -155,8 +161,9 @@ class ReaderView(QWidget):
             fmt.setBackground(KIND_COLOURS.get(record.KIND, QColor(128, 128, 128, 60)))
             if record.id == self._selected_record:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setFontUnderline(True)
-                fmt.setBackground(KIND_COLOURS[record.KIND].darker(110))
+                strong = QColor(KIND_COLOURS[record.KIND])
+                strong.setAlpha(SELECTED_ALPHA)
+                fmt.setBackground(strong)
             anchor = evidence.anchor
             selections.append(self._selection(anchor.start, anchor.end, fmt))
         for hit in self._hits:
