@@ -47,7 +47,7 @@ from archive_gui.core.facts import (
 )
 from archive_gui.core.fileio import atomic_write_text
 from archive_gui.core.problems import Problem
-from archive_gui.core.yamlio import YamlProblem, load_yaml
+from archive_gui.core.yamlio import YamlProblem, compose_yaml, load_yaml
 
 SCHEMA_VERSION = 1
 BACKUP_SUFFIX = ".bak"
@@ -95,7 +95,7 @@ def _line_index(text: str) -> dict[Path_, int]:
             for i, item in enumerate(node.value):
                 walk(item, (*path, i))
 
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = compose_yaml(text)
     if root is not None:
         walk(root, ())
     return lines
@@ -106,10 +106,18 @@ class _Parser:
 
     def __init__(self, path: Path, text: str, articles: Mapping[str, Article] | None) -> None:
         self.path = path
-        self.lines = _line_index(text)
+        self.source = text
+        self._lines: dict[Path_, int] | None = None
         self.articles = articles
         self.problems: list[Problem] = []
         self.reanchored: list[str] = []
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Where each value stands; worked out only once a problem needs a line number."""
+        if self._lines is None:
+            self._lines = _line_index(self.source)
+        return self._lines
 
     def problem(self, where: Path_, message: str, severity: str = ERROR) -> None:
         line = None
