@@ -47,7 +47,7 @@ def run_app(
     if reason:
         print(f"archive-gui: {reason}; {HEADLESS_HINT}", file=err)
         return 2
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from archive_gui.ui.main_window import MainWindow
@@ -59,6 +59,7 @@ def run_app(
     if screenshot is None:
         settings = QSettings()
     else:  # a screenshot neither reads nor changes the user's settings
+        qInstallMessageHandler(_quiet_offscreen)
         settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     folder = archive or last_archive(settings) or default_archive()
@@ -72,6 +73,12 @@ def run_app(
         return render_screenshot(window, screenshot, err)
     window.show()
     return int(app.exec())
+
+
+def _quiet_offscreen(mode: object, context: object, message: str) -> None:
+    """Drops the offscreen platform's notice that it cannot resize windows; prints the rest."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
 
 
 def last_archive(settings: QSettings) -> Path | None:
