@@ -12,8 +12,9 @@ from typing import Any, TextIO
 
 from archive_gui.core.archive import NotAnArchiveError, default_archive
 from archive_gui.core.articles import Article
-from archive_gui.core.facts import CONFIRMED, RECORD_TYPES, Record
-from archive_gui.core.factsfile import record_dict, save_facts
+from archive_gui.core.editing import RecordChange
+from archive_gui.core.facts import CONFIRMED, FACT_KINDS, FactStore, Record
+from archive_gui.core.factsfile import record_dict
 from archive_gui.core.library import Library, UnknownArticleError
 from archive_gui.core.search import QueryError, SearchHit
 
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print JSON")
 
     facts = commands.add_parser("facts", parents=[archive_option], help="list the fact records")
-    facts.add_argument("--kind", choices=sorted(RECORD_TYPES), help="only records of this kind")
+    facts.add_argument("--kind", choices=FACT_KINDS, help="only records of this kind")
     facts.add_argument("--article", metavar="ID", help="only records with a passage in it")
     facts.add_argument("--json", action="store_true", help="print JSON (schema in README)")
 
@@ -301,15 +302,17 @@ def cmd_extract(
         )
     from archive_gui.core.extraction import Extractor
 
-    extractor = Extractor(library.store)
+    # Candidates of earlier articles resolve names in later ones: they go to a scratch store.
+    scratch = FactStore(library.store)
+    extractor = Extractor(scratch)
     found: list[Record] = []
     for article in articles:
         candidates = extractor.extract(article)
         for record in candidates:
-            library.store.add(record)
+            scratch.add(record)
         found += candidates
     if save:
-        save_facts(library.paths.facts_path, library.store)
+        library.commit([RecordChange(r.id, None, r) for r in found])
         print(f"Saved {len(found)} candidates to {library.paths.facts_path}.", file=err)
     if as_json:
         json.dump([record_json(r) for r in found], out, ensure_ascii=False, indent=2)

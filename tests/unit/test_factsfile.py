@@ -85,6 +85,7 @@ deals:
     - sellers
 figures: []
 events: []
+article_notes: []
 """
 
 

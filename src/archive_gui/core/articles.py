@@ -81,7 +81,8 @@ def parse_article(data: bytes, path: Path) -> Article:
     try:
         meta = load_yaml(front_text)
     except YamlProblem as exc:
-        line = exc.line + 1 if exc.line is not None else 1
+        # The C parser may place an error at the end of input: keep it within the front matter.
+        line = min(exc.line + 1, end) if exc.line is not None else 1
         raise ProblemError(Problem(path, line, f"malformed front matter: {exc.message}")) from None
     if not isinstance(meta, dict):
         raise ProblemError(Problem(path, 2, "front matter must be a mapping of fields"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from archive_gui.core.facts import Company, Deal, Event, FactStore, Figure, Person
+from archive_gui.core.facts import ArticleNote, Company, Deal, Event, FactStore, Figure, Person
 
 
 def fact_fields(store: FactStore) -> dict[str, dict[str, str]]:
@@ -13,7 +13,7 @@ def fact_fields(store: FactStore) -> dict[str, dict[str, str]]:
     ``company:Orange`` finds the articles where a record of Orange, or one that names it, has a
     passage; ``acquirer:``, ``target:`` and ``seller:`` the articles of a deal's passages;
     ``person:`` those of a person's; ``kind:`` the kinds of deals and events and the metrics of
-    figures.
+    figures; ``tag:`` and ``note:`` the tags and notes of those records and of the article.
     """
 
     def names(record_id: str | None) -> set[str]:
@@ -39,11 +39,17 @@ def fact_fields(store: FactStore) -> dict[str, dict[str, str]]:
             own["kind"].add(record.kind)
         elif isinstance(record, Figure):
             own["kind"].add(record.metric)
-        for article in {e.anchor.article for e in record.evidence}:
+        own["tag"] |= set(record.tags)
+        if record.notes:
+            own["note"].add(record.notes)
+        articles = {e.anchor.article for e in record.evidence}
+        if isinstance(record, ArticleNote):
+            articles.add(record.article)
+        for article in articles:
             for name, values in own.items():
                 fields[article][name] |= values
     return {
-        article: {name: " | ".join(sorted(values)) for name, values in entry.items()}
+        article: {name: "\n".join(sorted(values)) for name, values in entry.items()}
         for article, entry in fields.items()
     }
 

@@ -226,12 +226,30 @@ class Event(Record):
         return self.description or f"{self.kind} {self.date or ''}".strip()
 
 
+@dataclass(kw_only=True)
+class ArticleNote(Record):
+    """A reader's notes and tags on an article as a whole (its ``notes`` and ``tags``)."""
+
+    KIND: ClassVar[str] = "article_note"
+
+    article: str
+
+    @property
+    def label(self) -> str:
+        return f"notes on {self.article}"
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.KIND: cls for cls in (Company, Person, Deal, Figure, Event)
+    cls.KIND: cls for cls in (Company, Person, Deal, Figure, Event, ArticleNote)
 }
 # The YAML section of each kind, in file order.
 SECTIONS = {"company": "companies", "person": "people", "deal": "deals", "figure": "figures",
-            "event": "events"}  # fmt: skip
+            "event": "events", "article_note": "article_notes"}  # fmt: skip
+FACT_KINDS = ("company", "person", "deal", "figure", "event")
+
+
+def article_note_id(article_id: str) -> str:
+    return f"notes-{article_id}"
 
 
 class FactStore:
@@ -256,6 +274,12 @@ class FactStore:
 
     def __getitem__(self, record_id: str) -> Record:
         return self._records[record_id]
+
+    def reset(self, records: Iterable[Record]) -> None:
+        """Replaces every record (a reload from disk), keeping this store's identity."""
+        self._records = {}
+        for record in records:
+            self.add(record)
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self._records.values() if kind == r.KIND]

@@ -32,6 +32,7 @@ from archive_gui.core.facts import (
     SECTIONS,
     UNDISCLOSED,
     Amount,
+    ArticleNote,
     Company,
     Conflict,
     ConflictValue,
@@ -338,6 +339,12 @@ class _Parser:
             "description": self.text(data, "description", where, required=False) or "",
         }
 
+    def article_note(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        article = self.text(data, "article", where)
+        if self.articles is not None and article not in self.articles:
+            raise _Invalid((*where, "article"), f"unknown article '{article}'")
+        return {"article": article}
+
     def conflict(self, data: dict[str, Any], where: Path_) -> Conflict:
         values = tuple(
             ConflictValue(
@@ -435,6 +442,7 @@ READERS: dict[str, Callable[[_Parser, dict[str, Any], Path_], dict[str, Any]]] =
     "deal": _Parser.deal,
     "figure": _Parser.figure,
     "event": _Parser.event,
+    "article_note": _Parser.article_note,
 }
 EVIDENCE_KEYS = ("article", "start", "end", "quote", "prefix", "suffix", "fields", "orphaned")
 
@@ -532,6 +540,8 @@ def _specific_dict(record: Record) -> dict[str, Any]:
     if isinstance(record, Event):
         return {"kind": record.kind, "entities": record.entities, "date": record.date,
                 "description": record.description}  # fmt: skip
+    if isinstance(record, ArticleNote):
+        return {"article": record.article}
     raise TypeError(f"unknown record type {type(record).__name__}")
 
 

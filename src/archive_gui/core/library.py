@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from archive_gui.core.archive import ArchivePaths
 from archive_gui.core.articles import Article, load_articles
+from archive_gui.core.editing import RecordChange
 from archive_gui.core.factindex import fact_fields
 from archive_gui.core.facts import FactStore
-from archive_gui.core.factsfile import LoadedFacts, load_facts
+from archive_gui.core.factsfile import load_facts
 from archive_gui.core.problems import Problem
 from archive_gui.core.search import (
     Progress,
@@ -20,6 +21,7 @@ from archive_gui.core.search import (
     SyncReport,
     WhooshIndex,
 )
+from archive_gui.core.session import FactsSession
 
 IndexFactory = Callable[[Path], WhooshIndex]
 
@@ -39,7 +41,9 @@ class Library:
         loaded = load_articles(paths.articles_dir)
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems
-        self.facts: LoadedFacts = load_facts(paths.facts_path, self.articles)
+        self.facts = FactsSession(
+            paths.facts_path, self.articles, load_facts(paths.facts_path, self.articles)
+        )
         self.index = index_factory(paths.index_dir)
         self._synced = False
 
@@ -60,7 +64,11 @@ class Library:
     @property
     def read_only(self) -> bool:
         """True when the facts file has errors: it must not be overwritten."""
-        return bool(self.facts.errors)
+        return self.facts.read_only
+
+    def commit(self, edit: Sequence[RecordChange], forward: bool = True) -> None:
+        """Applies an edit of the facts and saves it at once (see FactsSession.commit)."""
+        self.facts.commit(edit, forward)
 
     def article(self, article_id: str) -> Article:
         try:

@@ -38,7 +38,7 @@ from archive_gui.core.articles import Article
 from archive_gui.core.fileio import atomic_write_text
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # A prefix or wildcard expands to at most this many words, the most frequent first: without a
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
 MAX_EXPANSIONS = 64
@@ -47,7 +47,7 @@ SNIPPET_CONTEXT = 70
 MAX_SNIPPETS = 3
 SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
 # Fields that hold record names; the facts issue fills them.
-FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind")
+FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag", "note")
 TEXT_FIELDS = ("title", "body")
 
 Progress = Callable[[int, int], None]
@@ -171,7 +171,8 @@ def build_schema() -> wf.Schema:
         date=wf.DATETIME(stored=True),
     )
     for name in FACT_FIELDS:
-        schema.add(name, wf.TEXT(analyzer=names))
+        # Notes are running text; the other fact fields hold names.
+        schema.add(name, wf.TEXT(analyzer=text if name == "note" else names))
     return schema
 
 

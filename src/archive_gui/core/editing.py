@@ -1,0 +1,454 @@
+"""Edits of the facts as data: each edit is a list of record changes that can be undone.
+
+A ``RecordChange`` holds a record as it was and as it becomes (either may be None: added or
+removed), with its place in the store. Applying the changes forward does the edit, backward
+undoes it. The functions here build the changes of each kind of edit a user makes (new record
+from a passage, attach a passage, edit a field, delete, merge, review); they never change the
+store themselves. ``FactsSession`` applies them and saves each at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from archive_gui.core.anchors import make_anchor
+from archive_gui.core.articles import Article
+from archive_gui.core.facts import (
+    CANDIDATE,
+    COMPANY_KINDS,
+    CONFIRMED,
+    DEAL_KINDS,
+    DEAL_STATUSES,
+    EVENT_KINDS,
+    FIGURE_METRICS,
+    PARTIAL_DATE,
+    RECORD_TYPES,
+    UNDISCLOSED,
+    Amount,
+    Company,
+    Deal,
+    Event,
+    Evidence,
+    FactStore,
+    Figure,
+    Person,
+    Record,
+    Role,
+    Seller,
+)
+
+
+class EditError(ValueError):
+    """An edit that cannot be made as asked; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """One record before and after an edit; ``position`` is where it stands in the store."""
+
+    record_id: str
+    old: Record | None
+    new: Record | None
+    position: int | None = None
+
+
+Edit = tuple[RecordChange, ...]
+
+
+def apply_edit(store: FactStore, edit: Sequence[RecordChange], forward: bool = True) -> None:
+    """Does (``forward``) or undoes an edit on the store."""
+    for change in edit if forward else reversed(edit):
+        target = change.new if forward else change.old
+        present = change.record_id in store
+        if target is None:
+            if present:
+                store.remove(change.record_id)
+        elif present:
+            store.replace(target)
+        else:
+            store.add(target, change.position)
+
+
+def touched_articles(edit: Sequence[RecordChange]) -> set[str]:
+    """The articles whose passages an edit adds, removes or changes: those to re-index."""
+    found: set[str] = set()
+    for change in edit:
+        for record in (change.old, change.new):
+            if record is not None:
+                found |= {e.anchor.article for e in record.evidence}
+    return found
+
+
+def _changed(store: FactStore, record: Record) -> RecordChange:
+    return RecordChange(record.id, store[record.id], record, store.position(record.id))
+
+
+# -- new records and passages ---------------------------------------------------------------
+
+
+_NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?|-?\d+(?:[,.]\d+)?")
+
+
+def new_record(store: FactStore, kind: str, article: Article, start: int, end: int) -> RecordChange:
+    """A record of ``kind`` made from a selected passage, which becomes its evidence.
+
+    The passage prefills what it can: the name of a company or person, the value of a figure,
+    the description of an event; the user completes the rest.
+    """
+    if kind not in RECORD_TYPES:
+        raise EditError(f"unknown kind of record '{kind}'")
+    start, end = _trim(article.text, start, end)
+    if start >= end:
+        raise EditError("select some text of the article first")
+    quote = " ".join(article.text[start:end].split())
+    anchor = make_anchor(article.id, article.text, start, end)
+    record: Record
+    if kind == "company":
+        record = Company(id=store.new_id(quote), name=quote)
+        fields: tuple[str, ...] = ("name",)
+    elif kind == "person":
+        record = Person(id=store.new_id(quote), name=quote)
+        fields = ("name",)
+    elif kind == "deal":
+        record = Deal(id=store.new_id(f"deal {quote[:40]}"), kind="acquisition", terms=[])
+        fields = ()
+    elif kind == "figure":
+        number = _NUMBER.search(quote)
+        value = _parse_number(number.group()) if number else 0.0
+        record = Figure(id=store.new_id(f"figure {quote[:40]}"), entity=None, metric="other",
+                        value=value, unit="", printed=quote)  # fmt: skip
+        fields = ("value", "printed")
+    else:
+        record = Event(id=store.new_id(f"event {quote[:40]}"), kind="other", description=quote)
+        fields = ("description",)
+    record.evidence = [Evidence(anchor, fields)]
+    return RecordChange(record.id, None, record, None)
+
+
+def attach_passage(
+    store: FactStore,
+    record_id: str,
+    article: Article,
+    start: int,
+    end: int,
+    field: str | None = None,
+) -> RecordChange:
+    """The record with one more passage, supporting ``field`` (or the whole record)."""
+    record = _get(store, record_id)
+    start, end = _trim(article.text, start, end)
+    if start >= end:
+        raise EditError("select some text of the article first")
+    if field is not None and field not in editable_fields(record):
+        raise EditError(f"'{field}' is not a field of {record.KIND} '{record.id}'")
+    anchor = make_anchor(article.id, article.text, start, end)
+    if any(
+        e.anchor == anchor and (e.fields == ((field,) if field else ())) for e in record.evidence
+    ):
+        raise EditError("this passage is already attached")
+    updated = record.copy()
+    updated.evidence.append(Evidence(anchor, (field,) if field else ()))
+    return _changed(store, updated)
+
+
+def remove_passage(store: FactStore, record_id: str, index: int) -> RecordChange:
+    record = _get(store, record_id)
+    if not 0 <= index < len(record.evidence):
+        raise EditError(f"{record.KIND} '{record_id}' has no passage #{index + 1}")
+    updated = record.copy()
+    del updated.evidence[index]
+    return _changed(store, updated)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _get(store: FactStore, record_id: str) -> Record:
+    record = store.get(record_id)
+    if record is None:
+        raise EditError(f"no record '{record_id}'")
+    return record
+
+
+# -- editing fields --------------------------------------------------------------------------
+
+
+COMMON_FIELDS = ("notes", "tags")
+FIELDS: dict[str, tuple[str, ...]] = {
+    "company": ("name", "aliases", "kind", "country", "parent"),
+    "person": ("name", "roles"),
+    "deal": ("kind", "acquirer", "target", "sellers", "stake_after", "announced", "closed",
+             "amount", "status", "terms"),
+    "figure": ("entity", "metric", "value", "unit", "period", "printed"),
+    "event": ("kind", "entities", "date", "description"),
+}  # fmt: skip
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("company", "kind"): COMPANY_KINDS,
+    ("deal", "kind"): DEAL_KINDS,
+    ("deal", "status"): DEAL_STATUSES,
+    ("figure", "metric"): FIGURE_METRICS,
+    ("event", "kind"): EVENT_KINDS,
+}
+# Fields that hold the id of a company (or a list of ids).
+COMPANY_FIELDS = {("company", "parent"), ("deal", "acquirer"), ("deal", "target"),
+                  ("figure", "entity"), ("event", "entities")}  # fmt: skip
+DATE_FIELDS = {"announced", "closed", "period", "date"}
+PERCENT_FIELDS = {"stake_after"}
+
+
+def editable_fields(record: Record) -> tuple[str, ...]:
+    return FIELDS[record.KIND]
+
+
+def parse_field(store: FactStore, record: Record, field: str, text: str) -> object:
+    """The value a user typed for a field, checked; raises EditError saying what is wrong.
+
+    Lists are typed one item per line (aliases, terms, entities) or as "name stake" lines
+    (sellers: "Atos 20"), roles as "title; organisation; when". Related records are typed by
+    id or by name.
+    """
+    kind = record.KIND
+    if field not in FIELDS[kind] and field not in COMMON_FIELDS:
+        raise EditError(f"'{field}' is not a field of a {kind}")
+    text = text.strip()
+    if field == "tags":
+        return sorted({t.strip() for t in re.split(r"[,\n]", text) if t.strip()})
+    if field == "notes":
+        return text or None
+    if (kind, field) in CHOICES:
+        allowed = CHOICES[(kind, field)]
+        if text not in allowed:
+            raise EditError(f"{field} must be one of: {', '.join(allowed)}")
+        return text
+    if (kind, field) in COMPANY_FIELDS:
+        if field == "entities":
+            return [_company_id(store, line) for line in _lines(text)]
+        return _company_id(store, text) if text else None
+    if field in DATE_FIELDS:
+        if text and not PARTIAL_DATE.match(text):
+            raise EditError(f"bad date '{text}': write YYYY, YYYY-MM or YYYY-MM-DD")
+        return text or None
+    if field in PERCENT_FIELDS:
+        return _percentage(text) if text else None
+    if field == "value":
+        if not text:
+            raise EditError("a figure needs a value")
+        return _parse_number(text)
+    if field == "amount":
+        return _amount(text)
+    if field == "sellers":
+        return [_seller(store, line) for line in _lines(text)]
+    if field == "roles":
+        return [_role(store, line) for line in _lines(text)]
+    if field in ("aliases", "terms"):
+        return _lines(text)
+    if field == "name" and not text:
+        raise EditError("a name cannot be empty")
+    return text if text or field in ("printed", "description", "unit") else None
+
+
+def edit_field(store: FactStore, record_id: str, field: str, text: str) -> RecordChange:
+    """The record with one field set from what the user typed."""
+    record = _get(store, record_id)
+    value = parse_field(store, record, field, text)
+    updated = record.copy()
+    setattr(updated, field, value)
+    return _changed(store, updated)
+
+
+def edit_fields(store: FactStore, record_id: str, values: dict[str, str]) -> RecordChange:
+    """The record with several fields set at once (an edit dialog's OK), checked together."""
+    record = _get(store, record_id)
+    updated = record.copy()
+    for field, text in values.items():
+        setattr(updated, field, parse_field(store, record, field, text))
+    return _changed(store, updated)
+
+
+def field_text(store: FactStore, record: Record, field: str) -> str:
+    """A field's value as the user types it: the inverse of ``parse_field``."""
+    value = getattr(record, field)
+    if value is None:
+        return ""
+    if field == "tags" or field in ("aliases", "terms"):
+        return "\n".join(value) if field != "tags" else ", ".join(value)
+    if field == "entities":
+        return "\n".join(value)
+    if field == "sellers":
+        return "\n".join(f"{s.company} {_number_text(s.stake)}".strip() for s in value)
+    if field == "roles":
+        return "\n".join(
+            "; ".join(x or "" for x in (r.title, r.organisation, r.when)) for r in value
+        )
+    if field == "amount":
+        return (
+            f"{_number_text(value.value)} {value.currency}"
+            if isinstance(value, Amount)
+            else str(value)
+        )
+    if isinstance(value, float):
+        return _number_text(value)
+    return str(value)
+
+
+def _number_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _parse_number(text: str) -> float:
+    cleaned = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise EditError(f"'{text}' is not a number") from None
+
+
+def _percentage(text: str) -> float:
+    value = _parse_number(text.rstrip("% ").strip())
+    if not 0 <= value <= 100:
+        raise EditError(f"a percentage is from 0 to 100, not {text}")
+    return value
+
+
+def _amount(text: str) -> Amount | str | None:
+    if not text:
+        return None
+    if text.lower() in (UNDISCLOSED, "non communiqué"):
+        return UNDISCLOSED
+    match = re.fullmatch(r"(.*?)\s*([A-Za-z€$]{1,4})", text)
+    if match is None or not match.group(1):
+        raise EditError(f"write an amount as '12000000 EUR' or '{UNDISCLOSED}', not '{text}'")
+    value = _parse_number(match.group(1))
+    if value < 0:
+        raise EditError("an amount cannot be negative")
+    currency = {"€": "EUR", "$": "USD"}.get(match.group(2), match.group(2).upper())
+    return Amount(value, currency)
+
+
+def _company_id(store: FactStore, text: str) -> str:
+    record = store.get(text) or store.by_name(text)
+    if not isinstance(record, Company):
+        raise EditError(f"no company '{text}'")
+    return record.id
+
+
+def _seller(store: FactStore, line: str) -> Seller:
+    match = re.fullmatch(r"(.*?)\s+(\d+(?:[,.]\d+)?)\s*%?", line)
+    if match:
+        return Seller(_company_id(store, match.group(1)), _percentage(match.group(2)))
+    return Seller(_company_id(store, line), None)
+
+
+def _role(store: FactStore, line: str) -> Role:
+    parts = [p.strip() for p in line.split(";")]
+    title = parts[0]
+    organisation = _company_id(store, parts[1]) if len(parts) > 1 and parts[1] else None
+    when = parts[2] if len(parts) > 2 and parts[2] else None
+    if when is not None and not PARTIAL_DATE.match(when):
+        raise EditError(f"bad date '{when}' in role '{title}'")
+    if not title:
+        raise EditError("a role needs a title")
+    return Role(title, organisation, when)
+
+
+# -- deleting, merging, reviewing ------------------------------------------------------------
+
+
+def _without_references(record: Record, removed: str, replacement: str | None) -> Record | None:
+    """``record`` with its references to ``removed`` dropped or replaced; None if it has none."""
+    if not any(ref == removed for _, ref in record.references()):
+        return None
+    updated = record.copy()
+
+    def swap(value: str | None) -> str | None:
+        return replacement if value == removed else value
+
+    if isinstance(updated, Company):
+        updated.parent = swap(updated.parent)
+    elif isinstance(updated, Person):
+        updated.roles = [
+            dataclasses.replace(r, organisation=swap(r.organisation)) for r in updated.roles
+        ]
+    elif isinstance(updated, Deal):
+        updated.acquirer, updated.target = swap(updated.acquirer), swap(updated.target)
+        updated.sellers = [
+            dataclasses.replace(s, company=company)
+            for s in updated.sellers
+            if (company := swap(s.company)) is not None
+        ]
+    elif isinstance(updated, Figure):
+        updated.entity = swap(updated.entity)
+    elif isinstance(updated, Event):
+        updated.entities = [e for e in (swap(x) for x in updated.entities) if e is not None]
+    return updated
+
+
+def delete_record(store: FactStore, record_id: str) -> Edit:
+    """Removes a record and the references other records make to it."""
+    record = _get(store, record_id)
+    changes = [
+        _changed(store, updated)
+        for other in store.referrers(record_id)
+        if (updated := _without_references(other, record_id, None)) is not None
+    ]
+    changes.append(RecordChange(record_id, record, None, store.position(record_id)))
+    return tuple(changes)
+
+
+def merge_records(store: FactStore, keep_id: str, other_id: str) -> Edit:
+    """Merges ``other`` into ``keep`` (the same entity): names, passages, notes and tags combine,
+    and every reference to ``other`` now points to ``keep``."""
+    keep, other = _get(store, keep_id), _get(store, other_id)
+    if keep_id == other_id:
+        raise EditError("a record cannot be merged with itself")
+    if keep.KIND != other.KIND:
+        raise EditError(f"a {other.KIND} cannot be merged into a {keep.KIND}")
+    merged = keep.copy()
+    if isinstance(merged, Company) and isinstance(other, Company):
+        known = {n.casefold() for n in merged.names()}
+        merged.aliases = [*merged.aliases, *(n for n in other.names() if n.casefold() not in known)]
+    if isinstance(merged, Person) and isinstance(other, Person):
+        merged.roles = [*merged.roles, *(r for r in other.roles if r not in merged.roles)]
+    merged.evidence = [*merged.evidence, *(e for e in other.evidence if e not in merged.evidence)]
+    merged.tags = sorted(set(merged.tags) | set(other.tags))
+    merged.notes = "\n\n".join(n for n in (keep.notes, other.notes) if n) or None
+    merged.conflicts = [*merged.conflicts, *other.conflicts]
+    if other.review == CONFIRMED:
+        merged.review = CONFIRMED
+    changes = [_changed(store, merged)]
+    for referrer in store.referrers(other_id):
+        if referrer.id in (keep_id, other_id):
+            continue
+        updated = _without_references(referrer, other_id, keep_id)
+        if updated is not None:
+            changes.append(_changed(store, updated))
+    changes.append(RecordChange(other_id, other, None, store.position(other_id)))
+    return tuple(changes)
+
+
+def set_review(store: FactStore, record_id: str, review: str) -> RecordChange:
+    """Accepts a candidate (``confirmed``) or sends a record back to review (``candidate``)."""
+    if review not in (CONFIRMED, CANDIDATE):
+        raise EditError(f"unknown review state '{review}'")
+    updated = _get(store, record_id).copy()
+    updated.review = review
+    return _changed(store, updated)
+
+
+def candidates(store: FactStore) -> list[Record]:
+    """The records extraction proposed that nobody has reviewed yet, in store order."""
+    return [r for r in store if r.review == CANDIDATE]

@@ -1,0 +1,139 @@
+"""The facts file while the app edits it: every edit saved at once, changes on disk noticed.
+
+Each edit is applied and saved under a lock on the file, so two instances on one archive take
+turns. Before saving, the session compares the file with what it last wrote: if something else
+changed it (another instance, a ``git pull``, an editor), the session reloads it and re-applies
+the edit on top, unless the edit touches a record that was changed on disk too: that is a
+conflict, reported to the user and never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from archive_gui.core.articles import Article
+from archive_gui.core.editing import EditError, RecordChange, apply_edit
+from archive_gui.core.facts import FactStore, Record
+from archive_gui.core.factsfile import LoadedFacts, dump_facts, parse_facts, record_dict, save_facts
+from archive_gui.core.problems import Problem
+
+LOCK_SUFFIX = ".lock"
+
+
+class EditConflictError(Exception):
+    """The file changed on disk in the records an edit touches; the edit was not made."""
+
+    def __init__(self, record_ids: Sequence[str]) -> None:
+        names = ", ".join(record_ids)
+        super().__init__(
+            f"{names} changed on disk since you opened it; your edit was not saved. "
+            "The records now show the version on disk."
+        )
+        self.record_ids = list(record_ids)
+
+
+class ReadOnlyError(EditError):
+    """The facts file has errors: editing it would overwrite what its author meant."""
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock beside ``path``, held by one process at a time (released on exit)."""
+    lock_path = path.with_name(path.name + LOCK_SUFFIX)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _same(a: Record | None, b: Record | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return type(a) is type(b) and record_dict(a) == record_dict(b)
+
+
+class FactsSession:
+    """The records of an archive as the app edits them, kept in step with the file."""
+
+    def __init__(self, path: Path, articles: Mapping[str, Article], loaded: LoadedFacts) -> None:
+        self.path = path
+        self.articles = articles
+        self.store: FactStore = loaded.store
+        self.problems: list[Problem] = loaded.problems
+        self._disk = _digest(_read(path))
+
+    @property
+    def read_only(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def read_only_reason(self) -> str:
+        errors = [str(p) for p in self.problems if p.severity == "error"]
+        return "; ".join(errors[:3]) + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else "")
+
+    def commit(self, edit: Sequence[RecordChange], forward: bool = True) -> None:
+        """Applies an edit (or undoes it, ``forward=False``) and saves the file at once.
+
+        Raises ReadOnlyError for a file with errors, EditConflictError when the records the
+        edit touches changed on disk (the store then holds the disk's version).
+        """
+        if self.read_only:
+            raise ReadOnlyError(
+                f"the facts file has errors and is read-only: {self.read_only_reason()}"
+            )
+        with file_lock(self.path):
+            self._take_disk_changes(edit, forward)
+            apply_edit(self.store, edit, forward)
+            save_facts(self.path, self.store)
+            self._disk = _digest(dump_facts(self.store).encode("utf-8"))
+
+    def _take_disk_changes(self, edit: Sequence[RecordChange], forward: bool) -> None:
+        data = _read(self.path)
+        if _digest(data) == self._disk:
+            return
+        loaded = parse_facts((data or b"").decode("utf-8", "replace"), self.path, self.articles)
+        if loaded.errors:
+            raise ReadOnlyError(
+                f"{self.path} changed on disk and now has errors: {loaded.errors[0]}; "
+                "fix it before editing"
+            )
+        conflicts = [
+            c.record_id
+            for c in edit
+            if not _same(loaded.store.get(c.record_id), c.old if forward else c.new)
+        ]
+        self.store.reset(loaded.store)
+        self.problems = loaded.problems
+        self._disk = _digest(data)
+        if conflicts:
+            raise EditConflictError(conflicts)
+
+    def reload_if_changed(self) -> bool:
+        """Reloads the file if something else changed it; returns whether it did."""
+        with file_lock(self.path):
+            data = _read(self.path)
+            if _digest(data) == self._disk:
+                return False
+            loaded = parse_facts((data or b"").decode("utf-8", "replace"), self.path, self.articles)
+            self.store.reset(loaded.store)
+            self.problems = loaded.problems
+            self._disk = _digest(data)
+            return True
