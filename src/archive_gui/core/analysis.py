@@ -8,6 +8,7 @@ Every token keeps the character offsets of the words it came from, in the origin
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,7 @@ ELISIONS = frozenset(
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case and strip accents, so that "Thalès", "THALES" and "thales" are one word."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))

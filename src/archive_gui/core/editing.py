@@ -329,8 +329,8 @@ def _amount(text: str) -> Amount | str | None:
         return None
     if text.lower() in (UNDISCLOSED, "non communiqué"):
         return UNDISCLOSED
-    match = re.fullmatch(r"(.*?)\s*([A-Za-z€$]{1,4})", text)
-    if match is None or not match.group(1):
+    match = re.fullmatch(r"(-?[\d \u00a0\u202f.,]+?)\s*([A-Za-z€$]{1,4})", text)
+    if match is None:
         raise EditError(f"write an amount as '12000000 EUR' or '{UNDISCLOSED}', not '{text}'")
     value = _parse_number(match.group(1))
     if value < 0:

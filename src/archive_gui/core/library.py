@@ -11,7 +11,6 @@ from archive_gui.core.articles import Article, load_articles
 from archive_gui.core.editing import RecordChange
 from archive_gui.core.factindex import fact_fields
 from archive_gui.core.facts import FactStore
-from archive_gui.core.factsfile import load_facts
 from archive_gui.core.problems import Problem
 from archive_gui.core.search import (
     Progress,
@@ -41,9 +40,7 @@ class Library:
         loaded = load_articles(paths.articles_dir)
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems
-        self.facts = FactsSession(
-            paths.facts_path, self.articles, load_facts(paths.facts_path, self.articles)
-        )
+        self.facts = FactsSession.open(paths.facts_path, self.articles)
         self.index = index_factory(paths.index_dir)
         self._synced = False
 

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from whoosh import fields as wf
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.collectors import TopCollector
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
 
@@ -41,7 +42,7 @@ from archive_gui.core.fileio import atomic_write_text
 SCHEMA_VERSION = 2
 # A prefix or wildcard expands to at most this many words, the most frequent first: without a
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
-MAX_EXPANSIONS = 64
+MAX_EXPANSIONS = 32
 DATE_HINT = ". Dates are written 2015, 2015-12, 2015-12-03 or [2014 TO 2016]"
 SNIPPET_CONTEXT = 70
 MAX_SNIPPETS = 3
@@ -441,7 +442,12 @@ class WhooshIndex:
                 self._searcher = self._ix.searcher()
             searcher = self._searcher
             bounded = _bound_expansions(parsed, searcher)
-            results = searcher.search(bounded, limit=limit)
+            # Exact scoring in one pass: Whoosh's block-quality shortcuts skip documents that
+            # belong in the top N (seen on multi-segment indexes), and its default count
+            # runs the query a second time.
+            collector = TopCollector(limit=limit, usequality=False)
+            searcher.search_with_collector(bounded, collector)
+            results = collector.results()
             total = len(results)
             leaves = [leaf for leaf in _positive_leaves(bounded) if leaf.field() in TEXT_FIELDS]
             docnums = [r.docnum for r in results] if highlight else []
@@ -506,7 +512,10 @@ def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:
         if not terms:
             return wq.NullQuery
         words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
-        return wq.Or([wq.Term(name, w, boost=node.boost) for w in words])
+        expansion = wq.Or([wq.Term(name, w, boost=node.boost) for w in words])
+        # Many terms: one pass over pre-loaded postings beats a deep tree of union matchers.
+        expansion.matcher_type = wq.Or.ARRAY_MATCHER
+        return expansion
 
     return q.accept(bound)
 

@@ -19,7 +19,14 @@ from pathlib import Path
 from archive_gui.core.articles import Article
 from archive_gui.core.editing import EditError, RecordChange, apply_edit
 from archive_gui.core.facts import FactStore, Record
-from archive_gui.core.factsfile import LoadedFacts, dump_facts, parse_facts, record_dict, save_facts
+from archive_gui.core.factsfile import (
+    LoadedFacts,
+    dump_facts,
+    load_facts,
+    parse_facts,
+    record_dict,
+    save_facts,
+)
 from archive_gui.core.problems import Problem
 
 LOCK_SUFFIX = ".lock"
@@ -45,7 +52,13 @@ class ReadOnlyError(EditError):
 def file_lock(path: Path) -> Iterator[None]:
     """An exclusive lock beside ``path``, held by one process at a time (released on exit)."""
     lock_path = path.with_name(path.name + LOCK_SUFFIX)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        # A folder we cannot write to: nobody can save there either, and reading needs no
+        # lock (saves replace the file whole, by rename).
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -74,12 +87,23 @@ def _same(a: Record | None, b: Record | None) -> bool:
 class FactsSession:
     """The records of an archive as the app edits them, kept in step with the file."""
 
-    def __init__(self, path: Path, articles: Mapping[str, Article], loaded: LoadedFacts) -> None:
+    def __init__(
+        self, path: Path, articles: Mapping[str, Article], loaded: LoadedFacts, digest: str | None
+    ) -> None:
         self.path = path
         self.articles = articles
         self.store: FactStore = loaded.store
         self.problems: list[Problem] = loaded.problems
-        self._disk = _digest(_read(path))
+        self._disk = digest
+
+    @classmethod
+    def open(cls, path: Path, articles: Mapping[str, Article]) -> FactsSession:
+        """Loads the facts file, remembering exactly which version of it was loaded."""
+        if not path.parent.is_dir():
+            return cls(path, articles, LoadedFacts(FactStore()), None)
+        with file_lock(path):
+            data = _read(path)
+            return cls(path, articles, load_facts(path, articles), _digest(data))
 
     @property
     def read_only(self) -> bool:

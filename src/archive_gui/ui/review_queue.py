@@ -1,0 +1,289 @@
+"""The queue of records extraction proposed, for a user to accept, reject, correct or merge.
+
+The queue never changes the store: each button builds the edit with the core's functions and
+emits it (``commit_requested``) for the window to apply as an undoable command; the window then
+calls ``refresh()``. The dialogs the buttons open go through two overridable methods
+(``_edit_dialog``, ``_pick_target``) so that tests can answer them without a modal loop.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_gui.core.editing import (
+    Edit,
+    EditError,
+    RecordChange,
+    candidates,
+    delete_record,
+    merge_records,
+    set_review,
+)
+from archive_gui.core.facts import CONFIRMED, FACT_KINDS, FactStore, Record
+from archive_gui.ui.fact_models import RECORD_ID_ROLE
+from archive_gui.ui.record_editor import ERROR_STYLE, RecordEditDialog
+from archive_gui.ui.record_format import name_of, record_title
+from archive_gui.ui.record_picker import RecordListModel, RecordPicker
+
+EditBuilder = Callable[[], Edit]
+# (one, several) of each kind, for the counts above the queue.
+KIND_NOUNS = {
+    "company": ("company", "companies"),
+    "person": ("person", "people"),
+    "deal": ("deal", "deals"),
+    "figure": ("figure", "figures"),
+    "event": ("event", "events"),
+}
+
+
+def _count(n: int, nouns: tuple[str, str]) -> str:
+    return f"{n} {nouns[0] if n == 1 else nouns[1]}"
+
+
+def candidates_summary(records: list[Record]) -> str:
+    """ "12 candidates to review: 5 companies, 2 people, 1 deal, 4 figures"."""
+    if not records:
+        return "No candidates to review"
+    by_kind = Counter(r.KIND for r in records)
+    kinds = [*FACT_KINDS, *sorted(k for k in by_kind if k not in FACT_KINDS)]
+    parts = [
+        _count(by_kind[kind], KIND_NOUNS.get(kind, (kind, kind))) for kind in kinds if by_kind[kind]
+    ]
+    verb = "candidate to review" if len(records) == 1 else "candidates to review"
+    return f"{len(records)} {verb}: {', '.join(parts)}"
+
+
+class ReviewQueue(QWidget):
+    """Lists the candidates; its buttons ask the window to apply a review edit."""
+
+    # The id of the candidate the user selected, for the window to show with its passages.
+    record_selected = Signal(str)
+    # (edit: a tuple of RecordChange, description for the undo menu).
+    commit_requested = Signal(object, str)
+
+    def __init__(self, store: FactStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._read_only = False
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.model = RecordListModel(store, candidates, self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformItemSizes(True)
+
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setToolTip("Confirm the candidate as extraction proposed it")
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.setToolTip("Delete the candidate")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Correct the candidate's fields, then confirm it")
+        self.merge_button = QPushButton("Merge into…")
+        self.merge_button.setToolTip("The candidate is a record the facts already hold: merge it")
+
+        buttons = QHBoxLayout()
+        for button in self.action_buttons():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+
+        self._connect_signals()
+        self._update_summary()
+        self._update_buttons()
+
+    def _connect_signals(self) -> None:
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.accept_button.clicked.connect(self._on_accept)
+        self.reject_button.clicked.connect(self._on_reject)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.merge_button.clicked.connect(self._on_merge)
+
+    # --- What the window calls ------------------------------------------------------------
+
+    @property
+    def store(self) -> FactStore:
+        return self._store
+
+    def action_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.accept_button, self.reject_button, self.edit_button, self.merge_button)
+
+    def set_store(self, store: FactStore) -> None:
+        """Shows the candidates of another store (another archive, a reload)."""
+        self._store = store
+        self.model.set_store(store)
+        self._after_reset(None, None)
+
+    def refresh(self) -> None:
+        """Re-reads the candidates after an edit or an undo, keeping the user's place.
+
+        The selected candidate stays selected while it is one; once it is gone (accepted,
+        rejected, merged) the one that took its row is, so the user goes on down the queue.
+        """
+        selected, row = self.selected_id(), self._selected_row()
+        self.model.refresh()
+        self._after_reset(selected, row)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Disables the buttons when the facts cannot be saved."""
+        self._read_only = read_only
+        self._update_buttons()
+
+    def selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return str(rows[0].data(RECORD_ID_ROLE)) if rows else None
+
+    def selected_record(self) -> Record | None:
+        record_id = self.selected_id()
+        return self._store.get(record_id) if record_id is not None else None
+
+    def select_record(self, record_id: str) -> bool:
+        """Selects a candidate; returns False when the queue does not hold it."""
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        self._select_row(row)
+        return True
+
+    # --- Dialogs, overridden by tests ----------------------------------------------------
+
+    def _edit_dialog(self, record: Record) -> RecordEditDialog:
+        """Runs the edit dialog on a candidate and returns it, closed (its ``change`` is set)."""
+        dialog = RecordEditDialog(self._store, record, self)
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog
+
+    def _pick_target(self, record: Record) -> str | None:
+        """Asks which existing record of the same kind the candidate is."""
+        return RecordPicker.pick(
+            self._store,
+            kinds=(record.KIND,),
+            title=f"Merge {record_title(record, self._store)} into…",
+            exclude=(record.id,),
+            parent=self,
+        )
+
+    # --- Handlers -------------------------------------------------------------------------
+
+    def _on_selection_changed(self) -> None:
+        self.error_label.hide()
+        self._update_buttons()
+        record_id = self.selected_id()
+        if record_id is not None:
+            self.record_selected.emit(record_id)
+
+    def _on_accept(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self._request(
+                lambda: (set_review(self._store, record.id, CONFIRMED),),
+                f"Accept candidate {self._title(record)}",
+            )
+
+    def _on_reject(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self._request(
+                lambda: delete_record(self._store, record.id),
+                f"Reject candidate {self._title(record)}",
+            )
+
+    def _on_edit(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        change = self._edit_dialog(record).change
+        if change is None or change.new is None:
+            return
+        # Correcting a candidate is reviewing it: one undo step edits and confirms.
+        confirmed = change.new.copy()
+        confirmed.review = CONFIRMED
+        edit = (RecordChange(change.record_id, change.old, confirmed, change.position),)
+        self.commit_requested.emit(
+            edit, f"Edit and accept candidate {record_title(confirmed, self._store)}"
+        )
+
+    def _on_merge(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        target = self._pick_target(record)
+        if target is None:
+            return
+        self._request(
+            lambda: merge_records(self._store, target, record.id),
+            f"Merge candidate {self._title(record)} into {name_of(self._store, target)}",
+        )
+
+    # --- Helpers --------------------------------------------------------------------------
+
+    def _request(self, build: EditBuilder, description: str) -> None:
+        """Builds an edit and asks for it; a refusal of the core is shown, not raised."""
+        try:
+            edit = build()
+        except EditError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        self.error_label.hide()
+        self.commit_requested.emit(edit, description)
+
+    def _title(self, record: Record) -> str:
+        return record_title(record, self._store)
+
+    def _selected_row(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _select_row(self, row: int) -> None:
+        index: QModelIndex = self.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Current
+        )
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+
+    def _after_reset(self, selected: str | None, row: int | None) -> None:
+        self._update_summary()
+        count = self.model.rowCount()
+        kept = self.model.row_of(selected) if selected is not None else None
+        if kept is not None:
+            self._select_row(kept)
+        elif row is not None and count:
+            self._select_row(min(row, count - 1))
+        else:
+            self._update_buttons()
+
+    def _update_summary(self) -> None:
+        self.summary_label.setText(candidates_summary(self.model.records()))
+
+    def _update_buttons(self) -> None:
+        enabled = self.selected_id() is not None and not self._read_only
+        for button in self.action_buttons():
+            button.setEnabled(enabled)

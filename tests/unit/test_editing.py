@@ -1,0 +1,197 @@
+"""Edits as data: each kind of edit does what it says and undoes exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive_gui.core.articles import load_articles
+from archive_gui.core.editing import (
+    EditError,
+    apply_edit,
+    attach_passage,
+    delete_record,
+    edit_field,
+    edit_fields,
+    field_text,
+    merge_records,
+    new_record,
+    remove_passage,
+    set_review,
+    touched_articles,
+)
+from archive_gui.core.facts import CANDIDATE, Amount, Company, Deal, FactStore, Figure, Person
+from archive_gui.core.factsfile import dump_facts, load_facts
+from tests.conftest import BUNDLED_ARTICLES, PROJECT
+
+ARTICLES = load_articles(BUNDLED_ARTICLES).articles
+CLUBIC = ARTICLES["numergy-repris-par-sfr"]
+
+
+@pytest.fixture
+def store() -> FactStore:
+    return load_facts(PROJECT / "facts.yaml", ARTICLES).store
+
+
+def roundtrip(store: FactStore, edit: tuple) -> None:  # type: ignore[type-arg]
+    """Applies an edit, undoes it, and checks the store is back to the byte."""
+    before = dump_facts(store)
+    apply_edit(store, edit)
+    assert dump_facts(store) != before
+    apply_edit(store, edit, forward=False)
+    assert dump_facts(store) == before
+
+
+def test_new_company_from_a_selection(store: FactStore) -> None:
+    start = CLUBIC.text.index("Patrick Drahi")
+    change = new_record(store, "company", CLUBIC, start - 1, start + len("Patrick Drahi") + 1)
+    record = change.new
+    assert isinstance(record, Company)
+    assert record.name == "Patrick Drahi"  # the selection's spaces are trimmed
+    [evidence] = record.evidence
+    assert evidence.anchor.quote == "Patrick Drahi"
+    assert evidence.fields == ("name",)
+    assert record.id not in store
+    roundtrip(store, (change,))
+
+
+def test_new_figure_prefills_its_value(store: FactStore) -> None:
+    start = CLUBIC.text.index("400 millions")
+    change = new_record(store, "figure", CLUBIC, start, start + len("400 millions"))
+    assert isinstance(change.new, Figure)
+    assert change.new.value == 400
+    assert change.new.printed == "400 millions"
+
+
+def test_an_empty_selection_is_refused(store: FactStore) -> None:
+    with pytest.raises(EditError, match="select some text"):
+        new_record(store, "person", CLUBIC, 10, 10)
+
+
+def test_attach_a_passage_as_evidence_of_one_field(store: FactStore) -> None:
+    start = (
+        CLUBIC.text.index("Publié") if "Publié" in CLUBIC.text else CLUBIC.text.index("2 décembre")
+    )
+    change = attach_passage(store, "sfr-takes-over-numergy", CLUBIC, start, start + 10, "announced")
+    assert change.new is not None
+    assert change.new.evidence[-1].fields == ("announced",)
+    assert len(change.new.evidence) == len(store["sfr-takes-over-numergy"].evidence) + 1
+    roundtrip(store, (change,))
+    with pytest.raises(EditError, match="not a field"):
+        attach_passage(store, "sfr-takes-over-numergy", CLUBIC, start, start + 10, "colour")
+
+
+def test_remove_a_passage(store: FactStore) -> None:
+    change = remove_passage(store, "numergy", 0)
+    assert change.new is not None
+    assert len(change.new.evidence) == len(store["numergy"].evidence) - 1
+    roundtrip(store, (change,))
+
+
+@pytest.mark.parametrize(
+    ("record_id", "field", "text", "message"),
+    [
+        ("sfr-takes-over-numergy", "stake_after", "101", "from 0 to 100"),
+        ("sfr-takes-over-numergy", "announced", "2015-13-01", "bad date"),
+        ("sfr-takes-over-numergy", "amount", "beaucoup", "write an amount"),
+        ("sfr-takes-over-numergy", "amount", "-5 EUR", "cannot be negative"),
+        ("sfr-takes-over-numergy", "acquirer", "Free", "no company 'Free'"),
+        ("sfr-takes-over-numergy", "kind", "heist", "kind must be one of"),
+        ("sfr-takes-over-numergy", "sellers", "Atos 120", "from 0 to 100"),
+        ("numergy", "name", "", "cannot be empty"),
+        ("sergio-lovera", "roles", "DG; fluxus; demain", "bad date"),
+    ],
+)
+def test_each_field_is_validated(
+    store: FactStore, record_id: str, field: str, text: str, message: str
+) -> None:
+    with pytest.raises(EditError, match=message):
+        edit_field(store, record_id, field, text)
+
+
+def test_fields_are_typed_as_text_and_parsed(store: FactStore) -> None:
+    change = edit_fields(
+        store,
+        "sfr-takes-over-numergy",
+        {
+            "amount": "150 000 000 €",
+            "sellers": "Caisse des Dépôts 33\nAtos 20 %",
+            "acquirer": "SFR",
+        },
+    )
+    deal = change.new
+    assert isinstance(deal, Deal)
+    assert deal.amount == Amount(150_000_000, "EUR")
+    assert [(s.company, s.stake) for s in deal.sellers] == [("caisse-des-depots", 33), ("atos", 20)]
+    assert field_text(store, deal, "sellers") == "caisse-des-depots 33\natos 20"
+    assert change.old is store["sfr-takes-over-numergy"]
+    roundtrip(store, (change,))
+
+
+def test_field_text_and_parse_agree_for_every_field_of_every_record(store: FactStore) -> None:
+    """What the editor shows, saved unchanged, gives the record back unchanged."""
+    from archive_gui.core.editing import COMMON_FIELDS, editable_fields, parse_field
+
+    for record in store:
+        if record.KIND == "article_note":
+            continue
+        for field in (*editable_fields(record), *COMMON_FIELDS):
+            text = field_text(store, record, field)
+            value = parse_field(store, record, field, text)
+            assert value == getattr(record, field) or (
+                value in (None, [], "") and not getattr(record, field)
+            ), (
+                record.id,
+                field,
+            )
+
+
+def test_delete_a_record_and_the_references_to_it(store: FactStore) -> None:
+    referrers = {r.id for r in store.referrers("atos")}
+    assert "sfr-takes-over-numergy" in referrers
+    edit = delete_record(store, "atos")
+    apply_edit(store, edit)
+    assert "atos" not in store
+    deal = store["sfr-takes-over-numergy"]
+    assert isinstance(deal, Deal)
+    assert [s.company for s in deal.sellers] == ["caisse-des-depots"]
+    assert not store.referrers("atos")
+    apply_edit(store, edit, forward=False)
+    assert "atos" in store
+    assert [r.id for r in store][:3] == [
+        r.id for r in load_facts(PROJECT / "facts.yaml", ARTICLES).store
+    ][:3]
+
+
+def test_merge_two_records_of_one_entity(store: FactStore) -> None:
+    duplicate = Company(id="numergy-sas", name="Numergy SAS", review=CANDIDATE)
+    duplicate.evidence = list(store["numergy"].evidence[:1])
+    store.add(duplicate)
+    figure = store["numergy-revenue-2014"]
+    assert isinstance(figure, Figure)
+    pointed = figure.copy()
+    assert isinstance(pointed, Figure)
+    pointed.entity = "numergy-sas"
+    store.replace(pointed)
+    edit = merge_records(store, "numergy", "numergy-sas")
+    roundtrip(store, edit)
+    apply_edit(store, edit)
+    numergy = store["numergy"]
+    assert isinstance(numergy, Company)
+    assert "Numergy SAS" in numergy.aliases
+    assert "numergy-sas" not in store
+    assert store["numergy-revenue-2014"].entity == "numergy"  # type: ignore[attr-defined]
+    with pytest.raises(EditError, match="cannot be merged"):
+        merge_records(store, "numergy", "patrick-drahi")
+
+
+def test_accept_a_candidate(store: FactStore) -> None:
+    store.add(Person(id="jean-dupont", name="Jean Dupont", review=CANDIDATE))
+    change = set_review(store, "jean-dupont", "confirmed")
+    assert change.new is not None
+    assert change.new.review == "confirmed"
+    roundtrip(store, (change,))
+
+
+def test_an_edit_knows_the_articles_it_touches(store: FactStore) -> None:
+    edit = delete_record(store, "atos")
+    assert {"numergy-repris-par-sfr", "sfr-rachete-numergy"} <= touched_articles(edit)
