@@ -39,6 +39,7 @@ from archive_gui.core.facts import (
     CANDIDATE,
     CONFIRMED,
     DEAL_KINDS,
+    ArticleNote,
     Company,
     Deal,
     Evidence,
@@ -46,6 +47,7 @@ from archive_gui.core.facts import (
     Figure,
     Person,
     Record,
+    article_note_id,
 )
 from archive_gui.core.library import Library
 from archive_gui.ui.fact_models import RECORD_ID_ROLE
@@ -764,3 +766,36 @@ def test_queue_model_passes_the_model_tester(
     queue.model.refresh()
     qtmodeltester.check(queue.model)
     assert queue.model.rowCount() == 3
+
+
+def test_notes_on_an_article_not_yet_noted_come_out_as_added(
+    qtbot: QtBot, store: FactStore
+) -> None:
+    """An article note has only notes and tags; before its first save it is not in the store."""
+    note = ArticleNote(id=article_note_id(NUMERGY_ARTICLE), article=NUMERGY_ARTICLE)
+    dialog = RecordEditDialog(store, note)
+    qtbot.addWidget(dialog)
+    assert dialog.fields() == COMMON_FIELDS
+    set_text(dialog.editor("notes"), "Compare with sfr-rachete-numergy.")
+    set_text(dialog.editor("tags"), "sovereign cloud, SFR")
+    click_ok(dialog)
+
+    change = dialog.change
+    assert change is not None
+    assert (change.record_id, change.old, change.position) == (note.id, None, None)
+    assert isinstance(change.new, ArticleNote)
+    assert change.new.notes == "Compare with sfr-rachete-numergy."
+    assert change.new.tags == ["SFR", "sovereign cloud"]
+    assert note.id not in store
+    assert applied(store, (change,))[note.id] == change.new
+
+
+def test_an_edit_the_core_refuses_is_shown_not_asked(qtbot: QtBot, queue: AnsweredQueue) -> None:
+    queue.merge_target = "no-such-record"
+    queue.select_record("ovh")
+    with qtbot.assertNotEmitted(queue.commit_requested):
+        queue.merge_button.click()
+    assert not queue.error_label.isHidden()
+    assert "no record 'no-such-record'" in queue.error_label.text()
+    queue.select_record("thomas-pontiroli")
+    assert queue.error_label.isHidden()

@@ -189,6 +189,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
              "amount", "status", "terms"),
     "figure": ("entity", "metric", "value", "unit", "period", "printed"),
     "event": ("kind", "entities", "date", "description"),
+    "article_note": (),
 }  # fmt: skip
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("company", "kind"): COMPANY_KINDS,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -22,13 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from archive_gui.core.archive import NotAnArchiveError
+from archive_gui.core.editing import RecordChange, candidates
 from archive_gui.core.factindex import companies_by_article
+from archive_gui.core.facts import article_note_id
 from archive_gui.core.library import Library
 from archive_gui.core.search import SearchHit, SearchResults, Span, SyncReport
+from archive_gui.ui.annotation import Annotator
+from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.history import NavigationHistory, Place
 from archive_gui.ui.library_list import LibraryList
 from archive_gui.ui.reader import ReaderView
+from archive_gui.ui.review_queue import ReviewQueue
 from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
 from archive_gui.ui.workers import WorkerThread
 
@@ -39,7 +45,11 @@ class MainWindow(QMainWindow):
     """Search on the left, the article in the middle, the facts on the right."""
 
     def __init__(
-        self, library: Library, settings: QSettings, parent: QWidget | None = None
+        self,
+        library: Library,
+        settings: QSettings,
+        dialogs: Dialogs | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -48,9 +58,14 @@ class MainWindow(QMainWindow):
         self.library_list = LibraryList()
         self.reader = ReaderView()
         self.fact_panel = FactPanel()
+        self.review_queue = ReviewQueue(library.store)
+        self.undo_group = QUndoGroup(self)
+        self.editor: FactEditor | None = None
+        self.annotator = Annotator(self, self.reader, self.fact_panel, dialogs or Dialogs())
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.search_pane, "Search")
         self.left_tabs.addTab(self.library_list, "Library")
+        self.left_tabs.addTab(self.review_queue, "Review")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.left_tabs, self.reader, self.fact_panel):
             self.splitter.addWidget(pane)
@@ -97,6 +112,11 @@ class MainWindow(QMainWindow):
             self._action(f"&{name}", f"Ctrl+{i}") for i, name in enumerate(FACT_TABS, 1)
         ]
         self.help_action = self._action("&Search Syntax", QKeySequence.StandardKey.HelpContents)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
 
@@ -106,6 +126,14 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.open_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        annotate_menu = menus.addMenu("&Annotate")
+        annotate_menu.addActions(self.annotator.selection_actions)
+        annotate_menu.addSeparator()
+        annotate_menu.addActions(self.annotator.record_actions)
+        annotate_menu.addSeparator()
+        annotate_menu.addAction(self.annotator.notes_action)
         go_menu = menus.addMenu("&Go")
         go_menu.addActions([self.find_action, self.clear_action])
         go_menu.addSeparator()
@@ -138,6 +166,8 @@ class MainWindow(QMainWindow):
         self.reader.passage_clicked.connect(self.fact_panel.select_records)
         self.fact_panel.record_selected.connect(self.reader.set_selected_record)
         self.fact_panel.passage_activated.connect(self._on_passage_activated)
+        self.review_queue.commit_requested.connect(self._on_commit_requested)
+        self.review_queue.record_selected.connect(self._on_candidate_selected)
 
     # -- the archive -----------------------------------------------------------------------
 
@@ -162,10 +192,70 @@ class MainWindow(QMainWindow):
         self.library_list.set_articles(list(library.articles.values()))
         self.fact_panel.set_library(library)
         self.search_pane.set_companies(companies_by_article(library.store))
+        self._set_editor(library)
         self.setWindowTitle(f"Archive Browser — {library.paths.root.name}")
         self._show_problems()
         self.index_status.setText("Indexing…")
         self.worker.request_index.emit()
+
+    def _set_editor(self, library: Library) -> None:
+        """A fresh undo history and file watch for the archive's facts."""
+        if self.editor is not None:
+            self.undo_group.removeStack(self.editor.undo_stack)
+            self.editor.deleteLater()
+        self.editor = FactEditor(library, self)
+        self.undo_group.addStack(self.editor.undo_stack)
+        self.undo_group.setActiveStack(self.editor.undo_stack)
+        self.editor.facts_changed.connect(self._on_facts_changed)
+        self.editor.edit_failed.connect(self._on_edit_failed)
+        self.editor.reloaded.connect(self._on_facts_reloaded)
+        self.annotator.set_editor(self.editor, library)
+        self.review_queue.set_store(library.store)
+        self.review_queue.set_read_only(library.read_only)
+        self._update_review_title()
+
+    def _on_commit_requested(self, edit: Sequence[RecordChange], text: str) -> None:
+        if self.editor is not None:
+            self.editor.apply(edit, text)
+
+    def _on_facts_changed(self, _articles: set[str]) -> None:
+        """After an edit, an undo or a reload: every view shows the facts as they now are."""
+        store = self.library.store
+        self.fact_panel.refresh()
+        self.review_queue.refresh()
+        self.review_queue.set_read_only(self.library.read_only)
+        self._update_review_title()
+        self.search_pane.set_companies(companies_by_article(store))
+        article = self.reader.article
+        if article is not None:
+            self.reader.set_passages(store.passages_in(article.id))
+            self.reader.set_note(store.get(article_note_id(article.id)))
+        self.annotator.update_enabled()
+        self._show_problems()
+        if self.worker is not None:
+            self.worker.request_index.emit()
+
+    def _on_edit_failed(self, message: str) -> None:
+        self._show_error("Edit not saved", message)
+        self.statusBar().showMessage(message, 10_000)
+
+    def _on_facts_reloaded(self) -> None:
+        name = self.library.paths.facts_path.name
+        self.statusBar().showMessage(f"{name} changed on disk and was reloaded.", 10_000)
+
+    def _on_candidate_selected(self, record_id: str) -> None:
+        record = self.library.store.get(record_id)
+        if record is None:
+            return
+        self.fact_panel.select_record(record_id)
+        if record.evidence:
+            anchor = record.evidence[0].anchor
+            self.open_article(anchor.article, place=(anchor.start, anchor.end))
+
+    def _update_review_title(self) -> None:
+        count = len(candidates(self.library.store))
+        index = self.left_tabs.indexOf(self.review_queue)
+        self.left_tabs.setTabText(index, f"Review ({count})" if count else "Review")
 
     def open_archive(self, folder: Path) -> bool:
         """Opens the archive in ``folder``; for any other folder, says so and changes nothing."""
@@ -261,7 +351,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No article '{article_id}' in this archive.", 5000)
             return False
         shown_hits = self._results.get(article_id, ()) if hits is None else hits
+        self.reader.set_note(self.library.store.get(article_note_id(article_id)))
         self.reader.set_article(article, shown_hits, self.library.store.passages_in(article_id))
+        self.annotator.update_enabled()
         record = self.fact_panel.current_record()
         self.reader.set_selected_record(record.id if record else None)
         if place is not None:

@@ -7,7 +7,14 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from archive_gui.core.articles import Article
@@ -32,7 +39,7 @@ CURRENT_HIT_COLOUR = QColor(255, 120, 0, 230)
 Passage = tuple[Record, Evidence]
 
 
-def header_html(article: Article) -> str:
+def header_html(article: Article, note: Record | None = None) -> str:
     """The article's title and metadata, escaped; inferred values are marked as such."""
 
     def value(name: str, text: str | None) -> str:
@@ -51,7 +58,12 @@ def header_html(article: Article) -> str:
             value("published", article.published.isoformat()),
         ]
     )
-    return f"<h2 style='margin:0'>{html.escape(article.title)}</h2><div>{meta}</div>"
+    notes = ""
+    if note is not None and (note.notes or note.tags):
+        tags = " ".join(f"#{html.escape(t)}" for t in note.tags)
+        text = html.escape(note.notes or "")
+        notes = f"<div style='color:gray'>Notes: {text} {tags}</div>"
+    return f"<h2 style='margin:0'>{html.escape(article.title)}</h2><div>{meta}</div>{notes}"
 
 
 def inferred_tooltip(article: Article) -> str:
@@ -107,6 +119,10 @@ class ReaderView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.legend)
         layout.addWidget(self.body, 1)
+        self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.body.customContextMenuRequested.connect(self._on_context_menu)
+        self._context_actions: list[QAction] = []
+        self._note: Record | None = None
         self.article: Article | None = None
         self._hits: list[Span] = []
         self._passages: list[Passage] = []
@@ -119,7 +135,7 @@ class ReaderView(QWidget):
         self, article: Article, hits: Sequence[Span] = (), passages: Sequence[Passage] = ()
     ) -> None:
         self.article = article
-        self.header.setText(header_html(article))
+        self.header.setText(header_html(article, self._note))
         self.header.setToolTip(inferred_tooltip(article))
         self.body.setPlainText(article.text)
         self._hits = sorted((h for h in hits if h.field == "body"), key=lambda h: h.start)
@@ -140,6 +156,36 @@ class ReaderView(QWidget):
         self.header.clear()
         self.body.clear()
         self._hits, self._passages, self._current = [], [], None
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected characters of the text, if any: what an annotation is made from."""
+        cursor = self.body.textCursor()
+        if self.article is None or not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def select(self, start: int, end: int) -> None:
+        cursor = self.body.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.body.setTextCursor(cursor)
+
+    def set_context_actions(self, actions: Sequence[QAction]) -> None:
+        """Actions offered, after Copy, in the text's context menu."""
+        self._context_actions = list(actions)
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        menu = self.body.createStandardContextMenu(point)
+        menu.addSeparator()
+        menu.addActions(self._context_actions)
+        menu.exec(self.body.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def set_note(self, note: Record | None) -> None:
+        """Shows the reader's notes and tags on the article under its header."""
+        self._note = note
+        if self.article is not None:
+            self.header.setText(header_html(self.article, note))
 
     def hit_spans(self) -> list[tuple[int, int]]:
         return [(h.start, h.end) for h in self._hits]

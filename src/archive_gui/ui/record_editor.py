@@ -28,6 +28,7 @@ from archive_gui.core.editing import (
     COMMON_FIELDS,
     COMPANY_FIELDS,
     DATE_FIELDS,
+    FIELDS,
     EditError,
     RecordChange,
     edit_fields,
@@ -76,13 +77,14 @@ class RecordEditDialog(QDialog):
         self._record = record
         self.change: RecordChange | None = None
         self._error_field: str | None = None
-        kind = KIND_TITLES.get(record.KIND, record.KIND).lower()
+        kind = KIND_TITLES.get(record.KIND, record.KIND.replace("_", " ")).lower()
         self.setWindowTitle(f"Edit {kind}: {record_title(record, store)}")
 
         self._editors: dict[str, FieldEditor] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for field in (*editable_fields(record), *COMMON_FIELDS):
+        own_fields = editable_fields(record) if record.KIND in FIELDS else ()
+        for field in (*own_fields, *COMMON_FIELDS):
             editor = self._make_editor(field)
             self._editors[field] = editor
             form.addRow(f"{field_label(field)}:", editor)
@@ -121,7 +123,7 @@ class RecordEditDialog(QDialog):
     def field_texts(self) -> dict[str, str]:
         """The text of every field as the core reads it (a company by id when chosen from
         the list)."""
-        return {field: self._text_of(field, editor) for field, editor in self._editors.items()}
+        return {field: self._text_of(editor) for field, editor in self._editors.items()}
 
     def changed_values(self) -> dict[str, str]:
         """The fields whose text the user changed, with their new text."""
@@ -143,7 +145,7 @@ class RecordEditDialog(QDialog):
             self.reject()
             return
         try:
-            change = edit_fields(self._store, self._record.id, values)
+            change = self._change_for(values)
         except EditError as exc:
             self._show_error(str(exc), self._faulty_field(values))
             return
@@ -212,7 +214,7 @@ class RecordEditDialog(QDialog):
         return combo
 
     @staticmethod
-    def _text_of(field: str, editor: FieldEditor) -> str:
+    def _text_of(editor: FieldEditor) -> str:
         if isinstance(editor, QPlainTextEdit):
             # toPlainText() turns no-break spaces into spaces, and French text is full of them.
             raw = editor.document().toRawText()
@@ -227,13 +229,28 @@ class RecordEditDialog(QDialog):
                 return str(editor.itemData(row))
         return text
 
+    # --- The change --------------------------------------------------------------------------
+
+    def _change_for(self, values: dict[str, str]) -> RecordChange:
+        record = self._record
+        if record.id in self._store:
+            return edit_fields(self._store, record.id, values)
+        # A record not stored yet (the first notes on an article) comes out as added.
+        updated = record.copy()
+        for field, text in values.items():
+            setattr(updated, field, self._parse(field, text))
+        return RecordChange(record.id, None, updated)
+
+    def _parse(self, field: str, text: str) -> object:
+        return parse_field(self._store, self._record, field, text)
+
     # --- Errors -------------------------------------------------------------------------
 
     def _faulty_field(self, values: dict[str, str]) -> str | None:
         """The first changed field the core refuses on its own, if any."""
         for field, text in values.items():
             try:
-                parse_field(self._store, self._record, field, text)
+                self._parse(field, text)
             except EditError:
                 return field
         return None

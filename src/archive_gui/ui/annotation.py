@@ -1,0 +1,247 @@
+"""Annotation actions: records made from the reader's selection, and edits of the selected record.
+
+Each action builds an edit with the core's functions and hands it to the ``FactEditor``; the
+questions it must ask (which record, which field, are you sure) go through ``Dialogs``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from archive_gui.core.editing import (
+    EditError,
+    RecordChange,
+    attach_passage,
+    delete_record,
+    editable_fields,
+    merge_records,
+    new_record,
+    remove_passage,
+)
+from archive_gui.core.facts import FACT_KINDS, ArticleNote, FactStore, article_note_id
+from archive_gui.core.library import Library
+from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.editor import FactEditor
+from archive_gui.ui.fact_panel import FactPanel
+from archive_gui.ui.reader import KIND_NAMES, ReaderView
+from archive_gui.ui.record_editor import RecordEditDialog
+from archive_gui.ui.record_format import record_title
+
+NEW_SHORTCUTS = {"company": "Ctrl+Shift+C", "person": "Ctrl+Shift+P", "deal": "Ctrl+Shift+D",
+                 "figure": "Ctrl+Shift+G", "event": "Ctrl+Shift+E"}  # fmt: skip
+
+
+class Annotator(QObject):
+    """Owns the annotation actions and turns each into an edit of the facts."""
+
+    record_created = Signal(str)
+
+    def __init__(
+        self, window: QWidget, reader: ReaderView, fact_panel: FactPanel, dialogs: Dialogs
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.reader = reader
+        self.fact_panel = fact_panel
+        self.dialogs = dialogs
+        self.editor: FactEditor | None = None
+        self.library: Library | None = None
+
+        def action(text: str, shortcut: str, handler: object) -> QAction:
+            made = QAction(text, window)
+            made.setShortcut(QKeySequence(shortcut))
+            made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            made.triggered.connect(handler)
+            window.addAction(made)
+            return made
+
+        self.new_actions = {
+            kind: action(
+                f"New {KIND_NAMES[kind]} from Selection",
+                NEW_SHORTCUTS[kind],
+                lambda _=False, k=kind: self.new_from_selection(k),
+            )
+            for kind in FACT_KINDS
+        }
+        self.attach_action = action("&Attach Selection to Record…", "Ctrl+Shift+A", self.attach)
+        self.attach_field_action = action(
+            "Attach Selection to &Field of Record…", "Ctrl+Shift+F", self.attach_to_field
+        )
+        self.edit_action = action("&Edit Record…", "Ctrl+E", self.edit_record)
+        self.delete_action = action("&Delete Record…", "Ctrl+Shift+Del", self.delete_record)
+        self.remove_passage_action = action("&Remove Passage…", "Ctrl+Shift+R", self.remove_passage)
+        self.merge_action = action("&Merge Record Into…", "Ctrl+Shift+M", self.merge_record)
+        self.notes_action = action(
+            "Article &Notes and Tags…", "Ctrl+Shift+N", self.edit_article_notes
+        )
+        self.selection_actions = [*self.new_actions.values(), self.attach_action,
+                                  self.attach_field_action]  # fmt: skip
+        self.record_actions = [self.edit_action, self.delete_action, self.remove_passage_action,
+                               self.merge_action]  # fmt: skip
+        self.reader.body.selectionChanged.connect(self.update_enabled)
+        self.fact_panel.record_selected.connect(self.update_enabled)
+        self.reader.set_context_actions(self.selection_actions)
+
+    def set_editor(self, editor: FactEditor, library: Library) -> None:
+        self.editor = editor
+        self.library = library
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        writable = self.editor is not None and not self.editor.read_only
+        selected = self.reader.selection() is not None
+        record = self.fact_panel.current_record() is not None
+        for made in self.new_actions.values():
+            made.setEnabled(writable and selected)
+        self.attach_action.setEnabled(writable and selected)
+        self.attach_field_action.setEnabled(writable and selected and record)
+        for made in self.record_actions:
+            made.setEnabled(writable and record)
+        self.notes_action.setEnabled(writable and self.reader.article is not None)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _apply(self, edit: tuple[RecordChange, ...] | list[RecordChange], text: str) -> bool:
+        assert self.editor is not None
+        return self.editor.apply(edit, text)
+
+    def _refuse(self, message: str) -> None:
+        assert self.editor is not None
+        self.editor.edit_failed.emit(message)
+
+    def _store(self) -> FactStore:
+        assert self.library is not None
+        return self.library.store
+
+    # -- from the selection ----------------------------------------------------------------
+
+    def new_from_selection(self, kind: str) -> str | None:
+        """Makes a record of ``kind`` from the selected passage; returns its id."""
+        selection, article = self.reader.selection(), self.reader.article
+        if self.editor is None or selection is None or article is None:
+            return None
+        try:
+            change = new_record(self._store(), kind, article, *selection)
+        except EditError as exc:
+            self._refuse(str(exc))
+            return None
+        assert change.new is not None
+        if not self._apply([change], f"New {KIND_NAMES[kind].lower()} {change.new.label}"):
+            return None
+        self.record_created.emit(change.record_id)
+        self.fact_panel.select_record(change.record_id)
+        return change.record_id
+
+    def attach(self) -> None:
+        """Attaches the selected passage to a record the user picks."""
+        selection, article = self.reader.selection(), self.reader.article
+        if self.editor is None or selection is None or article is None:
+            return
+        record_id = self.dialogs.pick_record(self.window, self._store(), "Attach the passage to")
+        if record_id is None:
+            return
+        self._attach(record_id, None)
+
+    def attach_to_field(self) -> None:
+        """Attaches the selected passage as the evidence of one field of the selected record."""
+        record = self.fact_panel.current_record()
+        if record is None or self.reader.selection() is None:
+            return
+        fields = list(editable_fields(record))
+        choice = self.dialogs.choose(
+            self.window,
+            "Attach to a field",
+            f"Which field of {record.label} does it support?",
+            fields,
+        )
+        if choice is not None:
+            self._attach(record.id, fields[choice])
+
+    def _attach(self, record_id: str, field: str | None) -> None:
+        selection, article = self.reader.selection(), self.reader.article
+        assert selection is not None
+        assert article is not None
+        try:
+            change = attach_passage(self._store(), record_id, article, *selection, field)
+        except EditError as exc:
+            self._refuse(str(exc))
+            return
+        what = f"field {field} of " if field else ""
+        if self._apply([change], f"Attach passage to {what}{record_id}"):
+            self.fact_panel.select_record(record_id)
+
+    # -- on the selected record ------------------------------------------------------------
+
+    def edit_record(self) -> None:
+        record = self.fact_panel.current_record()
+        if record is None or self.editor is None:
+            return
+        dialog = RecordEditDialog(self._store(), record, self.window)
+        if self.dialogs.run(dialog) and dialog.change is not None:
+            self._apply([dialog.change], f"Edit {record.label}")
+        dialog.deleteLater()
+
+    def delete_record(self) -> None:
+        record = self.fact_panel.current_record()
+        if record is None or self.editor is None:
+            return
+        store = self._store()
+        referrers = store.referrers(record.id)
+        title, count = record_title(record, store), len(record.evidence)
+        text = f"Delete {record.KIND} “{title}” and its {count} passages?"
+        if referrers:
+            names = "\n".join(f"• {r.KIND}: {record_title(r, store)}" for r in referrers)
+            text += f"\n\nThese records refer to it and will no longer:\n{names}"
+        if self.dialogs.confirm(self.window, "Delete record", text):
+            self._apply(delete_record(store, record.id), f"Delete {record.label}")
+
+    def remove_passage(self) -> None:
+        record = self.fact_panel.current_record()
+        if record is None or not record.evidence:
+            return
+        items = [
+            f"«{' '.join(e.anchor.quote.split())[:80]}» ({e.anchor.article})"
+            for e in record.evidence
+        ]
+        choice = self.dialogs.choose(self.window, "Remove a passage", "Passage to remove:", items)
+        if choice is not None:
+            self._apply(
+                [remove_passage(self._store(), record.id, choice)],
+                f"Remove passage of {record.label}",
+            )
+
+    def merge_record(self) -> None:
+        """Merges the selected record into another of its kind (the same entity)."""
+        record = self.fact_panel.current_record()
+        if record is None:
+            return
+        target = self.dialogs.pick_record(
+            self.window, self._store(), f"Merge {record.label} into", [record.KIND], [record.id]
+        )
+        if target is None:
+            return
+        try:
+            edit = merge_records(self._store(), target, record.id)
+        except EditError as exc:
+            self._refuse(str(exc))
+            return
+        if self._apply(edit, f"Merge {record.label} into {target}"):
+            self.fact_panel.select_record(target)
+
+    def edit_article_notes(self) -> None:
+        """Notes and tags on the open article, kept as an article-note record."""
+        article = self.reader.article
+        if article is None or self.editor is None:
+            return
+        store = self._store()
+        note_id = article_note_id(article.id)
+        note = store.get(note_id) or ArticleNote(id=note_id, article=article.id)
+        dialog = RecordEditDialog(store, note, self.window)
+        dialog.setWindowTitle(f"Notes and tags: {article.title}")
+        if not self.dialogs.run(dialog) or dialog.change is None:
+            dialog.deleteLater()
+            return
+        self._apply([dialog.change], f"Notes on {article.title}")
+        dialog.deleteLater()
