@@ -46,9 +46,9 @@ from archive_gui.core.facts import (
     Role,
     Seller,
 )
-from archive_gui.core.fileio import atomic_write_text
+from archive_gui.core.fileio import atomic_write_text, keep_backup
 from archive_gui.core.problems import Problem
-from archive_gui.core.yamlio import YamlProblem, compose_yaml, load_yaml
+from archive_gui.core.yamlio import SAFE_DUMPER, YamlProblem, compose_yaml, load_yaml
 
 SCHEMA_VERSION = 1
 BACKUP_SUFFIX = ".bak"
@@ -575,12 +575,15 @@ def dump_facts(store: FactStore) -> str:
     data: dict[str, Any] = {"schema": SCHEMA_VERSION}
     for kind, section in SECTIONS.items():
         data[section] = [record_dict(r) for r in store.of_kind(kind)]
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
 
 
-def save_facts(path: Path, store: FactStore) -> None:
-    """Saves atomically; the file it replaces is kept beside it with ``.bak`` appended."""
-    if path.exists():
-        backup = path.with_name(path.name + BACKUP_SUFFIX)
-        atomic_write_text(backup, path.read_text(encoding="utf-8"))
-    atomic_write_text(path, dump_facts(store))
+def save_facts(path: Path, store: FactStore) -> str:
+    """Saves atomically; the file it replaces is kept beside it with ``.bak`` appended.
+
+    Returns the text written.
+    """
+    text = dump_facts(store)
+    keep_backup(path, path.with_name(path.name + BACKUP_SUFFIX))
+    atomic_write_text(path, text)
+    return text

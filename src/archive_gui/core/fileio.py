@@ -34,3 +34,22 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def keep_backup(path: Path, backup: Path) -> None:
+    """Keeps the current ``path`` as ``backup`` before it is replaced.
+
+    A hard link shares the file's content at no cost; where links are not possible, the file
+    is copied. Either way the backup appears whole, by rename.
+    """
+    if not path.exists():
+        return
+    staging = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(staging)
+    try:
+        os.link(path, staging)
+    except OSError:
+        atomic_write_text(backup, path.read_text(encoding="utf-8"))
+        return
+    os.replace(staging, backup)

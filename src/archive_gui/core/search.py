@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from whoosh import fields as wf
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh import writing
 from whoosh.collectors import TopCollector
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
@@ -45,6 +46,7 @@ SCHEMA_VERSION = 2
 MAX_EXPANSIONS = 32
 DATE_HINT = ". Dates are written 2015, 2015-12, 2015-12-03 or [2014 TO 2016]"
 SNIPPET_CONTEXT = 70
+MERGE_EVERY = 8
 MAX_SNIPPETS = 3
 SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
 # Fields that hold record names; the facts issue fills them.
@@ -237,6 +239,7 @@ class WhooshIndex:
         self._ix: windex.Index | None = None
         self._searcher: Searcher | None = None
         self._hashes: dict[str, str] = {}
+        self._unmerged = 0
         self._lock = threading.RLock()
         self._parser = MultifieldParser(
             list(TEXT_FIELDS), self.schema, group=AndGroup, fieldboosts={"title": 2.0}
@@ -391,7 +394,13 @@ class WhooshIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # Each small update writes a segment of its own; the segments are merged every few
+        # updates rather than at each (a merge rewrites them all).
+        self._unmerged += 1
+        merge = self._unmerged >= MERGE_EVERY
+        writer.commit(mergetype=writing.MERGE_SMALL if merge else writing.NO_MERGE)
+        if merge:
+            self._unmerged = 0
         self._save_manifest()
         if self._searcher is not None:
             self._searcher = self._searcher.refresh()

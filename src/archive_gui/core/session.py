@@ -21,7 +21,6 @@ from archive_gui.core.editing import EditError, RecordChange, apply_edit
 from archive_gui.core.facts import FactStore, Record
 from archive_gui.core.factsfile import (
     LoadedFacts,
-    dump_facts,
     load_facts,
     parse_facts,
     record_dict,
@@ -126,8 +125,7 @@ class FactsSession:
         with file_lock(self.path):
             self._take_disk_changes(edit, forward)
             apply_edit(self.store, edit, forward)
-            save_facts(self.path, self.store)
-            self._disk = _digest(dump_facts(self.store).encode("utf-8"))
+            self._disk = _digest(save_facts(self.path, self.store).encode("utf-8"))
 
     def _take_disk_changes(self, edit: Sequence[RecordChange], forward: bool) -> None:
         data = _read(self.path)

@@ -15,6 +15,9 @@ import yaml
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The safe dumper (what ``yaml.safe_dump`` uses), in C where PyYAML has it: saving the facts
+# file at every edit must be quick.
+SAFE_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class YamlProblem(ValueError):

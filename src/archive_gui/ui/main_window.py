@@ -281,10 +281,11 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self.statusBar().setToolTip("")
             return
-        read_only = (
-            " The facts are read-only until the file is fixed." if self.library.read_only else ""
-        )
-        self.statusBar().showMessage(f"{len(problems)} problems in the archive's files.{read_only}")
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the archive's files."
+        if self.library.read_only:
+            reason = self.library.facts.read_only_reason()
+            count += f" The facts are read-only until the file is fixed: {reason}"
+        self.statusBar().showMessage(count)
         self.statusBar().setToolTip("\n".join(str(p) for p in problems))
 
     def _show_error(self, title: str, text: str) -> None:

@@ -1,0 +1,354 @@
+"""Annotating in the window: every edit saved at once, undone and redone, never lost."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from archive_gui.core.articles import load_articles
+from archive_gui.core.facts import Company, Deal, FactStore, Person
+from archive_gui.core.factsfile import load_facts
+from archive_gui.core.library import Library
+from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.main_window import MainWindow
+from archive_gui.ui.record_editor import RecordEditDialog
+from tests.conftest import PROJECT
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers the window's questions as a user would, from a script the test sets."""
+
+    def __init__(self) -> None:
+        self.picks: list[str | None] = []
+        self.choices: list[int | None] = []
+        self.confirms: list[bool] = []
+        self.fill: Callable[[RecordEditDialog], None] | None = None
+        self.asked: list[str] = []
+
+    def run(self, dialog: QDialog) -> bool:
+        assert isinstance(dialog, RecordEditDialog)
+        assert self.fill is not None
+        self.fill(dialog)
+        dialog.accept()
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    def pick_record(
+        self, parent: QWidget, store: FactStore, title: str, kinds: Sequence[str] = (),
+        exclude: Collection[str] = (),
+    ) -> str | None:  # fmt: skip
+        self.asked.append(title)
+        return self.picks.pop(0)
+
+    def choose(self, parent: QWidget, title: str, label: str, items: Sequence[str]) -> int | None:
+        self.asked.append(label)
+        return self.choices.pop(0)
+
+    def confirm(self, parent: QWidget, title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.confirms.pop(0)
+
+
+@pytest.fixture
+def archive(bundled_archive: Path) -> Path:
+    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
+    return bundled_archive
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, archive: Path, tmp_path: Path, dialogs: ScriptedDialogs) -> Any:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        settings = QSettings(str(tmp_path / f"s{len(windows)}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Library.open(archive), settings, dialogs)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=30_000)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(open_window: Any) -> MainWindow:
+    return open_window()
+
+
+def on_disk(archive: Path) -> FactStore:
+    loaded = load_facts(archive / "facts.yaml", load_articles(archive / "articles").articles)
+    assert loaded.errors == []
+    return loaded.store
+
+
+def select_text(window: MainWindow, article_id: str, words: str) -> tuple[int, int]:
+    window.open_article(article_id)
+    start = window.reader.article.text.index(words)  # type: ignore[union-attr]
+    window.reader.select(start, start + len(words))
+    return start, start + len(words)
+
+
+def press(window: MainWindow, key: str) -> None:
+    QTest.keySequence(window, key)  # type: ignore[arg-type]
+
+
+def test_new_company_from_the_selection_is_saved_and_undone(
+    window: MainWindow, archive: Path
+) -> None:
+    select_text(window, "sfr-rachete-numergy", "HPE Discover")
+    press(window, "Ctrl+Shift+C")
+    record = window.fact_panel.current_record()
+    assert isinstance(record, Company)
+    assert record.name == "HPE Discover"
+    assert record.evidence[0].anchor.quote == "HPE Discover"
+    assert on_disk(archive).by_name("HPE Discover") is not None
+    press(window, "Ctrl+Z")
+    assert window.library.store.by_name("HPE Discover") is None
+    assert on_disk(archive).by_name("HPE Discover") is None
+    press(window, "Ctrl+Shift+Z")
+    assert on_disk(archive).by_name("HPE Discover") is not None
+
+
+def test_the_reader_context_menu_offers_the_annotations(window: MainWindow) -> None:
+    select_text(window, "numergy-repris-par-sfr", "Patrick Drahi")
+    texts = [a.text() for a in window.reader._context_actions]
+    assert "New Person from Selection" in texts
+    assert all(a.isEnabled() for a in window.annotator.new_actions.values())
+    window.reader.select(0, 0)
+    assert not window.annotator.attach_action.isEnabled()
+
+
+def test_attach_the_selection_to_a_record(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    start, end = select_text(window, "plan-social-chez-fluxus", "Des fondations solides")
+    before = len(window.library.store["fluxus-restructuring-2002"].evidence)
+    dialogs.picks.append("fluxus-restructuring-2002")
+    press(window, "Ctrl+Shift+A")
+    evidence = on_disk(archive)["fluxus-restructuring-2002"].evidence
+    assert len(evidence) == before + 1
+    assert (evidence[-1].anchor.start, evidence[-1].anchor.end) == (start, end)
+    press(window, "Ctrl+Z")
+    assert len(on_disk(archive)["fluxus-restructuring-2002"].evidence) == before
+
+
+def test_attach_the_selection_as_evidence_of_one_field(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    window.fact_panel.select_record("sfr-takes-over-numergy")
+    select_text(window, "numergy-repris-par-sfr", "le 2 décembre")
+    fields = list(window.library.store["sfr-takes-over-numergy"].__class__.__dataclass_fields__)
+    assert "announced" in fields
+    from archive_gui.core.editing import editable_fields
+
+    dialogs.choices.append(
+        editable_fields(window.library.store["sfr-takes-over-numergy"]).index("announced")
+    )
+    press(window, "Ctrl+Shift+F")
+    deal = on_disk(archive)["sfr-takes-over-numergy"]
+    assert deal.evidence[-1].fields == ("announced",)
+    assert deal.evidence[-1].anchor.quote == "le 2 décembre"
+
+
+def test_edit_a_record_in_its_dialog(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    window.fact_panel.select_record("sfr-takes-over-numergy")
+
+    def fill(dialog: RecordEditDialog) -> None:
+        dialog.editor("amount").setText("150 000 000 EUR")  # type: ignore[union-attr]
+        notes = dialog.editor("notes")
+        assert isinstance(notes, QPlainTextEdit)
+        notes.setPlainText("Montant selon la presse.")
+
+    dialogs.fill = fill
+    press(window, "Ctrl+E")
+    deal = on_disk(archive)["sfr-takes-over-numergy"]
+    assert isinstance(deal, Deal)
+    assert deal.amount is not None
+    assert deal.notes == "Montant selon la presse."
+    assert (
+        window.undo_action.text() == "&Undo Edit SFR → Numergy (takeover)"
+        or window.undo_action.isEnabled()
+    )
+    press(window, "Ctrl+Z")
+    assert on_disk(archive)["sfr-takes-over-numergy"].notes != "Montant selon la presse."
+
+
+def test_a_bad_value_is_refused_in_the_dialog(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    before = (archive / "facts.yaml").read_text("utf-8")
+    window.fact_panel.select_record("sfr-takes-over-numergy")
+    dialogs.fill = lambda dialog: dialog.editor("stake_after").setText("101")  # type: ignore[union-attr]
+    press(window, "Ctrl+E")
+    assert (archive / "facts.yaml").read_text("utf-8") == before
+    assert not window.undo_action.isEnabled()
+
+
+def test_delete_a_record_after_showing_who_refers_to_it(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    window.fact_panel.select_record("atos")
+    dialogs.confirms.append(True)
+    press(window, "Ctrl+Shift+Del")
+    assert "SFR → Numergy" in dialogs.asked[-1]
+    store = on_disk(archive)
+    assert "atos" not in store
+    assert [s.company for s in store["sfr-takes-over-numergy"].sellers] == ["caisse-des-depots"]  # type: ignore[attr-defined]
+    press(window, "Ctrl+Z")
+    assert "atos" in on_disk(archive)
+
+
+def test_remove_one_passage(window: MainWindow, dialogs: ScriptedDialogs, archive: Path) -> None:
+    window.fact_panel.select_record("numergy")
+    before = len(on_disk(archive)["numergy"].evidence)
+    dialogs.choices.append(0)
+    press(window, "Ctrl+Shift+R")
+    assert len(on_disk(archive)["numergy"].evidence) == before - 1
+    press(window, "Ctrl+Z")
+    assert len(on_disk(archive)["numergy"].evidence) == before
+
+
+def test_merge_two_records(window: MainWindow, dialogs: ScriptedDialogs, archive: Path) -> None:
+    select_text(window, "sfr-rachete-numergy", "HPE Discover")
+    press(window, "Ctrl+Shift+C")
+    duplicate = window.fact_panel.current_record()
+    assert duplicate is not None
+    dialogs.picks.append("hp")
+    press(window, "Ctrl+Shift+M")
+    store = on_disk(archive)
+    assert duplicate.id not in store
+    assert "HPE Discover" in store["hp"].aliases  # type: ignore[attr-defined]
+    press(window, "Ctrl+Z")
+    assert duplicate.id in on_disk(archive)
+
+
+def test_article_notes_and_tags_are_shown_and_searchable(
+    qtbot: QtBot, window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    window.open_article("plan-social-chez-fluxus")
+
+    def fill(dialog: RecordEditDialog) -> None:
+        dialog.editor("notes").setPlainText("À recouper avec le bilan 2001.")  # type: ignore[union-attr]
+        dialog.editor("tags").setText("restructuration, à-vérifier")  # type: ignore[union-attr]
+
+    dialogs.fill = fill
+    press(window, "Ctrl+Shift+N")
+    assert "À recouper avec le bilan 2001." in window.reader.header.text()
+    assert "#restructuration" in window.reader.header.text()
+    qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=10_000)
+    window.search_pane.set_query("tag:restructuration")
+    qtbot.waitUntil(lambda: window.search_pane.status.text() == "1 result", timeout=10_000)
+    window.search_pane.set_query("note:bilan")
+    qtbot.waitUntil(lambda: window.search_pane.status.text() == "1 result", timeout=10_000)
+
+
+def test_the_review_queue_accepts_candidates_with_undo(
+    qtbot: QtBot, open_window: Any, archive: Path
+) -> None:
+    facts = archive / "facts.yaml"
+    facts.write_text(
+        facts.read_text("utf-8").replace(
+            "- id: fluxus\n", "- id: fluxus\n  review: candidate\n", 1
+        ),
+        "utf-8",
+    )
+    window = open_window()
+    assert window.left_tabs.tabText(2) == "Review (1)"
+    queue = window.review_queue
+    assert queue.select_record("fluxus")
+    queue.accept_button.click()
+    assert on_disk(archive)["fluxus"].review == "confirmed"
+    assert window.left_tabs.tabText(2) == "Review"
+    press(window, "Ctrl+Z")
+    assert on_disk(archive)["fluxus"].review == "candidate"
+    assert window.left_tabs.tabText(2) == "Review (1)"
+
+
+def test_a_change_on_disk_is_reloaded(qtbot: QtBot, window: MainWindow, archive: Path) -> None:
+    facts = archive / "facts.yaml"
+    facts.write_text(
+        facts.read_text("utf-8").replace("name: Numergy\n", "name: Numergy SAS\n", 1), "utf-8"
+    )
+    qtbot.waitUntil(lambda: window.library.store["numergy"].name == "Numergy SAS", timeout=10_000)  # type: ignore[attr-defined]
+    assert "reloaded" in window.statusBar().currentMessage()
+    window.fact_panel.select_record("numergy")
+    assert "Numergy SAS" in window.fact_panel.tab("company").detail.toPlainText()
+
+
+def test_a_conflicting_edit_is_shown_never_overwritten(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    other = Library.open(archive)
+    from archive_gui.core.editing import edit_field
+
+    other.commit([edit_field(other.store, "sfr-takes-over-numergy", "notes", "the other instance")])
+    window.fact_panel.select_record("sfr-takes-over-numergy")
+    dialogs.fill = lambda dialog: dialog.editor("notes").setPlainText("mine")  # type: ignore[union-attr]
+    window.annotator.edit_record()
+    assert on_disk(archive)["sfr-takes-over-numergy"].notes == "the other instance"
+    assert window.error_box is not None
+    assert "changed on disk" in window.error_box.text()
+    assert window.library.store["sfr-takes-over-numergy"].notes == "the other instance"
+    assert not window.undo_action.isEnabled()
+
+
+def test_a_malformed_facts_file_opens_read_only(
+    qtbot: QtBot, open_window: Any, archive: Path
+) -> None:
+    facts = archive / "facts.yaml"
+    broken = facts.read_text("utf-8").replace("kind: takeover", "kind: heist", 1)
+    facts.write_text(broken, "utf-8")
+    window = open_window()
+    assert window.library.read_only
+    message = window.statusBar().currentMessage()
+    assert "read-only" in message
+    assert "facts.yaml:" in message
+    assert "unknown kind 'heist'" in message
+    select_text(window, "numergy-repris-par-sfr", "Patrick Drahi")
+    assert not window.annotator.new_actions["person"].isEnabled()
+    press(window, "Ctrl+Shift+P")
+    assert facts.read_text("utf-8") == broken
+
+
+def test_two_windows_on_one_archive(qtbot: QtBot, open_window: Any, archive: Path) -> None:
+    first, second = open_window(), open_window()
+    select_text(first, "numergy-repris-par-sfr", "Patrick Drahi")
+    first.annotator.new_from_selection("company")
+    select_text(second, "sfr-rachete-numergy", "HPE Discover")
+    second.annotator.new_from_selection("company")
+    store = on_disk(archive)
+    assert store.by_name("HPE Discover") is not None
+    drahis = [r for r in store if isinstance(r, Company | Person) and r.name == "Patrick Drahi"]
+    assert len(drahis) == 2  # the curated person and the company the first window made
+    qtbot.waitUntil(lambda: first.library.store.by_name("HPE Discover") is not None, timeout=10_000)
+
+
+def test_keyboard_undo_and_redo_are_in_the_edit_menu(window: MainWindow) -> None:
+    menu = next(
+        m
+        for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+        if m.title() == "&Edit"
+    )
+    shortcuts = {
+        a.text().split(" ")[0].replace("&", ""): a.shortcut().toString() for a in menu.actions()
+    }
+    assert shortcuts["Undo"] == "Ctrl+Z"
+    assert shortcuts["Redo"] == "Ctrl+Shift+Z"
+    _ = Qt  # keep the Qt import for key names in other tests
