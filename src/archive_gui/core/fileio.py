@@ -52,4 +52,9 @@ def keep_backup(path: Path, backup: Path) -> None:
     except OSError:
         atomic_write_text(backup, path.read_text(encoding="utf-8"))
         return
-    os.replace(staging, backup)
+    try:
+        os.replace(staging, backup)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staging)
+        raise
