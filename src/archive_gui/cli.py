@@ -131,6 +131,11 @@ def run(
         return EXIT_USAGE
 
 
+def print_json(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 def cmd_index(library: Library, rebuild: bool, out: TextIO) -> int:
     report = library.ensure_index(rebuild=rebuild)
     count = library.index.doc_count
@@ -176,8 +181,7 @@ def cmd_search(library: Library, query: str, limit: int, as_json: bool, out: Tex
         raise CliError("--limit must be 1 or more")
     results = library.search(query, limit)
     if as_json:
-        json.dump([hit.to_json() for hit in results.hits], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json([hit.to_json() for hit in results.hits], out)
         return 0
     shown = len(results.hits)
     noun = "result" if results.total == 1 else "results"
@@ -207,8 +211,7 @@ def article_json(article: Article) -> dict[str, object]:
 def cmd_show(library: Library, article_id: str, as_json: bool, out: TextIO) -> int:
     article = library.article(article_id)
     if as_json:
-        json.dump(article_json(article), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json(article_json(article), out)
         return 0
 
     def value(name: str, text: str | None) -> str:
@@ -267,8 +270,7 @@ def cmd_facts(
         and (article_id is None or any(e.anchor.article == article_id for e in r.evidence))
     ]
     if as_json:
-        json.dump([record_json(r) for r in records], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json([record_json(r) for r in records], out)
         return 0
     for record in records:
         print(_format_record(record), file=out)
@@ -315,8 +317,7 @@ def cmd_extract(
         library.commit([RecordChange(r.id, None, r) for r in found])
         print(f"Saved {len(found)} candidates to {library.paths.facts_path}.", file=err)
     if as_json:
-        json.dump([record_json(r) for r in found], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        print_json([record_json(r) for r in found], out)
         return 0
     for record in found:
         print(_format_record(record), file=out)

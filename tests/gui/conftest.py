@@ -11,10 +11,11 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from archive_gui.core.library import Library
+from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
 from tests.conftest import PROJECT
 
-WindowFactory = Callable[[], MainWindow]
+WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
@@ -30,12 +31,16 @@ def settings_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot: QtBot, archive: Path, settings_path: Path) -> Iterator[WindowFactory]:
-    """Opens a window as the app would, and waits until its index is ready."""
+    """Opens a window as the app would, and waits until its index is ready.
+
+    ``dialogs`` answers the window's questions; ``settings`` names another settings file, for
+    a second window that is another instance rather than the same one restarted.
+    """
     windows: list[MainWindow] = []
 
-    def make() -> MainWindow:
-        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(Library.open(archive), settings)
+    def make(dialogs: Dialogs | None = None, settings_file: Path | None = None) -> MainWindow:
+        settings = QSettings(str(settings_file or settings_path), QSettings.Format.IniFormat)
+        window = MainWindow(Library.open(archive), settings, dialogs)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=30_000)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -20,7 +19,7 @@ from archive_gui.core.library import Library
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.record_editor import RecordEditDialog
-from tests.conftest import PROJECT
+from tests.gui.conftest import WindowFactory
 
 
 class ScriptedDialogs(Dialogs):
@@ -57,32 +56,20 @@ class ScriptedDialogs(Dialogs):
 
 
 @pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
-
-
-@pytest.fixture
 def dialogs() -> ScriptedDialogs:
     return ScriptedDialogs()
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, archive: Path, tmp_path: Path, dialogs: ScriptedDialogs) -> Any:
-    windows: list[MainWindow] = []
+def open_window(make_window: WindowFactory, dialogs: ScriptedDialogs, tmp_path: Path) -> Any:
+    """Opens windows on the archive, each an instance of its own, answered by ``dialogs``."""
+    count = [0]
 
     def make() -> MainWindow:
-        settings = QSettings(str(tmp_path / f"s{len(windows)}.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(Library.open(archive), settings, dialogs)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=30_000)
-        windows.append(window)
-        return window
+        count[0] += 1
+        return make_window(dialogs, tmp_path / f"instance{count[0]}.ini")
 
-    yield make
-    for window in windows:
-        window.close()
+    return make
 
 
 @pytest.fixture

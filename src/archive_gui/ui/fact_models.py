@@ -173,17 +173,16 @@ def _italic() -> QFont:
 _ITALIC = _italic()
 
 
-class RecordFilterProxy(QSortFilterProxyModel):
-    """Filters rows by words typed in any column, ignoring case and accents; sorts by raw values.
+class WordFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows that hold every typed word, ignoring case and accents.
 
-    Every word must occur somewhere in the row: "fluxus revenue" finds Fluxus's revenues, not
-    its other figures nor other companies' revenues. Empty values sort last.
+    Every word must occur somewhere in the row's text (``row_text``): "fluxus revenue" finds
+    Fluxus's revenues, not its other figures nor other companies' revenues.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
 
     def filter_text(self) -> str:
         return " ".join(self._words)
@@ -199,14 +198,24 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         if not self._words:
             return True
-        model = self.sourceModel()
-        row_text = fold(
-            " ".join(
-                str(model.data(model.index(source_row, column, source_parent)) or "")
-                for column in range(model.columnCount(source_parent))
-            )
-        )
+        row_text = fold(self.row_text(source_row, source_parent))
         return all(word in row_text for word in self._words)
+
+    def row_text(self, source_row: int, source_parent: ModelIndex) -> str:
+        """What the words are looked for in: every column's text."""
+        model = self.sourceModel()
+        return " ".join(
+            str(model.data(model.index(source_row, column, source_parent)) or "")
+            for column in range(model.columnCount(source_parent))
+        )
+
+
+class RecordFilterProxy(WordFilterProxy):
+    """Filters a record table by the words typed; sorts by raw values, empty values last."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
 
     def lessThan(self, source_left: ModelIndex, source_right: ModelIndex) -> bool:
         return _sort_key(source_left.data(self.sortRole())) < _sort_key(

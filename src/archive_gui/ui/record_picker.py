@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QKeyEvent
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from archive_gui.core.analysis import fold
 from archive_gui.core.facts import FACT_KINDS, Company, FactStore, Person, Record
-from archive_gui.ui.fact_models import RECORD_ID_ROLE
+from archive_gui.ui.fact_models import RECORD_ID_ROLE, WordFilterProxy
 from archive_gui.ui.record_format import KIND_TITLES, record_notes, record_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -111,35 +110,16 @@ class RecordListModel(QAbstractListModel):
         self.refresh()
 
 
-class RecordNameFilter(QSortFilterProxyModel):
-    """Keeps the rows holding every typed word, ignoring case and accents.
+class RecordNameFilter(WordFilterProxy):
+    """Keeps the records holding every typed word, ignoring case and accents.
 
     The words are looked for in the line shown, the record's id ("caisse-des-depots-stake-in-
     numergy" says more than the figure's title) and a company's aliases ("CloudWatt").
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def filter_text(self) -> str:
-        return " ".join(self._words)
-
-    def set_filter_text(self, text: str) -> None:
-        words = fold(text).split()
-        if words == self._words:
-            return
-        self.beginFilterChange()
-        self._words = words
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        text = fold(str(index.data(MATCH_TEXT_ROLE) or index.data() or ""))
-        return all(word in text for word in self._words)
+    def row_text(self, source_row: int, source_parent: ModelIndex) -> str:
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return str(index.data(MATCH_TEXT_ROLE) or index.data() or "")
 
 
 def _records_by_title(kinds: Sequence[str], exclude: Collection[str]) -> RecordSource:
