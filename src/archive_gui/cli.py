@@ -258,6 +258,16 @@ def _format_record(record: Record) -> str:
     return "\n".join(lines)
 
 
+def print_records(records: list[Record], as_json: bool, noun: str, out: TextIO) -> int:
+    if as_json:
+        print_json([record_json(r) for r in records], out)
+        return 0
+    for record in records:
+        print(_format_record(record), file=out)
+    print(f"{len(records)} {noun}", file=out)
+    return 0
+
+
 def cmd_facts(
     library: Library, kind: str | None, article_id: str | None, as_json: bool, out: TextIO
 ) -> int:
@@ -269,13 +279,7 @@ def cmd_facts(
         if (kind is None or kind == r.KIND)
         and (article_id is None or any(e.anchor.article == article_id for e in r.evidence))
     ]
-    if as_json:
-        print_json([record_json(r) for r in records], out)
-        return 0
-    for record in records:
-        print(_format_record(record), file=out)
-    print(f"{len(records)} records", file=out)
-    return 0
+    return print_records(records, as_json, "records", out)
 
 
 def cmd_check(library: Library, out: TextIO) -> int:
@@ -316,10 +320,4 @@ def cmd_extract(
     if save:
         library.commit([RecordChange(r.id, None, r) for r in found])
         print(f"Saved {len(found)} candidates to {library.paths.facts_path}.", file=err)
-    if as_json:
-        print_json([record_json(r) for r in found], out)
-        return 0
-    for record in found:
-        print(_format_record(record), file=out)
-    print(f"{len(found)} candidates", file=out)
-    return 0
+    return print_records(found, as_json, "candidates", out)
