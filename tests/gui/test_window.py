@@ -308,3 +308,30 @@ def test_select_record_from_the_reader_side(window: MainWindow, record_id: str) 
     record = window.fact_panel.current_record()
     assert record is not None
     assert record.id == record_id
+
+
+def test_hovering_a_passage_names_its_records(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    window.open_article("numergy-repris-par-sfr")
+    body = window.reader.body
+    offset = window.reader.article.text.index("Patrick Drahi") + 3  # type: ignore[union-attr]
+    cursor = body.textCursor()
+    cursor.setPosition(offset)
+    point = body.cursorRect(cursor).center() + QPoint(2, 0)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, body.viewport().mapToGlobal(point))
+    QApplication.sendEvent(body.viewport(), event)
+    qtbot.waitUntil(lambda: "Person: Patrick Drahi" in QToolTip.text(), timeout=3_000)
+
+
+def test_next_and_previous_passage_with_f4(window: MainWindow) -> None:
+    window.open_article("plan-social-chez-fluxus")
+    spans = window.reader.passage_spans()
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert window.reader.current_place() == spans[0]
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert window.reader.current_place() == spans[1]
+    QTest.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+    assert window.reader.current_place() == spans[0]

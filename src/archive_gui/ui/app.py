@@ -70,7 +70,10 @@ def run_app(
         return 2
     window = MainWindow(library, settings)
     if screenshot is not None:
-        return render_screenshot(window, screenshot, err)
+        try:
+            return render_screenshot(window, screenshot, err)
+        finally:
+            window.close()  # stops the worker thread before the window goes
     window.show()
     return int(app.exec())
 
@@ -123,5 +126,4 @@ def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextI
     if not window.grab().save(str(request.path)):
         print(f"archive-gui: cannot write {request.path}", file=err)
         return 2
-    window.close()
     return 0

@@ -244,20 +244,20 @@ class ReaderView(QWidget):
         return self._current
 
     def _step(self, spans: list[tuple[int, int]], forward: bool) -> bool:
+        """Moves to the next (or previous) span after the current place, wrapping around."""
         if not spans:
             return False
-        here = (
-            self._current[0]
-            if self._current
-            else (-1 if forward else len(self.body.toPlainText()) + 1)
-        )
-        starts = [s for s, _ in spans]
-        if forward:
-            i = bisect.bisect_right(starts, here)
-            target = spans[i % len(spans)]
+        step = 1 if forward else -1
+        if self._current in spans:  # spans may share a start: step through the list itself
+            target = spans[(spans.index(self._current) + step) % len(spans)]
         else:
-            i = bisect.bisect_left(starts, here) - 1
-            target = spans[i % len(spans)]
+            here = self._current[0] if self._current is not None else -1
+            starts = [s for s, _ in spans]
+            if forward:
+                target = spans[bisect.bisect_right(starts, here) % len(spans)]
+            else:
+                at = bisect.bisect_left(starts, here) if self._current is not None else 0
+                target = spans[(at - 1) % len(spans)]
         self.scroll_to(*target)
         return True
 
