@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from archive_gui.core.archive import ArchivePaths
@@ -73,9 +73,19 @@ class Library:
         except KeyError:
             raise UnknownArticleError(article_id) from None
 
-    def ensure_index(self, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
-        """Builds the index on first use and brings it in step with the articles and facts."""
-        extra = fact_fields(self.store)
+    def ensure_index(
+        self,
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        extra: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> SyncReport:
+        """Builds the index on first use and brings it in step with the articles and facts.
+
+        ``extra`` is the facts' contribution to each article's document (``fact_fields``); a
+        worker thread is given it, made on the thread that owns the facts.
+        """
+        if extra is None:
+            extra = fact_fields(self.store)
         if rebuild:
             self.index.rebuild(self.articles, progress, extra)
             report = SyncReport(rebuilt=True, reason="asked for")
@@ -88,7 +98,10 @@ class Library:
         """Searches the archive; each hit lists the records whose passages it falls in."""
         if not self._synced:
             self.ensure_index()
-        results = self.index.search(query, limit, highlight)
+        return self.attach_records(self.index.search(query, limit, highlight))
+
+    def attach_records(self, results: SearchResults) -> SearchResults:
+        """Each hit with the ids of the records whose passages it falls in."""
         return dataclasses.replace(results, hits=tuple(self._with_records(h) for h in results.hits))
 
     def _with_records(self, hit: SearchHit) -> SearchHit:

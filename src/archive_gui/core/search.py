@@ -7,7 +7,6 @@ each article's text for every hit, so that the reader highlights the very charac
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -288,10 +287,6 @@ class WhooshIndex:
             if self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")
             self._write([article], [], None, {article.id: extra} if extra else None)
-
-    def remove_article(self, article_id: str) -> None:
-        with self._lock:
-            self._write([], [article_id], None)
 
     def rebuild(
         self,
@@ -607,14 +602,3 @@ def _word_end(text: str, index: int) -> int:
     while 0 < index < len(text) and not text[index].isspace():
         index += 1
     return index
-
-
-@contextlib.contextmanager
-def open_index(directory: Path, articles: Mapping[str, Article]) -> Iterator[WhooshIndex]:
-    """An index brought up to date with ``articles``, closed on exit."""
-    index = WhooshIndex(directory)
-    try:
-        index.sync(articles)
-        yield index
-    finally:
-        index.close()

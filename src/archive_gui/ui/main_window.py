@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Archive Browser — {library.paths.root.name}")
         self._show_problems()
         self.index_status.setText("Indexing…")
-        self.worker.request_index.emit()
+        self.worker.index(library.store)
 
     def _set_editor(self, library: Library) -> None:
         """A fresh undo history and file watch for the archive's facts."""
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self.annotator.update_enabled()
         self._show_problems()
         if self.worker is not None:
-            self.worker.request_index.emit()
+            self.worker.index(store)
 
     def _on_edit_failed(self, message: str) -> None:
         self._show_error("Edit not saved", message)
@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
     def _on_results_ready(self, request_id: int, results: SearchResults) -> None:
         if request_id != self._pending_search:
             return  # a newer search is on its way: these results are stale
+        results = self.library.attach_records(results)
         self._results = {hit.id: hit.hits for hit in results.hits}
         self.search_pane.show_results(results)
         if self.reader.article is not None:

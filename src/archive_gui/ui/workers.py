@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from archive_gui.core.factindex import fact_fields
+from archive_gui.core.facts import FactStore
 from archive_gui.core.library import Library
 from archive_gui.core.search import QueryError
 
@@ -12,7 +16,9 @@ class LibraryWorker(QObject):
     """Builds the index and answers searches in its own thread, one request at a time.
 
     Requests carry increasing ids; a search request older than the newest one asked for is
-    skipped without running, so typing fast never queues up stale searches.
+    skipped without running, so typing fast never queues up stale searches. The worker never
+    reads the facts, which the GUI thread edits: it is handed what the index needs of them,
+    and the GUI thread ties search hits to records.
     """
 
     index_progress = Signal(int, int)
@@ -26,10 +32,10 @@ class LibraryWorker(QObject):
         self.library = library
         self.latest_request = 0
 
-    @Slot()
-    def build_index(self) -> None:
+    @Slot(object)
+    def build_index(self, fact_fields: Mapping[str, Mapping[str, str]]) -> None:
         try:
-            report = self.library.ensure_index(progress=self.index_progress.emit)
+            report = self.library.ensure_index(self.index_progress.emit, extra=fact_fields)
         except Exception as exc:
             self.index_failed.emit(f"Could not build the index: {exc}")
             return
@@ -40,7 +46,7 @@ class LibraryWorker(QObject):
         if request_id < self.latest_request:
             return
         try:
-            results = self.library.search(query, limit=200)
+            results = self.library.index.search(query, limit=200)
         except QueryError as exc:
             self.search_failed.emit(request_id, str(exc))
             return
@@ -53,7 +59,7 @@ class LibraryWorker(QObject):
 class WorkerThread(QObject):
     """Owns a LibraryWorker and the thread it lives in; stops the thread when asked."""
 
-    request_index = Signal()
+    request_index = Signal(object)
     request_search = Signal(int, str)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
@@ -73,6 +79,10 @@ class WorkerThread(QObject):
         self.worker.latest_request = self._next_id
         self.request_search.emit(self._next_id, query)
         return self._next_id
+
+    def index(self, store: FactStore) -> None:
+        """Asks for the index to be brought in step with the articles and these facts."""
+        self.request_index.emit(fact_fields(store))
 
     def stop(self) -> None:
         self._thread.quit()
