@@ -335,3 +335,29 @@ def test_next_and_previous_passage_with_f4(window: MainWindow) -> None:
     assert window.reader.current_place() == spans[1]
     QTest.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
     assert window.reader.current_place() == spans[0]
+
+
+def test_the_window_follows_a_dark_palette(qtbot: QtBot, make_window: WindowFactory) -> None:
+    from PySide6.QtGui import QPalette
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    dark = QPalette(original)
+    roles = QPalette.ColorRole
+    colours = {roles.Window: "#202124", roles.Base: "#17181a", roles.Text: "#e8eaed",
+               roles.WindowText: "#e8eaed"}  # fmt: skip
+    for role, colour in colours.items():
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    try:
+        window = make_window()
+        window.open_article("plan-social-chez-fluxus")
+        body = window.reader.body
+        assert body.palette().color(QPalette.ColorRole.Base).name() == "#17181a"
+        assert body.palette().color(QPalette.ColorRole.Text).name() == "#e8eaed"
+        image = body.viewport().grab().toImage()
+        corner = image.pixelColor(image.width() - 3, image.height() - 3)
+        assert corner.lightness() < 60  # the page itself is dark, not a hard-coded white
+    finally:
+        app.setPalette(original)
