@@ -170,3 +170,19 @@ def test_search_builds_the_index_when_needed(bundled_archive: Path) -> None:
     library = reopen(bundled_archive)
     assert library.search("Lovera").total == 2
     library.close()
+
+
+def test_an_article_with_facts_is_not_reindexed_when_nothing_changed(bundled_archive: Path) -> None:
+    import shutil
+
+    from archive_gui.core.editing import edit_field
+    from tests.conftest import PROJECT
+
+    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
+    library = reopen(bundled_archive)
+    library.ensure_index()
+    library.commit([edit_field(library.store, "patrick-drahi", "tags", "actionnaire")])
+    assert library.ensure_index().updated == ["numergy-repris-par-sfr"]
+    assert not library.ensure_index().changed
+    assert not reopen(bundled_archive).ensure_index().changed
+    library.close()

@@ -206,6 +206,10 @@ def test_without_highlight_no_offsets_are_computed(library: Library) -> None:
         ("date:demain", "Dates are written 2015"),
         ("   ", "empty query"),
         ("le la les", "only common words"),
+        ("cloud OR", "'OR' needs a word on each side"),
+        ("AND numergy", "'AND' needs a word on each side"),
+        ("title:", "'title:' needs a word after it"),
+        ("title: numergy", "'title:' needs a word after it"),
     ],
 )
 def test_bad_queries_get_a_message(library: Library, query: str, message: str) -> None:

@@ -152,3 +152,58 @@ def test_two_instances_editing_at_once_lose_nothing(archive: Path) -> None:
     store = on_disk(archive)
     assert store["sfr"].notes == "edit 15"
     assert store["numergy"].notes == "edit 15"
+
+
+def test_a_new_figure_from_a_selection_saves_a_file_that_loads(archive: Path) -> None:
+    from archive_gui.core.editing import new_record
+
+    library = Library.open(archive)
+    article = library.articles["plan-social-chez-fluxus"]
+    start = article.text.index("13 millions")
+    change = new_record(library.store, "figure", article, start, start + len("13 millions"))
+    library.commit([change])
+    assert change.record_id in on_disk(archive)
+
+
+def test_merging_a_record_into_its_parent_leaves_no_dangling_reference(archive: Path) -> None:
+    from archive_gui.core.editing import merge_records
+
+    library = Library.open(archive)
+    assert library.store["fluxus"].parent == "bt-ignite"  # type: ignore[attr-defined]
+    library.commit(merge_records(library.store, "fluxus", "bt-ignite"))
+    store = on_disk(archive)
+    assert "bt-ignite" not in store
+    assert store["fluxus"].parent is None  # type: ignore[attr-defined]
+    assert not [r for r in store if any(ref == "bt-ignite" for _, ref in r.references())]
+
+
+def test_an_edit_the_file_could_not_load_back_is_refused(archive: Path) -> None:
+    from archive_gui.core.editing import EditError, edit_fields
+
+    before = (archive / "facts.yaml").read_text("utf-8")
+    library = Library.open(archive)
+    change = edit_fields(
+        library.store, "fluxus-revenue-2000-frf", {"metric": "stake", "value": "250", "unit": "%"}
+    )
+    with pytest.raises(EditError, match="bad percentage 250"):
+        library.commit([change])
+    assert (archive / "facts.yaml").read_text("utf-8") == before
+    assert library.store["fluxus-revenue-2000-frf"].metric == "revenue"  # type: ignore[attr-defined]
+
+
+def test_a_failed_save_leaves_memory_as_the_disk_is(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    library = Library.open(archive)
+    change = edit_field(library.store, "numergy", "notes", "never saved")
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        library.commit([change])
+    monkeypatch.undo()
+    assert library.store["numergy"].notes == on_disk(archive)["numergy"].notes

@@ -430,6 +430,9 @@ def merge_records(store: FactStore, keep_id: str, other_id: str) -> Edit:
     merged.conflicts = [*merged.conflicts, *other.conflicts]
     if other.review == CONFIRMED:
         merged.review = CONFIRMED
+    merged = _without_references(merged, other_id, keep_id) or merged
+    if isinstance(merged, Company) and merged.parent == keep_id:
+        merged.parent = None  # it pointed at the record merged into it
     changes = [_changed(store, merged)]
     for referrer in store.referrers(other_id):
         if referrer.id in (keep_id, other_id):

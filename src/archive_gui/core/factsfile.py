@@ -9,7 +9,7 @@ renames it over the old one, keeping the previous version as a backup.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,7 +317,7 @@ class _Parser:
     def figure(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
         metric = self.choice(data, "metric", where, FIGURE_METRICS)
         value = self.number(data, "value", where, required=True)
-        unit = self.text(data, "unit", where)
+        unit = self.text(data, "unit", where, required=False) or ""
         if unit == "%" and value is not None and not -1000 <= value <= 1000:
             raise _Invalid((*where, "value"), f"bad percentage {value}")
         if metric == "stake":
@@ -445,6 +445,29 @@ READERS: dict[str, Callable[[_Parser, dict[str, Any], Path_], dict[str, Any]]] =
     "article_note": _Parser.article_note,
 }
 EVIDENCE_KEYS = ("article", "start", "end", "quote", "prefix", "suffix", "fields", "orphaned")
+
+
+def record_problems(records: Iterable[Record], store: FactStore, path: Path) -> list[str]:
+    """What loading would say of these records, written as they are, in ``store``: an edit
+    is checked with this before it is saved, so that a saved file always loads again."""
+    parser = _Parser(path, "", None)
+    parser._lines = {}
+    problems: list[str] = []
+    for record in records:
+        parser.problems = []
+        try:
+            parser.record(record.KIND, record_dict(record), (SECTIONS[record.KIND], 0))
+        except _Invalid as exc:
+            problems.append(f"{record.KIND} '{record.id}': {exc.message}")
+            continue
+        for name, ref in record.references():
+            target = store.get(ref)
+            if target is None:
+                problems.append(f"{record.KIND} '{record.id}': '{name}' refers to unknown '{ref}'")
+            elif not isinstance(target, Company):
+                problems.append(f"{record.KIND} '{record.id}': '{name}' must name a company")
+        problems += [p.message for p in parser.problems if p.severity == ERROR]
+    return problems
 
 
 def parse_facts(

@@ -204,12 +204,23 @@ def article_document(article: Article, extra: Mapping[str, str] | None = None) -
 # A field name before a colon, outside quotes; used to name unknown fields to the user.
 _FIELD_REF = re.compile(r'"[^"]*"|(?<![\w\\])([A-Za-z_]\w*):')
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 
 
 def check_query_syntax(query: str, fields: Iterable[str]) -> None:
     """Raises QueryError for the mistakes Whoosh would silently turn into other queries."""
     if not query.strip():
         raise QueryError("empty query")
+    words = re.sub(r'"[^"]*"', "x", query).split()
+    dangling = [w for w in words[-1:] if w in OPERATORS]
+    dangling += [w for w in words[:1] if w in OPERATORS and w != "NOT"]
+    if dangling:
+        raise QueryError(f"'{dangling[0]}' needs a word on each side")
+    empty = re.search(r"(?<![\w\\])([A-Za-z_]\w*):(?=\s|$)", query)
+    if empty:
+        raise QueryError(
+            f"'{empty.group(1)}:' needs a word after it, e.g. {empty.group(1)}:numergy"
+        )
     if query.count('"') % 2:
         raise QueryError('unbalanced quotes: a phrase needs an opening and a closing "')
     unquoted = re.sub(r'"[^"]*"', "", query)
@@ -382,8 +393,9 @@ class WhooshIndex:
                 writer.delete_by_term("id", article_id)
                 self._hashes.pop(article_id, None)
             for done, article in enumerate(articles, 1):
-                writer.update_document(**article_document(article, (extra or {}).get(article.id)))
-                self._hashes[article.id] = article.content_hash
+                fields = extra.get(article.id)
+                writer.update_document(**article_document(article, fields))
+                self._hashes[article.id] = document_hash(article, fields)
                 if progress:
                     progress(done, len(articles))
         except BaseException:

@@ -24,6 +24,7 @@ from archive_gui.core.factsfile import (
     load_facts,
     parse_facts,
     record_dict,
+    record_problems,
     save_facts,
 )
 from archive_gui.core.problems import Problem
@@ -125,7 +126,16 @@ class FactsSession:
         with file_lock(self.path):
             self._take_disk_changes(edit, forward)
             apply_edit(self.store, edit, forward)
-            self._disk = _digest(save_facts(self.path, self.store).encode("utf-8"))
+            try:
+                written = [c.new if forward else c.old for c in edit]
+                problems = record_problems([r for r in written if r], self.store, self.path)
+                if problems:
+                    raise EditError("; ".join(problems))
+                text = save_facts(self.path, self.store)
+            except BaseException:
+                apply_edit(self.store, edit, not forward)  # memory stays what the disk holds
+                raise
+            self._disk = _digest(text.encode("utf-8"))
 
     def _take_disk_changes(self, edit: Sequence[RecordChange], forward: bool) -> None:
         data = _read(self.path)
