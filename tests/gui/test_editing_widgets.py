@@ -192,7 +192,7 @@ def test_editor_shows_the_current_values(deal_dialog: RecordEditDialog, store: F
 
     sellers = dialog.editor("sellers")
     assert isinstance(sellers, QPlainTextEdit)
-    assert sellers.toPlainText() == "caisse-des-depots 33\natos 20"
+    assert sellers.toPlainText() == "Caisse des Dépôts 33\nAtos 20"
     assert "Atos 20" in sellers.placeholderText()
 
     announced = dialog.editor("announced")

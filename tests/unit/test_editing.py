@@ -122,7 +122,7 @@ def test_fields_are_typed_as_text_and_parsed(store: FactStore) -> None:
     assert isinstance(deal, Deal)
     assert deal.amount == Amount(150_000_000, "EUR")
     assert [(s.company, s.stake) for s in deal.sellers] == [("caisse-des-depots", 33), ("atos", 20)]
-    assert field_text(store, deal, "sellers") == "caisse-des-depots 33\natos 20"
+    assert field_text(store, deal, "sellers") == "Caisse des Dépôts 33\nAtos 20"
     assert change.old is store["sfr-takes-over-numergy"]
     roundtrip(store, (change,))
 

@@ -282,12 +282,18 @@ def field_text(store: FactStore, record: Record, field: str) -> str:
     if field == "tags" or field in ("aliases", "terms"):
         return "\n".join(value) if field != "tags" else ", ".join(value)
     if field == "entities":
-        return "\n".join(value)
+        return "\n".join(_company_name(store, e) for e in value)
     if field == "sellers":
-        return "\n".join(f"{s.company} {_number_text(s.stake)}".strip() for s in value)
+        return "\n".join(
+            f"{_company_name(store, s.company)} {_number_text(s.stake)}".strip() for s in value
+        )
     if field == "roles":
         return "\n".join(
-            "; ".join(x or "" for x in (r.title, r.organisation, r.when)) for r in value
+            "; ".join(
+                x or ""
+                for x in (r.title, r.organisation and _company_name(store, r.organisation), r.when)
+            )
+            for r in value
         )
     if field == "amount":
         return (
@@ -298,6 +304,14 @@ def field_text(store: FactStore, record: Record, field: str) -> str:
     if isinstance(value, float):
         return _number_text(value)
     return str(value)
+
+
+def _company_name(store: FactStore, record_id: str) -> str:
+    """A company's name when it names it alone (typed back, it finds the same record)."""
+    record = store.get(record_id)
+    if isinstance(record, Company) and store.by_name(record.name) is record:
+        return record.name
+    return record_id
 
 
 def _number_text(value: float | None) -> str:
