@@ -138,13 +138,14 @@ def print_json(data: object, out: TextIO) -> None:
 
 def cmd_index(library: Library, rebuild: bool, out: TextIO) -> int:
     report = library.ensure_index(rebuild=rebuild)
-    count = library.index.doc_count
+    count = library.index.article_count
     if report.rebuilt:
         print(f"Built the index of {count} articles ({report.reason}).", file=out)
     elif report.changed:
         print(
             f"Updated the index: {len(report.added)} added, {len(report.updated)} updated, "
-            f"{len(report.removed)} removed; {count} articles.",
+            f"{len(report.removed)} removed, the facts of {len(report.facts)}; "
+            f"{count} articles.",
             file=out,
         )
     else:

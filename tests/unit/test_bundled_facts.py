@@ -133,6 +133,23 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
         ("acquirer:Orange cloud date:2015-01", {"orange-reprendrait-cloudwatt"}),
         ("seller:atos", {"numergy-repris-par-sfr", "sfr-rachete-numergy"}),
         ("company:francenet", {"fluxus-passe-sous-drapeau-anglais", "plan-social-chez-fluxus"}),
+        (
+            "person:lovera OR acquirer:orange",
+            {
+                "fluxus-passe-sous-drapeau-anglais",
+                "plan-social-chez-fluxus",
+                "orange-reprendrait-cloudwatt",
+                "numergy-repris-par-sfr",
+                "sfr-rachete-numergy",
+            },
+        ),
+        ("cloud NOT seller:atos", {"orange-reprendrait-cloudwatt"}),
+        ("NOT numergy", {"fluxus-passe-sous-drapeau-anglais", "plan-social-chez-fluxus"}),
+        (
+            "company:Oran*",
+            {"orange-reprendrait-cloudwatt", "numergy-repris-par-sfr", "sfr-rachete-numergy"},
+        ),
+        ("acquirer:nobody", set()),
     ],
 )
 def test_fact_fields_are_searchable(library: Library, query: str, expected: set[str]) -> None:
@@ -155,7 +172,8 @@ def test_changing_a_record_reindexes_only_its_articles(library: Library, tmp_pat
     assert isinstance(drahi, Person)
     drahi.name = "Patrick Drahi-Altice"
     report = library.ensure_index()
-    assert report.updated == ["numergy-repris-par-sfr"]
+    assert report.facts == ["numergy-repris-par-sfr"]
+    assert report.updated == []  # the article's text is not re-indexed, only its facts
     assert {h.id for h in library.search('person:"Drahi-Altice"').hits} == {
         "numergy-repris-par-sfr"
     }

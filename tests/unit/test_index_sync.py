@@ -22,7 +22,7 @@ def test_first_use_builds_the_index(bundled_archive: Path) -> None:
     report = library.ensure_index()
     assert report.rebuilt
     assert report.reason == "no index yet"
-    assert library.index.doc_count == 5
+    assert library.index.article_count == 5
     assert (bundled_archive / "index" / "manifest.json").exists()
     library.close()
 
@@ -49,7 +49,7 @@ def test_changing_one_article_reindexes_it_alone(bundled_archive: Path) -> None:
     assert report.added == report.removed == []
     assert [h.id for h in library.search("abyssales").hits] == ["plan-social-chez-fluxus"]
     assert library.search("vertigineuses").total == 0
-    assert library.index.doc_count == 5
+    assert library.index.article_count == 5
     library.close()
 
 
@@ -80,7 +80,7 @@ def test_update_article_reindexes_one_article(
     write_article("a", "Premier texte réécrit sur Numergy.")
     index.update_article(load_articles(empty_archive / "articles").articles["a"])
     assert [h.id for h in index.search("numergy").hits] == ["a"]
-    assert index.doc_count == 2
+    assert index.article_count == 2
     index.close()
 
 
@@ -149,7 +149,7 @@ def test_a_damaged_index_is_rebuilt(bundled_archive: Path, damage: object) -> No
     report = library.ensure_index()
     assert report.rebuilt
     assert library.search("Cloudwatt").total == 3
-    assert library.index.doc_count == 5
+    assert library.index.article_count == 5
     library.close()
 
 
@@ -172,7 +172,7 @@ def test_search_builds_the_index_when_needed(bundled_archive: Path) -> None:
     library.close()
 
 
-def test_an_article_with_facts_is_not_reindexed_when_nothing_changed(bundled_archive: Path) -> None:
+def test_an_edit_of_the_facts_reindexes_only_their_facts_document(bundled_archive: Path) -> None:
     import shutil
 
     from archive_gui.core.editing import edit_field
@@ -182,7 +182,9 @@ def test_an_article_with_facts_is_not_reindexed_when_nothing_changed(bundled_arc
     library = reopen(bundled_archive)
     library.ensure_index()
     library.commit([edit_field(library.store, "patrick-drahi", "tags", "actionnaire")])
-    assert library.ensure_index().updated == ["numergy-repris-par-sfr"]
+    report = library.ensure_index()
+    assert report.facts == ["numergy-repris-par-sfr"]
+    assert report.updated == []
     assert not library.ensure_index().changed
     assert not reopen(bundled_archive).ensure_index().changed
     library.close()

@@ -25,7 +25,7 @@ from whoosh import fields as wf
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh import writing
-from whoosh.collectors import TopCollector
+from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
 
@@ -39,7 +39,7 @@ from archive_gui.core.articles import Article
 from archive_gui.core.fileio import atomic_write_text
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # A prefix or wildcard expands to at most this many words, the most frequent first: without a
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
 MAX_EXPANSIONS = 32
@@ -51,6 +51,8 @@ SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
 # Fields that hold record names; the facts issue fills them.
 FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag", "note")
 TEXT_FIELDS = ("title", "body")
+ARTICLE_DOC, FACTS_DOC = "article", "facts"
+FACTS_ID = "facts:"
 
 Progress = Callable[[int, int], None]
 # Article id -> fact field -> text: what the facts add to each article's document.
@@ -140,10 +142,12 @@ class SyncReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Articles whose facts (the names, kinds, notes and tags of their records) were re-indexed.
+    facts: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return self.rebuilt or bool(self.added or self.updated or self.removed)
+        return self.rebuilt or bool(self.added or self.updated or self.removed or self.facts)
 
 
 class SearchEngine(Protocol):
@@ -166,6 +170,8 @@ def build_schema() -> wf.Schema:
     names = name_analyzer()
     schema = wf.Schema(
         id=wf.ID(stored=True, unique=True),
+        doctype=wf.ID(),
+        article=wf.ID(stored=True),
         title=wf.TEXT(analyzer=text, stored=True, chars=True, field_boost=2.0),
         body=wf.TEXT(analyzer=text, stored=True, chars=True),
         author=wf.TEXT(analyzer=names, stored=True),
@@ -178,26 +184,37 @@ def build_schema() -> wf.Schema:
     return schema
 
 
-def document_hash(article: Article, extra: Mapping[str, str] | None) -> str:
-    """What the manifest records of an indexed document: its text and its fact fields."""
-    if not extra:
-        return article.content_hash
-    facts = json.dumps(dict(sorted(extra.items())), ensure_ascii=False)
-    return hashlib.sha256((article.content_hash + facts).encode("utf-8")).hexdigest()
+def facts_hash(fields: Mapping[str, str]) -> str:
+    """What the manifest records of an article's facts document."""
+    facts = json.dumps(dict(sorted(fields.items())), ensure_ascii=False)
+    return hashlib.sha256(facts.encode("utf-8")).hexdigest()
 
 
-def article_document(article: Article, extra: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The index document for an article; ``extra`` adds fact fields (names of records)."""
-    document: dict[str, Any] = {
+def article_document(article: Article) -> dict[str, Any]:
+    """The index document of an article's text and metadata."""
+    return {
         "id": article.id,
+        "doctype": ARTICLE_DOC,
         "title": article.title,
         "body": article.text,
         "author": article.author or "",
         "publication": article.publication or "",
         "date": dt.datetime.combine(article.published, dt.time()),
     }
-    if extra:
-        document.update({k: v for k, v in extra.items() if k in FACT_FIELDS})
+
+
+def facts_document(article_id: str, fields: Mapping[str, str]) -> dict[str, Any]:
+    """The small index document of what the facts say of an article (``company:``, ``note:``...).
+
+    It is apart from the article's own document so that an edit of the facts re-indexes a
+    few names, not the article's whole text; a query's fact terms are resolved to articles.
+    """
+    document: dict[str, Any] = {
+        "id": FACTS_ID + article_id,
+        "doctype": FACTS_DOC,
+        "article": article_id,
+    }
+    document.update({k: v for k, v in fields.items() if k in FACT_FIELDS})
     return document
 
 
@@ -249,6 +266,7 @@ class WhooshIndex:
         self._ix: windex.Index | None = None
         self._searcher: Searcher | None = None
         self._hashes: dict[str, str] = {}
+        self._facts: dict[str, str] = {}
         self._unmerged = 0
         self._lock = threading.RLock()
         self._parser = MultifieldParser(
@@ -279,25 +297,31 @@ class WhooshIndex:
             if reason:
                 self.rebuild(articles, progress, extra)
                 return SyncReport(rebuilt=True, reason=reason)
-            wanted = {a.id: document_hash(a, extra.get(a.id)) for a in articles.values()}
+            texts = {a.id: a.content_hash for a in articles.values()}
+            facts = {i: facts_hash(f) for i, f in extra.items() if i in texts and f}
             report = SyncReport(
-                added=sorted(set(wanted) - set(self._hashes)),
-                updated=sorted(
-                    i for i in wanted if i in self._hashes and self._hashes[i] != wanted[i]
+                added=sorted(set(texts) - set(self._hashes)),
+                updated=sorted(i for i in texts if self._hashes.get(i, texts[i]) != texts[i]),
+                removed=sorted(set(self._hashes) - set(texts)),
+                facts=sorted(
+                    i for i in set(facts) | set(self._facts) if facts.get(i) != self._facts.get(i)
                 ),
-                removed=sorted(set(self._hashes) - set(wanted)),
             )
             if report.changed:
-                todo = [articles[i] for i in report.added + report.updated]
-                self._write(todo, report.removed, progress, extra)
+                self._write(
+                    [articles[i] for i in report.added + report.updated],
+                    report.removed,
+                    {i: extra.get(i) or {} for i in report.facts if i in texts},
+                    progress,
+                )
             return report
 
     def update_article(self, article: Article, extra: Mapping[str, str] | None = None) -> None:
-        """Re-indexes one article alone."""
+        """Re-indexes one article alone (and its facts, when given)."""
         with self._lock:
             if self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")
-            self._write([article], [], None, {article.id: extra} if extra else None)
+            self._write([article], [], {article.id: extra} if extra is not None else {}, None)
 
     def rebuild(
         self,
@@ -321,8 +345,14 @@ class WhooshIndex:
             else:
                 writer = ix.writer(limitmb=128)
             total = len(items)
+            self._hashes, self._facts = {}, {}
             for done, article in enumerate(items, 1):
-                writer.add_document(**article_document(article, extra.get(article.id)))
+                writer.add_document(**article_document(article))
+                self._hashes[article.id] = article.content_hash
+                fields = extra.get(article.id)
+                if fields:
+                    writer.add_document(**facts_document(article.id, fields))
+                    self._facts[article.id] = facts_hash(fields)
                 if progress and (done % 50 == 0 or done == total):
                     progress(done, total)
             writer.commit()
@@ -333,7 +363,6 @@ class WhooshIndex:
                 self._store.rename(old)
             fresh.rename(self._store)
             shutil.rmtree(old, ignore_errors=True)
-            self._hashes = {a.id: document_hash(a, extra.get(a.id)) for a in items}
             self._save_manifest()
             self._ix = windex.open_dir(str(self._store))
 
@@ -349,18 +378,18 @@ class WhooshIndex:
             return "unreadable manifest"
         if not isinstance(manifest, dict) or manifest.get("schema") != SCHEMA_VERSION:
             return "index of another version"
-        hashes = manifest.get("articles")
-        if not isinstance(hashes, dict):
+        hashes, facts = manifest.get("articles"), manifest.get("facts")
+        if not isinstance(hashes, dict) or not isinstance(facts, dict):
             return "unreadable manifest"
         ix = self._open_whoosh()
         if ix is None:
             return "damaged index"
-        count = ix.doc_count()
-        if count != len(hashes):
+        if ix.doc_count() != len(hashes) + len(facts):
             ix.close()
             return "index and manifest disagree"
         self._ix = ix
         self._hashes = {str(k): str(v) for k, v in hashes.items()}
+        self._facts = {str(k): str(v) for k, v in facts.items()}
         return ""
 
     def _open_whoosh(self) -> windex.Index | None:
@@ -382,22 +411,31 @@ class WhooshIndex:
         self,
         articles: list[Article],
         removed: list[str],
+        facts: Mapping[str, Mapping[str, str]],
         progress: Progress | None,
-        extra: Extra | None = None,
     ) -> None:
+        """Re-indexes ``articles``, deletes ``removed``, and sets (or, when empty, deletes)
+        the facts documents of the articles in ``facts``."""
         assert self._ix is not None
-        extra = extra or {}
         writer = self._ix.writer(timeout=10.0)
         try:
             for article_id in removed:
                 writer.delete_by_term("id", article_id)
+                writer.delete_by_term("id", FACTS_ID + article_id)
                 self._hashes.pop(article_id, None)
+                self._facts.pop(article_id, None)
             for done, article in enumerate(articles, 1):
-                fields = extra.get(article.id)
-                writer.update_document(**article_document(article, fields))
-                self._hashes[article.id] = document_hash(article, fields)
+                writer.update_document(**article_document(article))
+                self._hashes[article.id] = article.content_hash
                 if progress:
                     progress(done, len(articles))
+            for article_id, fields in facts.items():
+                if fields:
+                    writer.update_document(**facts_document(article_id, fields))
+                    self._facts[article_id] = facts_hash(fields)
+                else:
+                    writer.delete_by_term("id", FACTS_ID + article_id)
+                    self._facts.pop(article_id, None)
         except BaseException:
             writer.cancel()
             raise
@@ -413,7 +451,11 @@ class WhooshIndex:
             self._searcher = self._searcher.refresh()
 
     def _save_manifest(self) -> None:
-        manifest = {"schema": SCHEMA_VERSION, "articles": dict(sorted(self._hashes.items()))}
+        manifest = {
+            "schema": SCHEMA_VERSION,
+            "articles": dict(sorted(self._hashes.items())),
+            "facts": dict(sorted(self._facts.items())),
+        }
         atomic_write_text(self._manifest_path, json.dumps(manifest, indent=1) + "\n")
 
     def _close(self) -> None:
@@ -429,8 +471,8 @@ class WhooshIndex:
             self._close()
 
     @property
-    def doc_count(self) -> int:
-        return 0 if self._ix is None else int(self._ix.doc_count())
+    def article_count(self) -> int:
+        return len(self._hashes) if self._ix is not None else 0
 
     # -- searching -------------------------------------------------------------------------
 
@@ -457,11 +499,14 @@ class WhooshIndex:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
             searcher = self._searcher
-            bounded = _bound_expansions(parsed, searcher)
+            bounded = _facts_to_articles(_bound_expansions(parsed, searcher), searcher)
             # Exact scoring in one pass: Whoosh's block-quality shortcuts skip documents that
             # belong in the top N (seen on multi-segment indexes), and its default count
-            # runs the query a second time.
-            collector = TopCollector(limit=limit, usequality=False)
+            # runs the query a second time. Facts documents are never results.
+            collector = FilterCollector(
+                TopCollector(limit=limit, usequality=False),
+                restrict=wq.Term("doctype", FACTS_DOC),
+            )
             searcher.search_with_collector(bounded, collector)
             results = collector.results()
             total = len(results)
@@ -534,6 +579,26 @@ def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:
         return expansion
 
     return q.accept(bound)
+
+
+def _facts_to_articles(q: wq.Query, searcher: Searcher) -> wq.Query:
+    """Replaces each term on a fact field by the articles whose facts documents match it.
+
+    ``acquirer:SFR`` becomes ``id:(a OR b)``, the articles with a deal acquired by SFR; the
+    query's AND, OR and NOT then work on articles as usual.
+    """
+
+    def resolve(node: wq.Query) -> wq.Query:
+        if node.is_leaf() and node.field() in FACT_FIELDS:
+            ids = sorted(
+                {searcher.stored_fields(d)["article"] for d in searcher.docs_for_query(node)}
+            )
+            if not ids:
+                return wq.NullQuery
+            return wq.Or([wq.Term("id", article_id) for article_id in ids])
+        return node
+
+    return q.accept(resolve)
 
 
 def _term_chars(
