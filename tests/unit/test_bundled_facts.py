@@ -97,13 +97,14 @@ def test_every_company_named_in_passing_has_a_record(store: FactStore) -> None:
     assert {"Concert", "AT&T", "Altice", "Bull", "Atos", "Dassault Systèmes"} <= names
 
 
-def test_fact_fields_name_the_records_of_each_article(store: FactStore) -> None:
-    fields = fact_fields(store)
-    numergy = fields["numergy-repris-par-sfr"]
-    assert "SFR" in numergy["acquirer"]
-    assert "Numergy" in numergy["target"]
-    assert "Atos" in numergy["seller"]
-    assert "Patrick Drahi" in numergy["person"]
+def test_fact_fields_name_each_record_and_its_articles(store: FactStore) -> None:
+    entries = fact_fields(store)
+    deal = entries["sfr-takes-over-numergy"]
+    assert deal.articles == ("numergy-repris-par-sfr", "sfr-rachete-numergy")
+    assert deal.fields["acquirer"] == "SFR"
+    assert deal.fields["target"] == "Numergy"
+    assert "Atos" in deal.fields["seller"]
+    assert entries["patrick-drahi"].fields["person"] == "Patrick Drahi"
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +173,8 @@ def test_changing_a_record_reindexes_only_its_articles(library: Library, tmp_pat
     assert isinstance(drahi, Person)
     drahi.name = "Patrick Drahi-Altice"
     report = library.ensure_index()
-    assert report.facts == ["numergy-repris-par-sfr"]
-    assert report.updated == []  # the article's text is not re-indexed, only its facts
+    assert report.facts == ["patrick-drahi"]
+    assert report.updated == []  # no article's text is re-indexed, only the record's facts
     assert {h.id for h in library.search('person:"Drahi-Altice"').hits} == {
         "numergy-repris-par-sfr"
     }

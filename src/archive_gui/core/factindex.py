@@ -1,26 +1,27 @@
-"""What the search index holds of the facts: for each article, the names of its records."""
+"""What the search index holds of the facts: each record's names, and the articles it is in."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from archive_gui.core.facts import ArticleNote, Company, Deal, Event, FactStore, Figure, Person
+from archive_gui.core.search import FactsEntry
 
 
-def fact_fields(store: FactStore) -> dict[str, dict[str, str]]:
-    """Article id → index field → text, from the records with a passage in that article.
+def fact_fields(store: FactStore) -> dict[str, FactsEntry]:
+    """Record id → the articles of its passages and the index fields it gives them.
 
     ``company:Orange`` finds the articles where a record of Orange, or one that names it, has a
     passage; ``acquirer:``, ``target:`` and ``seller:`` the articles of a deal's passages;
     ``person:`` those of a person's; ``kind:`` the kinds of deals and events and the metrics of
-    figures; ``tag:`` and ``note:`` the tags and notes of those records and of the article.
+    figures; ``tag:`` and ``note:`` the tags and notes of records and of articles.
     """
 
     def names(record_id: str | None) -> set[str]:
         record = store.get(record_id) if record_id else None
         return set(record.names()) if isinstance(record, Company | Person) else set()
 
-    fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    entries: dict[str, FactsEntry] = {}
     for record in store:
         own: dict[str, set[str]] = defaultdict(set)
         for _, ref in record.references():
@@ -45,13 +46,10 @@ def fact_fields(store: FactStore) -> dict[str, dict[str, str]]:
         articles = {e.anchor.article for e in record.evidence}
         if isinstance(record, ArticleNote):
             articles.add(record.article)
-        for article in articles:
-            for name, values in own.items():
-                fields[article][name] |= values
-    return {
-        article: {name: "\n".join(sorted(values)) for name, values in entry.items()}
-        for article, entry in fields.items()
-    }
+        fields = {name: "\n".join(sorted(values)) for name, values in own.items() if values}
+        if articles and fields:
+            entries[record.id] = FactsEntry(tuple(sorted(articles)), fields)
+    return entries
 
 
 def companies_by_article(store: FactStore) -> dict[str, list[str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from archive_gui.core.archive import ArchivePaths
@@ -13,6 +13,7 @@ from archive_gui.core.factindex import fact_fields
 from archive_gui.core.facts import FactStore
 from archive_gui.core.problems import Problem
 from archive_gui.core.search import (
+    Extra,
     Progress,
     SearchHit,
     SearchResults,
@@ -77,7 +78,7 @@ class Library:
         self,
         progress: Progress | None = None,
         rebuild: bool = False,
-        extra: Mapping[str, Mapping[str, str]] | None = None,
+        extra: Extra | None = None,
     ) -> SyncReport:
         """Builds the index on first use and brings it in step with the articles and facts.
 

@@ -39,7 +39,7 @@ from archive_gui.core.articles import Article
 from archive_gui.core.fileio import atomic_write_text
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # A prefix or wildcard expands to at most this many words, the most frequent first: without a
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
 MAX_EXPANSIONS = 32
@@ -52,11 +52,21 @@ SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
 FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag", "note")
 TEXT_FIELDS = ("title", "body")
 ARTICLE_DOC, FACTS_DOC = "article", "facts"
-FACTS_ID = "facts:"
+FACTS_ID = "record:"
 
 Progress = Callable[[int, int], None]
-# Article id -> fact field -> text: what the facts add to each article's document.
-Extra = Mapping[str, Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class FactsEntry:
+    """What one fact record puts in the index: its fields, and the articles it is about."""
+
+    articles: tuple[str, ...]
+    fields: Mapping[str, str]
+
+
+# Record id -> its entry: what the facts add to the index.
+Extra = Mapping[str, FactsEntry]
 
 
 class QueryError(ValueError):
@@ -142,7 +152,7 @@ class SyncReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    # Articles whose facts (the names, kinds, notes and tags of their records) were re-indexed.
+    # Records whose facts documents (names, kinds, notes, tags) were re-indexed or removed.
     facts: list[str] = field(default_factory=list)
 
     @property
@@ -160,7 +170,7 @@ class SearchEngine(Protocol):
         extra: Extra | None = None,
     ) -> SyncReport: ...
 
-    def update_article(self, article: Article, extra: Mapping[str, str] | None = None) -> None: ...
+    def update_article(self, article: Article) -> None: ...
 
     def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults: ...
 
@@ -171,7 +181,7 @@ def build_schema() -> wf.Schema:
     schema = wf.Schema(
         id=wf.ID(stored=True, unique=True),
         doctype=wf.ID(),
-        article=wf.ID(stored=True),
+        articles=wf.KEYWORD(stored=True),
         title=wf.TEXT(analyzer=text, stored=True, chars=True, field_boost=2.0),
         body=wf.TEXT(analyzer=text, stored=True, chars=True),
         author=wf.TEXT(analyzer=names, stored=True),
@@ -184,10 +194,10 @@ def build_schema() -> wf.Schema:
     return schema
 
 
-def facts_hash(fields: Mapping[str, str]) -> str:
-    """What the manifest records of an article's facts document."""
-    facts = json.dumps(dict(sorted(fields.items())), ensure_ascii=False)
-    return hashlib.sha256(facts.encode("utf-8")).hexdigest()
+def facts_hash(entry: FactsEntry) -> str:
+    """What the manifest records of a record's facts document."""
+    data = json.dumps([entry.articles, dict(sorted(entry.fields.items()))], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def article_document(article: Article) -> dict[str, Any]:
@@ -203,18 +213,19 @@ def article_document(article: Article) -> dict[str, Any]:
     }
 
 
-def facts_document(article_id: str, fields: Mapping[str, str]) -> dict[str, Any]:
-    """The small index document of what the facts say of an article (``company:``, ``note:``...).
+def facts_document(record_id: str, entry: FactsEntry) -> dict[str, Any]:
+    """The small index document of one fact record: its names, kinds, notes and tags, and the
+    articles it is about (``company:``, ``note:``...).
 
-    It is apart from the article's own document so that an edit of the facts re-indexes a
-    few names, not the article's whole text; a query's fact terms are resolved to articles.
+    It is apart from the articles' documents so that an edit re-indexes one record's few
+    words, not whole articles; a query's fact terms are resolved to articles.
     """
     document: dict[str, Any] = {
-        "id": FACTS_ID + article_id,
+        "id": FACTS_ID + record_id,
         "doctype": FACTS_DOC,
-        "article": article_id,
+        "articles": " ".join(entry.articles),
     }
-    document.update({k: v for k, v in fields.items() if k in FACT_FIELDS})
+    document.update({k: v for k, v in entry.fields.items() if k in FACT_FIELDS})
     return document
 
 
@@ -298,7 +309,7 @@ class WhooshIndex:
                 self.rebuild(articles, progress, extra)
                 return SyncReport(rebuilt=True, reason=reason)
             texts = {a.id: a.content_hash for a in articles.values()}
-            facts = {i: facts_hash(f) for i, f in extra.items() if i in texts and f}
+            facts = {record_id: facts_hash(entry) for record_id, entry in extra.items()}
             report = SyncReport(
                 added=sorted(set(texts) - set(self._hashes)),
                 updated=sorted(i for i in texts if self._hashes.get(i, texts[i]) != texts[i]),
@@ -311,17 +322,17 @@ class WhooshIndex:
                 self._write(
                     [articles[i] for i in report.added + report.updated],
                     report.removed,
-                    {i: extra.get(i) or {} for i in report.facts if i in texts},
+                    {record_id: extra.get(record_id) for record_id in report.facts},
                     progress,
                 )
             return report
 
-    def update_article(self, article: Article, extra: Mapping[str, str] | None = None) -> None:
-        """Re-indexes one article alone (and its facts, when given)."""
+    def update_article(self, article: Article) -> None:
+        """Re-indexes one article alone."""
         with self._lock:
             if self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")
-            self._write([article], [], {article.id: extra} if extra is not None else {}, None)
+            self._write([article], [], {}, None)
 
     def rebuild(
         self,
@@ -349,12 +360,11 @@ class WhooshIndex:
             for done, article in enumerate(items, 1):
                 writer.add_document(**article_document(article))
                 self._hashes[article.id] = article.content_hash
-                fields = extra.get(article.id)
-                if fields:
-                    writer.add_document(**facts_document(article.id, fields))
-                    self._facts[article.id] = facts_hash(fields)
                 if progress and (done % 50 == 0 or done == total):
                     progress(done, total)
+            for record_id, entry in extra.items():
+                writer.add_document(**facts_document(record_id, entry))
+                self._facts[record_id] = facts_hash(entry)
             writer.commit()
             ix.close()
             old = self.directory / "whoosh.old"
@@ -411,31 +421,29 @@ class WhooshIndex:
         self,
         articles: list[Article],
         removed: list[str],
-        facts: Mapping[str, Mapping[str, str]],
+        facts: Mapping[str, FactsEntry | None],
         progress: Progress | None,
     ) -> None:
-        """Re-indexes ``articles``, deletes ``removed``, and sets (or, when empty, deletes)
-        the facts documents of the articles in ``facts``."""
+        """Re-indexes ``articles``, deletes ``removed``, and sets (or, for None, deletes)
+        the facts documents of the records in ``facts``."""
         assert self._ix is not None
         writer = self._ix.writer(timeout=10.0)
         try:
             for article_id in removed:
                 writer.delete_by_term("id", article_id)
-                writer.delete_by_term("id", FACTS_ID + article_id)
                 self._hashes.pop(article_id, None)
-                self._facts.pop(article_id, None)
             for done, article in enumerate(articles, 1):
                 writer.update_document(**article_document(article))
                 self._hashes[article.id] = article.content_hash
                 if progress:
                     progress(done, len(articles))
-            for article_id, fields in facts.items():
-                if fields:
-                    writer.update_document(**facts_document(article_id, fields))
-                    self._facts[article_id] = facts_hash(fields)
+            for record_id, entry in facts.items():
+                if entry is not None:
+                    writer.update_document(**facts_document(record_id, entry))
+                    self._facts[record_id] = facts_hash(entry)
                 else:
-                    writer.delete_by_term("id", FACTS_ID + article_id)
-                    self._facts.pop(article_id, None)
+                    writer.delete_by_term("id", FACTS_ID + record_id)
+                    self._facts.pop(record_id, None)
         except BaseException:
             writer.cancel()
             raise
@@ -584,14 +592,18 @@ def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:
 def _facts_to_articles(q: wq.Query, searcher: Searcher) -> wq.Query:
     """Replaces each term on a fact field by the articles whose facts documents match it.
 
-    ``acquirer:SFR`` becomes ``id:(a OR b)``, the articles with a deal acquired by SFR; the
-    query's AND, OR and NOT then work on articles as usual.
+    ``acquirer:SFR`` becomes ``id:(a OR b)``, the articles where a deal acquired by SFR has a
+    passage; the query's AND, OR and NOT then work on articles as usual.
     """
 
     def resolve(node: wq.Query) -> wq.Query:
         if node.is_leaf() and node.field() in FACT_FIELDS:
             ids = sorted(
-                {searcher.stored_fields(d)["article"] for d in searcher.docs_for_query(node)}
+                {
+                    article_id
+                    for docnum in searcher.docs_for_query(node)
+                    for article_id in searcher.stored_fields(docnum)["articles"].split()
+                }
             )
             if not ids:
                 return wq.NullQuery

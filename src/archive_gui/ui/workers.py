@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from archive_gui.core.factindex import fact_fields
 from archive_gui.core.facts import FactStore
 from archive_gui.core.library import Library
-from archive_gui.core.search import QueryError
+from archive_gui.core.search import Extra, QueryError
 
 
 class LibraryWorker(QObject):
@@ -33,7 +31,7 @@ class LibraryWorker(QObject):
         self.latest_request = 0
 
     @Slot(object)
-    def build_index(self, fact_fields: Mapping[str, Mapping[str, str]]) -> None:
+    def build_index(self, fact_fields: Extra) -> None:
         try:
             report = self.library.ensure_index(self.index_progress.emit, extra=fact_fields)
         except Exception as exc:
