@@ -184,9 +184,6 @@ class WordFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
 
-    def filter_text(self) -> str:
-        return " ".join(self._words)
-
     def set_filter_text(self, text: str) -> None:
         words = fold(text).split()
         if words == self._words:

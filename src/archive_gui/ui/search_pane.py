@@ -357,6 +357,3 @@ class SearchPane(QWidget):
         hit = index.data(HIT_ROLE)
         if hit is not None:
             self.result_activated.emit(hit)
-
-    def visible_hits(self) -> list[SearchHit]:
-        return [self.proxy.index(row, 0).data(HIT_ROLE) for row in range(self.proxy.rowCount())]
