@@ -3,8 +3,8 @@
 For the bundled archive (the project's ``articles/`` folder) and for synthetic French-like
 archives of N generated articles, it prints:
 
-- the index build time and rate (``WhooshIndex(dir, procs=2).rebuild``; FTS5 bulk insert plus
-  ``optimize``) and the index size on disk;
+- the index build time and rate (``WhooshIndex(dir).rebuild``, one process as in the app; FTS5
+  bulk insert plus ``optimize``) and the index size on disk;
 - the time to open an existing index (a fresh ``WhooshIndex``: its first ``sync()``, which opens
   the index and checks the manifest, then a first search; for FTS5: connect and a first query);
 - query latency p50 and p95 in milliseconds for four query forms (one word, two words with AND,
@@ -52,7 +52,6 @@ BUNDLED_ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 DEFAULT_SIZES = "1000,10000"
 SEED = 20240501
 BUNDLED_MAX_RUNS = 50
-WHOOSH_PROCS = 2
 TARGET_BUILD_RATE = 400.0
 TARGET_P95_MS = 30.0
 TARGET_SIZE = 10_000
@@ -613,13 +612,13 @@ def build_whoosh(
     articles: Mapping[str, Article], directory: Path, first_query: Query, limit: int
 ) -> tuple[EngineFigures, WhooshIndex]:
     """Builds the index, then opens it afresh; returns the figures and the opened index."""
-    builder = WhooshIndex(directory, procs=WHOOSH_PROCS)
+    builder = WhooshIndex(directory)
     start = time.perf_counter()
     builder.rebuild(articles)
     build_s = time.perf_counter() - start
     builder.close()
 
-    index = WhooshIndex(directory, procs=WHOOSH_PROCS)
+    index = WhooshIndex(directory)
     start = time.perf_counter()
     report = index.sync(articles)
     open_s = time.perf_counter() - start
@@ -756,7 +755,7 @@ def print_report(report: ArchiveReport, limit: int) -> None:
         f"{'open ms':>9}{'1st query ms':>14}"
     )
     for label, fig in (
-        (f"Whoosh procs={WHOOSH_PROCS}", report.whoosh),
+        ("Whoosh", report.whoosh),
         ("SQLite FTS5", report.fts5),
     ):
         print(
