@@ -88,11 +88,7 @@ def parse_article(data: bytes, path: Path) -> Article:
         raise ProblemError(Problem(path, 2, "front matter must be a mapping of fields"))
 
     def line_of(key: str) -> int:
-        pattern = re.compile(rf"^{re.escape(key)}\s*:")
-        for i in range(1, end):
-            if pattern.match(lines[i]):
-                return i + 1
-        return 1
+        return _line_of_key(lines[:end], key)
 
     def fail(key: str, message: str) -> ProblemError:
         return ProblemError(Problem(path, line_of(key), message))
@@ -162,9 +158,11 @@ def _metadata_notes(value: Any, fail: Any, key: str) -> dict[str, str]:
     return {str(name): str(note) for name, note in value.items()}
 
 
-def _line_of_field(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text("utf-8").split("\n"), 1):
-        if line.startswith(f"{key}:"):
+def _line_of_key(lines: list[str], key: str) -> int:
+    """The 1-based line where a front-matter field is set, or 1 if it is not."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    for number, line in enumerate(lines, 1):
+        if pattern.match(line):
             return number
     return 1
 
@@ -195,7 +193,9 @@ def load_articles(folder: Path) -> LoadedArticles:
         if previous is not None:
             assert previous.path is not None
             message = f"duplicate id '{article.id}', already used by {previous.path.name}"
-            problems.append(Problem(path, _line_of_field(path, "id"), message))
+            problems.append(
+                Problem(path, _line_of_key(path.read_text("utf-8").split("\n"), "id"), message)
+            )
             continue
         articles[article.id] = article
     ordered = dict(sorted(articles.items(), key=lambda item: (item[1].published, item[0])))

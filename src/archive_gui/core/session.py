@@ -137,11 +137,25 @@ class FactsSession:
                 raise
             self._disk = _digest(text.encode("utf-8"))
 
-    def _take_disk_changes(self, edit: Sequence[RecordChange], forward: bool) -> None:
+    def _changed_on_disk(self) -> tuple[LoadedFacts, str | None] | None:
+        """The file as it now is on disk and its digest, if it is not what was last read."""
         data = _read(self.path)
-        if _digest(data) == self._disk:
+        digest = _digest(data)
+        if digest == self._disk:
+            return None
+        text = (data or b"").decode("utf-8", "replace")
+        return parse_facts(text, self.path, self.articles), digest
+
+    def _take(self, loaded: LoadedFacts, digest: str | None) -> None:
+        self.store.reset(loaded.store)
+        self.problems = loaded.problems
+        self._disk = digest
+
+    def _take_disk_changes(self, edit: Sequence[RecordChange], forward: bool) -> None:
+        changed = self._changed_on_disk()
+        if changed is None:
             return
-        loaded = parse_facts((data or b"").decode("utf-8", "replace"), self.path, self.articles)
+        loaded, digest = changed
         if loaded.errors:
             raise ReadOnlyError(
                 f"{self.path} changed on disk and now has errors: {loaded.errors[0]}; "
@@ -152,20 +166,15 @@ class FactsSession:
             for c in edit
             if not _same(loaded.store.get(c.record_id), c.old if forward else c.new)
         ]
-        self.store.reset(loaded.store)
-        self.problems = loaded.problems
-        self._disk = _digest(data)
+        self._take(loaded, digest)
         if conflicts:
             raise EditConflictError(conflicts)
 
     def reload_if_changed(self) -> bool:
         """Reloads the file if something else changed it; returns whether it did."""
         with file_lock(self.path):
-            data = _read(self.path)
-            if _digest(data) == self._disk:
+            changed = self._changed_on_disk()
+            if changed is None:
                 return False
-            loaded = parse_facts((data or b"").decode("utf-8", "replace"), self.path, self.articles)
-            self.store.reset(loaded.store)
-            self.problems = loaded.problems
-            self._disk = _digest(data)
+            self._take(*changed)
             return True
