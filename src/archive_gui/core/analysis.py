@@ -231,6 +231,55 @@ def name_analyzer() -> Composable:
     return FrenchTokenizer() | ElisionFilter() | FoldFilter() | LowercaseFilter()
 
 
+_INDEX_ANALYZER = french_analyzer()
+# Raw token (as the tokenizer matched it) -> how far an elision moves its start, and its terms
+# (none for a stop word). Running text repeats a few thousand tokens: each is analysed once.
+_TOKEN_TERMS: dict[str, tuple[int, tuple[str, ...]]] = {}
+_TOKEN_CACHE_LIMIT = 500_000
+
+
+def _token_terms(raw: str) -> tuple[int, tuple[str, ...]]:
+    """What ``french_analyzer`` indexes of one token, found by running it on the token alone."""
+    terms, shift = [], 0
+    for token in _INDEX_ANALYZER(raw, positions=True, chars=True, mode="index"):
+        terms.append(token.text)
+        shift = token.startchar
+    if len(_TOKEN_TERMS) >= _TOKEN_CACHE_LIMIT:
+        _TOKEN_TERMS.clear()
+    entry = _TOKEN_TERMS[raw] = (shift, tuple(terms))
+    return entry
+
+
+def index_terms(text: str) -> dict[str, list[int]]:
+    """Term -> ``[position, start, end, ...]`` of each of its occurrences in ``text``.
+
+    The same terms, positions and offsets as ``french_analyzer`` in index mode, several times
+    faster: each distinct token is analysed once, and the analyzer's per-token objects are
+    skipped. Positions count the words that are not stop words, as Whoosh's StopFilter
+    renumbers them, so that a phrase matches across a stop word.
+    """
+    found: dict[str, list[int]] = {}
+    known = _TOKEN_TERMS.get
+    pos = -1
+    started = False
+    for index, match in enumerate(TOKEN_PATTERN.finditer(text)):
+        raw = match.group()
+        shift, terms = known(raw) or _token_terms(raw)
+        if not terms:
+            continue
+        pos = pos + 1 if started else index
+        started = True
+        start = match.start() + shift
+        end = match.end()
+        for term in terms:
+            occurrences = found.get(term)
+            if occurrences is None:
+                found[term] = [pos, start, end]
+            else:
+                occurrences += (pos, start, end)
+    return found
+
+
 def analyze(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) for each term a query of ``text`` looks for: stems, not word forms."""
     return [

@@ -21,25 +21,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 from whoosh import fields as wf
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh import writing
-from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
 
 from archive_gui.core.analysis import (
     fold,
     french_analyzer,
+    index_terms,
     name_analyzer,
     normalize_query_numbers,
 )
 from archive_gui.core.articles import Article
+from archive_gui.core.bulk import write_documents
 from archive_gui.core.fileio import atomic_write_text
+from archive_gui.core.postings import (
+    ArrayCharacters,
+    BulkSegmentWriter,
+    encode_occurrences,
+    written_by_array_codec,
+)
+from archive_gui.core.ranking import Evaluation, IndexArrays, top
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # A prefix or wildcard expands to at most this many words, the most frequent first: without a
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
 MAX_EXPANSIONS = 8
@@ -175,6 +184,24 @@ class SearchEngine(Protocol):
     def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults: ...
 
 
+class FrenchText(wf.TEXT):  # type: ignore[misc]
+    """French running text, indexed with positions and character offsets of every word.
+
+    Queries go through ``french_analyzer`` as usual; indexing takes ``index_terms``, its
+    faster equivalent, and stores occurrences as arrays (``ArrayCharacters``).
+    """
+
+    def __init__(self, field_boost: float = 1.0) -> None:
+        super().__init__(analyzer=french_analyzer(), stored=True, chars=True)
+        self.format = ArrayCharacters(field_boost=field_boost)
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        boost = self.format.field_boost
+        for term, flat in index_terms(value).items():
+            freq = len(flat) // 3
+            yield term.encode("utf-8"), freq, freq * boost, encode_occurrences(flat)
+
+
 def build_schema() -> wf.Schema:
     text = french_analyzer()
     names = name_analyzer()
@@ -182,8 +209,8 @@ def build_schema() -> wf.Schema:
         id=wf.ID(stored=True, unique=True),
         doctype=wf.ID(),
         articles=wf.KEYWORD(stored=True),
-        title=wf.TEXT(analyzer=text, stored=True, chars=True, field_boost=2.0),
-        body=wf.TEXT(analyzer=text, stored=True, chars=True),
+        title=FrenchText(field_boost=2.0),
+        body=FrenchText(),
         author=wf.TEXT(analyzer=names, stored=True),
         publication=wf.TEXT(analyzer=names, stored=True),
         date=wf.DATETIME(stored=True),
@@ -270,11 +297,14 @@ def check_query_syntax(query: str, fields: Iterable[str]) -> None:
 class WhooshIndex:
     """The archive's index on disk, kept in step with the articles by a manifest of hashes."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, processes: int | None = None) -> None:
         self.directory = directory
+        # Processes that build the index (None: one per core for a large archive).
+        self.processes = processes
         self.schema = build_schema()
         self._ix: windex.Index | None = None
         self._searcher: Searcher | None = None
+        self._arrays: IndexArrays | None = None
         self._hashes: dict[str, str] = {}
         self._facts: dict[str, str] = {}
         self._unmerged = 0
@@ -347,23 +377,12 @@ class WhooshIndex:
             fresh = self.directory / f"whoosh.new-{os.getpid()}"
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir()
-            ix = windex.create_in(str(fresh), self.schema)
-            items = list(articles.values())
-            # One process, one segment: Whoosh's multi-process, multi-segment build was faster
-            # but its prefix expansions missed most matching articles (measured at 10,000).
-            writer = ix.writer(limitmb=128)
-            total = len(items)
-            self._hashes, self._facts = {}, {}
-            for done, article in enumerate(items, 1):
-                writer.add_document(**article_document(article))
-                self._hashes[article.id] = article.content_hash
-                if progress and (done % 50 == 0 or done == total):
-                    progress(done, total)
-            for record_id, entry in extra.items():
-                writer.add_document(**facts_document(record_id, entry))
-                self._facts[record_id] = facts_hash(entry)
-            writer.commit()
-            ix.close()
+            windex.create_in(str(fresh), self.schema).close()
+            documents = [article_document(a) for a in articles.values()]
+            documents += [facts_document(i, entry) for i, entry in extra.items()]
+            write_documents(fresh, documents, progress, self.processes)
+            self._hashes = {a.id: a.content_hash for a in articles.values()}
+            self._facts = {i: facts_hash(entry) for i, entry in extra.items()}
             old = self.directory / "whoosh.old"
             shutil.rmtree(old, ignore_errors=True)
             if self._store.exists():
@@ -408,6 +427,9 @@ class WhooshIndex:
             try:
                 ix = windex.open_dir(str(self._store))
                 ix.doc_count()
+                if not written_by_array_codec(ix):
+                    ix.close()
+                    ix = None
             except Exception:
                 ix = None
             if ix is None:
@@ -424,7 +446,7 @@ class WhooshIndex:
         """Re-indexes ``articles``, deletes ``removed``, and sets (or, for None, deletes)
         the facts documents of the records in ``facts``."""
         assert self._ix is not None
-        writer = self._ix.writer(timeout=10.0)
+        writer = BulkSegmentWriter(self._ix, timeout=10.0)
         try:
             for article_id in removed:
                 writer.delete_by_term("id", article_id)
@@ -454,6 +476,7 @@ class WhooshIndex:
         self._save_manifest()
         if self._searcher is not None:
             self._searcher = self._searcher.refresh()
+            self._arrays = None
 
     def _save_manifest(self) -> None:
         manifest = {
@@ -467,6 +490,7 @@ class WhooshIndex:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self._arrays = None
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -498,32 +522,19 @@ class WhooshIndex:
         """Ranked articles; with ``highlight``, every hit's offsets and the best snippets."""
         parsed = self.parse(query)
         with self._lock:
-            if self._ix is None and self._open_existing():
-                raise RuntimeError("the index is not built; call sync() first")
-            assert self._ix is not None
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            searcher = self._searcher
-            bounded = _facts_to_articles(_bound_expansions(parsed, searcher), searcher)
-            # Exact scoring in one pass: Whoosh's block-quality shortcuts skip documents that
-            # belong in the top N (seen on multi-segment indexes), and its default count
-            # runs the query a second time. Facts documents are never results.
-            collector = FilterCollector(
-                TopCollector(limit=limit, usequality=False),
-                restrict=wq.Term("doctype", FACTS_DOC),
-            )
-            searcher.search_with_collector(bounded, collector)
-            results = collector.results()
-            total = len(results)
-            leaves = [leaf for leaf in _positive_leaves(bounded) if leaf.field() in TEXT_FIELDS]
-            docnums = [r.docnum for r in results] if highlight else []
-            spans = _hit_spans(searcher, leaves, docnums)
+            arrays = self._index_arrays()
+            searcher = arrays.searcher
+            bounded = self._prepared(parsed)
+            evaluation = arrays.evaluate(bounded)
+            best = list(top(evaluation.matches, limit))
+            docnums = np.array([docnum for docnum, _ in best], dtype=np.int64)
+            spans = _hit_spans(arrays, bounded, evaluation, docnums) if highlight else {}
             hits = []
-            for result in results:
-                stored = result.fields()
+            for docnum, score in best:
+                stored = searcher.stored_fields(docnum)
                 body = stored.get("body", "")
                 title = stored.get("title", "")
-                doc_spans = spans.get(result.docnum, [])
+                doc_spans = spans.get(docnum, [])
                 body_spans = [Span(s, e, body[s:e], "body") for f, s, e in doc_spans if f == "body"]
                 title_spans = [
                     Span(s, e, title[s:e], "title") for f, s, e in doc_spans if f == "title"
@@ -535,12 +546,34 @@ class WhooshIndex:
                         title=title,
                         published=date.date() if date else None,
                         publication=stored.get("publication") or None,
-                        score=float(result.score or 0.0),
+                        score=score,
                         hits=tuple(title_spans + body_spans),
                         snippets=tuple(make_snippets(body, body_spans)) if highlight else (),
                     )
                 )
-        return SearchResults(query, total, tuple(hits))
+        return SearchResults(query, len(evaluation.matches), tuple(hits))
+
+    def prepared(self, query: str) -> wq.Query:
+        """The Whoosh query that ``search`` runs for ``query``."""
+        parsed = self.parse(query)
+        with self._lock:
+            return self._prepared(parsed)
+
+    def _prepared(self, parsed: wq.Query) -> wq.Query:
+        """``parsed`` with its prefixes bounded and its fact terms resolved to articles."""
+        searcher = self._index_arrays().searcher
+        return _facts_to_articles(_bound_expansions(parsed, searcher), searcher)
+
+    def _index_arrays(self) -> IndexArrays:
+        """The arrays of the current searcher, made when the index was opened or changed."""
+        if self._arrays is None:
+            if self._ix is None and self._open_existing():
+                raise RuntimeError("the index is not built; call sync() first")
+            assert self._ix is not None
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            self._arrays = IndexArrays(self._searcher, wq.Term("doctype", ARTICLE_DOC))
+        return self._arrays
 
 
 def _walk(q: wq.Query) -> Iterator[wq.Query]:
@@ -610,51 +643,27 @@ def _facts_to_articles(q: wq.Query, searcher: Searcher) -> wq.Query:
     return q.accept(resolve)
 
 
-def _term_chars(
-    searcher: Searcher, fieldname: str, text: str, docnums: list[int]
-) -> dict[int, list[tuple[int, int, int]]]:
-    """(position, start, end) of each occurrence of a term, for the given documents."""
-    found: dict[int, list[tuple[int, int, int]]] = {}
-    try:
-        matcher = searcher.reader().postings(fieldname, text)
-    except Exception:
-        return found
-    for docnum in sorted(docnums):
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        if matcher.id() == docnum:
-            found[docnum] = matcher.value_as("characters")
-    return found
-
-
 def _hit_spans(
-    searcher: Searcher, leaves: list[wq.Query], docnums: list[int]
+    arrays: IndexArrays, q: wq.Query, evaluation: Evaluation, docnums: np.ndarray[Any, Any]
 ) -> dict[int, list[tuple[str, int, int]]]:
     """Every hit of the query's terms and phrases in each document, as (field, start, end)."""
-    spans: dict[int, set[tuple[str, int, int]]] = {d: set() for d in docnums}
-    for leaf in leaves:
+    spans: dict[int, set[tuple[str, int, int]]] = {int(d): set() for d in docnums}
+    for leaf in _positive_leaves(q):
         name = leaf.field()
+        if name not in TEXT_FIELDS:
+            continue
         if isinstance(leaf, wq.Term):
-            for docnum, chars in _term_chars(searcher, name, leaf.text, docnums).items():
-                spans[docnum].update((name, s, e) for _, s, e in chars)
-            continue
-        words = list(leaf.words)
-        if not words:
-            continue
-        per_word = [_term_chars(searcher, name, w, docnums) for w in words]
-        for docnum in docnums:
-            if any(docnum not in occurrences for occurrences in per_word):
+            postings = arrays.term_postings(name, leaf.text, evaluation.postings)
+            found, _ = postings.occurrences(docnums)
+        else:
+            phrase = evaluation.phrases.get(leaf)
+            if phrase is None:
                 continue
-            by_pos = [{p: (s, e) for p, s, e in occ[docnum]} for occ in per_word]
-            for pos, (start, _) in by_pos[0].items():
-                ends = [positions.get(pos + i) for i, positions in enumerate(by_pos)]
-                last = ends[-1]
-                if all(ends) and last is not None:
-                    spans[docnum].add((name, start, last[1]))
+            found = phrase.of(docnums)
+        for docnum, start, end in zip(
+            found.docs.tolist(), found.starts.tolist(), found.ends.tolist(), strict=True
+        ):
+            spans[docnum].add((name, start, end))
     return {d: sorted(s, key=lambda t: (t[0] != "title", t[1], t[2])) for d, s in spans.items()}
 
 

@@ -1,0 +1,151 @@
+"""Building a fresh Whoosh index from many documents, in several processes at once.
+
+Each process writes whole segments of its own (``BulkSegmentWriter``), then the parent lists
+them all in the index's table of contents: the segments are never merged, which is what
+Whoosh's multi-process writer spends its time on. A small archive is written in-process.
+A segment holds at most SEGMENT_DOCUMENTS documents, which bounds the memory a build takes.
+Processes are started with "spawn": forking a process that runs Qt and threads is unsafe.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import math
+import multiprocessing
+import os
+import queue
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.index import TOC, clean_files
+from whoosh.writing import NO_MERGE
+
+from archive_gui.core.postings import BulkSegmentWriter
+
+# Below this many documents, starting processes costs more than it saves.
+PARALLEL_FROM = 1500
+# A segment's postings are held in memory until it is written: this bounds that memory.
+SEGMENT_DOCUMENTS = 4000
+PROGRESS_EVERY = 200
+
+Document = dict[str, Any]
+Progress = Callable[[int, int], None]
+
+_progress_queue: Any = None
+log = logging.getLogger(__name__)
+
+
+def default_processes() -> int:
+    """One process per core the program may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def write_documents(
+    directory: Path,
+    documents: Sequence[Document],
+    progress: Progress | None = None,
+    processes: int | None = None,
+) -> None:
+    """Adds ``documents`` to the empty index in ``directory``, as one or more segments.
+
+    ``processes`` defaults to one per core for a large archive, one for a small one. If the
+    worker processes cannot run (a script that starts them at import, say), the documents are
+    written in this process instead.
+    """
+    total = len(documents)
+    if processes is None:
+        processes = default_processes() if total >= PARALLEL_FROM else 1
+    # A multiple of the processes, so that none is left alone with the last segment.
+    count = processes * math.ceil(total / (processes * SEGMENT_DOCUMENTS)) or 1
+    size = math.ceil(total / count) or 1
+    chunks = [documents[i : i + size] for i in range(0, total, size)]
+    if processes > 1 and len(chunks) > 1:
+        try:
+            segments = _write_in_processes(directory, chunks, processes, progress)
+        except BrokenProcessPool as exc:
+            log.warning("indexing in one process: the indexing processes failed (%s)", exc)
+        else:
+            _list_segments(directory, segments)
+            if progress:
+                progress(total, total)
+            return
+    ix = windex.open_dir(str(directory))
+    done = 0
+    for chunk in chunks:
+        writer = BulkSegmentWriter(ix)
+        for document in chunk:
+            writer.add_document(**document)
+            done += 1
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+        writer.commit(mergetype=NO_MERGE)
+    ix.close()
+    if progress:
+        progress(total, total)
+
+
+def _write_in_processes(
+    directory: Path,
+    chunks: list[Sequence[Document]],
+    processes: int,
+    progress: Progress | None,
+) -> list[Any]:
+    """Writes each chunk as a segment in a worker process; returns the segments, unlisted."""
+    total = sum(map(len, chunks))
+    context = multiprocessing.get_context("spawn")
+    messages = context.Queue()
+    with ProcessPoolExecutor(
+        processes, mp_context=context, initializer=_start_worker, initargs=(messages,)
+    ) as pool:
+        futures = [pool.submit(_write_segment, str(directory), chunk) for chunk in chunks]
+        done = 0
+        while not all(f.done() for f in futures):
+            try:
+                done += messages.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if progress:
+                progress(min(done, total), total)
+        return [f.result() for f in futures]
+
+
+def _list_segments(directory: Path, segments: list[Any]) -> None:
+    """Writes the table of contents that makes ``segments`` the index."""
+    ix = windex.open_dir(str(directory))
+    generation = ix.latest_generation() + 1
+    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, segments)
+    ix.close()
+    shutil.rmtree(directory / f"{ix.indexname}.tmp", ignore_errors=True)
+
+
+def _start_worker(messages: Any) -> None:
+    global _progress_queue
+    _progress_queue = messages
+    # A worker allocates millions of small objects and frees them all at its end: the cyclic
+    # garbage collector would only re-scan them again and again.
+    gc.disable()
+
+
+def _write_segment(directory: str, documents: Sequence[Document]) -> Any:
+    """In a worker process: writes one segment of ``documents`` and returns it, unlisted."""
+    ix = windex.open_dir(directory)
+    writer = BulkSegmentWriter(ix, _lk=False)
+    for done, document in enumerate(documents, 1):
+        writer.add_document(**document)
+        if done % PROGRESS_EVERY == 0:
+            _progress_queue.put(PROGRESS_EVERY)
+    _progress_queue.put(len(documents) % PROGRESS_EVERY)
+    # The workers share the index's temporary folder: the parent removes it when all are done.
+    segment = writer._finalize_segment()
+    ix.close()
+    return segment
