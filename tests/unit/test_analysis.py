@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive_gui.core.analysis import (
     WORD_MARK,
     analyze,
     french_analyzer,
+    index_terms,
     normalize_query_numbers,
 )
+from archive_gui.core.articles import load_articles
+from tests.conftest import BUNDLED_ARTICLES
 
 
 def terms(text: str) -> list[str]:
@@ -137,3 +144,33 @@ def test_untokenized_query_text_is_not_stemmed() -> None:
 def test_indexing_keeps_each_word_beside_its_stem() -> None:
     indexed = [(t.text, t.startchar) for t in french_analyzer()("Hébergements", chars=True)]
     assert indexed == [(WORD_MARK + "hebergements", 0), ("heberg", 0)]
+
+
+def indexed_by_analyzer(text: str) -> dict[str, list[int]]:
+    """Term -> [position, start, end, ...], as Whoosh's analyzer chain indexes ``text``."""
+    found: defaultdict[str, list[int]] = defaultdict(list)
+    for token in french_analyzer()(text, positions=True, chars=True, mode="index"):
+        found[token.text] += (token.pos, token.startchar, token.endchar)
+    return dict(found)
+
+
+def test_fast_indexing_gives_the_analyzers_terms_on_the_articles() -> None:
+    for article in load_articles(BUNDLED_ARTICLES).articles.values():
+        assert index_terms(article.text) == indexed_by_analyzer(article.text)
+        assert index_terms(article.title) == indexed_by_analyzer(article.title)
+
+
+# Pieces of French text where analysis has cases: elisions, stop words, spaced thousands,
+# decimals, accents, ligatures, no-break spaces, punctuation.
+PIECES = st.sampled_from(
+    "l' d’ qu' jusqu’ aujourd'hui L’État le la les de des et hébergeurs Hébergement cœur "
+    "THALÈS 4 000 29\u202f242\u00a0500 1 2345 16,3 % 2015 « » , . - m2 salle blanche "
+    "n'est s’est l'".split(" ")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30), st.sampled_from([" ", "", "\u00a0", "\n"]))
+def test_fast_indexing_gives_the_analyzers_terms(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces)
+    assert index_terms(text) == indexed_by_analyzer(text)

@@ -123,6 +123,24 @@ def damage_old_version(index_dir: Path) -> None:
     manifest_path.write_text(json.dumps(manifest), "utf-8")
 
 
+def damage_other_codec(index_dir: Path) -> None:
+    """As many documents, written by Whoosh's own codec (which the array engine cannot read)."""
+    import shutil
+
+    from whoosh import index as windex
+
+    from archive_gui.core.search import build_schema
+
+    store = index_dir / "whoosh"
+    count = windex.open_dir(str(store)).doc_count()
+    shutil.rmtree(store)
+    store.mkdir()
+    writer = windex.create_in(str(store), build_schema()).writer()
+    for i in range(count):
+        writer.add_document(id=f"doc-{i}", body="Cloudwatt")
+    writer.commit()
+
+
 def damage_whole_folder(index_dir: Path) -> None:
     import shutil
 
@@ -139,6 +157,7 @@ def damage_whole_folder(index_dir: Path) -> None:
         damage_manifest,
         damage_disagreeing_manifest,
         damage_old_version,
+        damage_other_codec,
         damage_whole_folder,
     ],
 )
