@@ -151,7 +151,8 @@ def test_a_parallel_build_finds_what_a_build_in_one_process_finds(tmp_path: Path
     parallel.rebuild(articles, lambda done, total: progress.append((done, total)))
     single = WhooshIndex(tmp_path / "single", processes=1)
     single.rebuild(articles)
-    assert parallel._ix is not None and len(parallel._ix._segments()) == 2
+    assert parallel._ix is not None
+    assert len(parallel._ix._segments()) == 2
     for query in QUERIES:
         assert parallel.search(query, limit=50) == single.search(query, limit=50), query
     assert progress[-1] == (120, 120)
