@@ -3,8 +3,9 @@
 For the bundled archive (the project's ``articles/`` folder) and for synthetic French-like
 archives of N generated articles, it prints:
 
-- the index build time and rate (``WhooshIndex(dir).rebuild``, one process as in the app; FTS5
-  bulk insert plus ``optimize``) and the index size on disk;
+- the index build time and rate (``WhooshIndex(dir).rebuild`` as in the app: one process per
+  core from 1,500 articles on; FTS5 bulk insert plus ``optimize``, one process) and the index
+  size on disk;
 - the time to open an existing index (a fresh ``WhooshIndex``: its first ``sync()``, which opens
   the index and checks the manifest, then a first search; for FTS5: connect and a first query);
 - query latency p50 and p95 in milliseconds for four query forms (one word, two words with AND,

@@ -28,7 +28,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def test_the_cli_builds_a_large_archive_in_several_segments(empty_archive: Path) -> None:
-    articles = mixed_articles(PARALLEL_FROM + 100)
+    articles = mixed_articles(PARALLEL_FROM + 50)
     for article in articles.values():
         (empty_archive / "articles" / f"{article.id}.md").write_text(
             article_file(article.id, article.text), "utf-8"

@@ -29,7 +29,7 @@ from whoosh.writing import NO_MERGE
 from archive_gui.core.postings import BulkSegmentWriter
 
 # Below this many documents, starting processes costs more than it saves.
-PARALLEL_FROM = 1500
+PARALLEL_FROM = 500
 # A segment's postings are held in memory until it is written: this bounds that memory.
 SEGMENT_DOCUMENTS = 4000
 PROGRESS_EVERY = 200
