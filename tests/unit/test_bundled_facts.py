@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -108,13 +109,15 @@ def test_fact_fields_name_each_record_and_its_articles(store: FactStore) -> None
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     import shutil
 
     root = tmp_path_factory.mktemp("facts-archive")
     shutil.copytree(BUNDLED_ARTICLES, root / "articles")
     shutil.copy(FACTS, root / "facts.yaml")
-    return Library.open(root)
+    opened = Library.open(root)
+    yield opened
+    opened.close()
 
 
 @pytest.mark.parametrize(

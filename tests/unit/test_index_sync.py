@@ -95,8 +95,12 @@ def damage_toc(index_dir: Path) -> None:
 
 
 def damage_segments(index_dir: Path) -> None:
-    for path in (index_dir / "whoosh").glob("*.seg"):
-        path.write_bytes(path.read_bytes()[:40])
+    damaged = 0
+    for path in (index_dir / "whoosh").glob("*"):
+        if path.suffix in (".trm", ".pst", ".seg"):
+            path.write_bytes(path.read_bytes()[:40])
+            damaged += 1
+    assert damaged
 
 
 def damage_half_written(index_dir: Path) -> None:

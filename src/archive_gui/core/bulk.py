@@ -12,13 +12,10 @@ from __future__ import annotations
 import gc
 import logging
 import math
-import multiprocessing
 import os
 import queue
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +30,8 @@ PARALLEL_FROM = 500
 # A segment's postings are held in memory until it is written: this bounds that memory.
 SEGMENT_DOCUMENTS = 4000
 PROGRESS_EVERY = 200
+# Each process holds a segment's postings (a few hundred MB at most): this bounds the sum.
+MAX_PROCESSES = 4
 
 Document = dict[str, Any]
 Progress = Callable[[int, int], None]
@@ -42,11 +41,12 @@ log = logging.getLogger(__name__)
 
 
 def default_processes() -> int:
-    """One process per core the program may use."""
+    """One process per core the program may use, at most MAX_PROCESSES."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_PROCESSES)
 
 
 def write_documents(
@@ -69,6 +69,9 @@ def write_documents(
     size = math.ceil(total / count) or 1
     chunks = [documents[i : i + size] for i in range(0, total, size)]
     if processes > 1 and len(chunks) > 1:
+        # Imported here: the window starts faster without them, and most starts build nothing.
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             segments = _write_in_processes(directory, chunks, processes, progress)
         except BrokenProcessPool as exc:
@@ -100,6 +103,9 @@ def _write_in_processes(
     progress: Progress | None,
 ) -> list[Any]:
     """Writes each chunk as a segment in a worker process; returns the segments, unlisted."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     total = sum(map(len, chunks))
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()

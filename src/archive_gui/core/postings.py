@@ -6,11 +6,14 @@ position it has: about a microsecond a posting, 10 ms for a word in most article
 archive of 10,000. This codec keeps Whoosh's files, term index, per-document columns and
 block headers, and changes only the block contents: document numbers, weights and value
 lengths as little-endian arrays, then the values (positions and offsets), compressed apart.
-Document numbers and weights are then read with ``numpy.frombuffer``; values are only
-decompressed for the blocks a phrase or a highlight needs.
+Document numbers and weights can then be read as arrays (``core/ranking.py`` reads them with
+NumPy); values are only decompressed for the blocks a phrase or a highlight needs.
 
 Indexing goes around Whoosh's external sort as well: ``BulkSegmentWriter`` keeps a segment's
 postings in memory, grouped by term as they come, and writes them in term order at commit.
+
+This module reaches into a few of Whoosh's internals (a reader's term table and length
+columns, a matcher's block fields), which is why whoosh-reloaded is pinned to one version.
 """
 
 from __future__ import annotations
@@ -24,20 +27,19 @@ from dataclasses import dataclass
 from pickle import dumps
 from typing import Any
 
-import numpy as np
 from whoosh import formats
 from whoosh.codec import whoosh3
 from whoosh.reading import TermNotFound
 from whoosh.system import emptybytes
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 BLOCK_LIMIT = 256
 # Values of a block smaller than this are stored uncompressed.
 COMPRESS_FROM = 64
 _LITTLE = sys.byteorder == "little"
-UINT32 = np.dtype("<u4")
-FLOAT32 = np.dtype("<f4")
+# Where each part of a block starts, in units of 4 bytes times the block's posting count.
+IDS, WEIGHTS, VALUE_LENGTHS, VALUES = range(4)
 
 
 def _le(values: array[Any]) -> bytes:
@@ -142,7 +144,7 @@ class ArrayPostingsWriter(whoosh3.W3PostingsWriter):  # type: ignore[misc]
         comp = self._compression if len(values) >= COMPRESS_FROM else 0
         if comp:
             values = zlib.compress(values, comp)
-        lengths = array("I", map(len, self._values)) if values else array("I")
+        lengths = array("I", map(len, self._values))
         data = emptybytes.join((_le(self._ids), _le(self._weights), _le(lengths), values))
         ids = self._ids
         info = dumps(
@@ -167,79 +169,63 @@ class ArrayPostingsWriter(whoosh3.W3PostingsWriter):  # type: ignore[misc]
 class ArrayLeafMatcher(whoosh3.W3LeafMatcher):  # type: ignore[misc]
     """Reads array blocks, for Whoosh's own matching and for ``read_postings``."""
 
-    def _read_data(self) -> None:
-        self._data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+    _data: PostingBlock | None
 
-    def _part(self, index: int) -> bytes:
-        if self._data is None:
-            self._read_data()
-        n = self._blocklength
-        return bytes(self._data[4 * n * index : 4 * n * (index + 1)])
+    def _block(self) -> PostingBlock:
+        """The current block (Whoosh's ``_goto`` sets ``_data`` to None at each new one)."""
+        block = self._data
+        if block is None:
+            data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+            block = self._data = PostingBlock(data, self._blocklength, bool(self._compression))
+        return block
 
     def _read_ids(self) -> None:
-        self._ids = _from_le("I", self._part(0))
+        self._ids = _from_le("I", bytes(self._block().part(IDS)))
 
     def _read_weights(self) -> None:
-        self._weights = _from_le("f", self._part(1))
+        self._weights = _from_le("f", bytes(self._block().part(WEIGHTS)))
 
     def _read_values(self) -> None:
-        n = self._blocklength
         if self._fixedsize == 0:
-            self._values = (None,) * n
+            self._values = (None,) * self._blocklength
             return
-        self._values = tuple(split_values(self._part(2), self._value_bytes()))
-
-    def _value_bytes(self) -> bytes:
-        if self._data is None:
-            self._read_data()
-        values = bytes(self._data[12 * self._blocklength :])
-        return zlib.decompress(values) if self._compression and values else values
+        block = self._block()
+        self._values = tuple(split_values(bytes(block.part(VALUE_LENGTHS)), block.values()))
 
     def blocks(self) -> Iterator[PostingBlock]:
-        """Every block from the current one on, as arrays."""
+        """Every block from the current one on, undecoded."""
         while not self._atend:
             data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-            n = self._blocklength
-            yield PostingBlock(
-                np.frombuffer(data, UINT32, n, 0),
-                np.frombuffer(data, FLOAT32, n, 4 * n),
-                data,
-                n,
-                bool(self._compression),
-            )
+            yield PostingBlock(data, self._blocklength, bool(self._compression))
             self._next_block()
 
 
 def split_values(lengths: bytes, values: bytes) -> Iterator[bytes]:
     """The values of a block, cut by their lengths."""
     start = 0
-    for length in _from_le("I", lengths) if lengths else ():
+    for length in _from_le("I", lengths):
         yield values[start : start + length]
         start += length
 
 
-@dataclass
+@dataclass(frozen=True)
 class PostingBlock:
-    """One block of a posting list: its ids and weights as arrays, its values undecoded."""
+    """One block of a posting list as written by ArrayPostingsWriter."""
 
-    ids: np.ndarray[Any, np.dtype[np.uint32]]
-    weights: np.ndarray[Any, np.dtype[np.float32]]
     data: bytes
     count: int
     compressed: bool
 
-    def occurrences(self) -> tuple[np.ndarray[Any, np.dtype[np.uint32]], np.ndarray[Any, Any]]:
-        """The (position, start, end) rows of every posting of the block, and where each
-        posting's rows begin (``count + 1`` offsets)."""
+    def part(self, which: int) -> memoryview:
+        """The little-endian 4-byte numbers of one part: IDS (uint32), WEIGHTS (float32) or
+        VALUE_LENGTHS (uint32, in bytes)."""
         n = self.count
-        lengths = np.frombuffer(self.data, UINT32, n, 8 * n)
-        values = bytes(self.data[12 * n :])
-        if self.compressed and values:
-            values = zlib.decompress(values)
-        rows = np.frombuffer(values, UINT32).reshape(-1, 3)
-        bounds = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths // 12, out=bounds[1:])
-        return rows, bounds
+        return memoryview(self.data)[4 * n * which : 4 * n * (which + 1)]
+
+    def values(self) -> bytes:
+        """The values of every posting, one after the other, decompressed."""
+        values = bytes(self.data[4 * self.count * VALUES :])
+        return zlib.decompress(values) if self.compressed and values else values
 
 
 def read_postings(reader: Any, fieldname: str, text: bytes) -> list[PostingBlock]:
@@ -260,22 +246,14 @@ def written_by_array_codec(ix: Any) -> bool:
     return all(isinstance(segment.codec(), ArrayCodec) for segment in ix._segments())
 
 
-# Whoosh stores a field's length in one byte (a logarithmic scale); this decodes them all.
-LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-
-
-def field_lengths(reader: Any, fieldname: str, doccount: int) -> np.ndarray[Any, Any]:
-    """The length of ``fieldname`` in each document of a segment, as Whoosh's scorer sees it."""
-    perdoc = reader._perdoc
-    column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-    codes = np.zeros(doccount, dtype=np.uint8)
-    if column is not None:
-        count = min(column._count, doccount)
-        if count:
-            raw = column._dbfile.get(column._basepos, count)
-            codes[:count] = np.frombuffer(raw, np.uint8)
-    lengths: np.ndarray[Any, Any] = LENGTH_OF_BYTE[codes]
-    return lengths
+def length_codes(reader: Any, fieldname: str) -> bytes:
+    """The length of ``fieldname`` in each document of a segment, one byte each, coded as
+    Whoosh codes them (``byte_to_length`` decodes them); missing lengths are 0."""
+    doccount = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+    count = min(column._count, doccount) if column is not None else 0
+    codes = column._dbfile.get(column._basepos, count) if count else emptybytes
+    return bytes(codes) + bytes(doccount - count)
 
 
 class ArrayFieldWriter(whoosh3.W3FieldWriter):  # type: ignore[misc]
@@ -347,8 +325,13 @@ def _docnum(posting: tuple[int, float, bytes]) -> int:
 
 
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
-    """Whoosh's segment writer with ArrayCodec and the postings kept in memory."""
+    """Whoosh's segment writer with ArrayCodec and the postings kept in memory.
+
+    Its segments are left as separate files: Whoosh opens a compound segment file by copying
+    each part into memory (1.3 s and a gigabyte for an archive of 100,000 articles), while it
+    reads separate files in place.
+    """
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, codec=ArrayCodec(), **kwargs)
+        super().__init__(ix, codec=ArrayCodec(), compound=False, **kwargs)
         self.pool = MemoryPool()

@@ -19,8 +19,17 @@ from typing import Any, ClassVar
 import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
-from archive_gui.core.postings import ArrayCharacters, PostingBlock, field_lengths, read_postings
+from archive_gui.core.postings import (
+    IDS,
+    VALUE_LENGTHS,
+    WEIGHTS,
+    ArrayCharacters,
+    PostingBlock,
+    length_codes,
+    read_postings,
+)
 
 # Whoosh's BM25F defaults.
 B, K1 = 0.75, 1.2
@@ -29,6 +38,20 @@ IntArray = np.ndarray[Any, np.dtype[np.int64]]
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 _NO_DOCS: IntArray = np.zeros(0, dtype=np.int64)
 _NO_SCORES: FloatArray = np.zeros(0, dtype=np.float64)
+UINT32 = np.dtype("<u4")
+FLOAT32 = np.dtype("<f4")
+# Whoosh stores a field's length in one byte (a logarithmic scale): the length of each code.
+LENGTH_OF_CODE = np.array([byte_to_length(code) for code in range(256)], dtype=np.float64)
+
+
+def block_occurrences(block: PostingBlock) -> tuple[IntArray, IntArray]:
+    """The (position, start, end) rows of every posting of a block of ArrayCharacters values,
+    and where each posting's rows begin (``count + 1`` offsets)."""
+    lengths = np.frombuffer(block.part(VALUE_LENGTHS), UINT32).astype(np.int64)
+    rows = np.frombuffer(block.values(), UINT32).reshape(-1, 3).astype(np.int64)
+    bounds = np.zeros(block.count + 1, dtype=np.int64)
+    np.cumsum(lengths // 12, out=bounds[1:])
+    return rows, bounds
 
 
 @dataclass(frozen=True)
@@ -84,7 +107,7 @@ class TermPostings:
         parts = []
         for b in np.unique(block_of).tolist():
             block, _ = self.blocks[b]
-            rows, bounds = block.occurrences()
+            rows, bounds = block_occurrences(block)
             local = postings[block_of == b] - self.block_starts[b]
             counts = bounds[local + 1] - bounds[local]
             within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -95,7 +118,7 @@ class TermPostings:
                 )
             )
         which = np.concatenate([w for w, _ in parts])
-        rows = np.concatenate([r for _, r in parts]).astype(np.int64)
+        rows = np.concatenate([r for _, r in parts])
         return Occurrences(self.docs[which], rows[:, 1], rows[:, 2]), rows[:, 0]
 
 
@@ -108,6 +131,10 @@ class Evaluation:
     # Each phrase of the query (by value) -> where it occurs in the documents it matched.
     phrases: dict[wq.Query, Occurrences] = field(default_factory=dict)
     postings: dict[tuple[str, bytes], TermPostings] = field(default_factory=dict)
+
+    def best(self, limit: int) -> list[tuple[int, float]]:
+        """The ``limit`` best (docnum, score), best first; ties go to the earlier document."""
+        return list(top(self.matches, limit))
 
 
 class IndexArrays:
@@ -134,8 +161,8 @@ class IndexArrays:
         docs, weights, blocks = [], [], []
         for reader, offset in self._segments:
             for block in read_postings(reader, fieldname, btext):
-                docs.append(block.ids.astype(np.int64) + offset)
-                weights.append(block.weights.astype(np.float64))
+                docs.append(np.frombuffer(block.part(IDS), UINT32).astype(np.int64) + offset)
+                weights.append(np.frombuffer(block.part(WEIGHTS), FLOAT32).astype(np.float64))
                 blocks.append((block, offset))
         if docs:
             sizes = np.array([len(d) for d in docs])
@@ -152,8 +179,8 @@ class IndexArrays:
         if found is None:
             found = np.zeros(self.doccount, dtype=np.float64)
             for reader, offset in self._segments:
-                count = reader.doc_count_all()
-                found[offset : offset + count] = field_lengths(reader, fieldname, count)
+                codes = np.frombuffer(length_codes(reader, fieldname), np.uint8)
+                found[offset : offset + len(codes)] = LENGTH_OF_CODE[codes]
             self._lengths[fieldname] = found
         return found
 
@@ -180,6 +207,29 @@ class IndexArrays:
             idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average))
         )
         return scores
+
+    def hit_spans(
+        self, leaves: list[wq.Query], evaluation: Evaluation, docnums: list[int]
+    ) -> dict[int, list[tuple[str, int, int]]]:
+        """Every occurrence of the terms and phrases ``leaves`` in each of ``docnums``, as
+        (field, start, end), title first, then in text order."""
+        among = np.array(docnums, dtype=np.int64)
+        spans: dict[int, set[tuple[str, int, int]]] = {d: set() for d in docnums}
+        for leaf in leaves:
+            name = leaf.field()
+            if isinstance(leaf, wq.Term):
+                postings = self.term_postings(name, leaf.text, evaluation.postings)
+                found, _ = postings.occurrences(among)
+            else:
+                phrase = evaluation.phrases.get(leaf)
+                if phrase is None:
+                    continue
+                found = phrase.of(among)
+            for docnum, start, end in zip(
+                found.docs.tolist(), found.starts.tolist(), found.ends.tolist(), strict=True
+            ):
+                spans[docnum].add((name, start, end))
+        return {d: sorted(s, key=lambda t: (t[0] != "title", t[1], t[2])) for d, s in spans.items()}
 
     # -- evaluating a query ----------------------------------------------------------------
 

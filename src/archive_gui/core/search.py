@@ -19,9 +19,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
 from whoosh import fields as wf
 from whoosh import index as windex
 from whoosh import query as wq
@@ -45,7 +44,9 @@ from archive_gui.core.postings import (
     encode_occurrences,
     written_by_array_codec,
 )
-from archive_gui.core.ranking import Evaluation, IndexArrays, top
+
+if TYPE_CHECKING:
+    from archive_gui.core.ranking import IndexArrays
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
 SCHEMA_VERSION = 5
@@ -526,9 +527,11 @@ class WhooshIndex:
             searcher = arrays.searcher
             bounded = self._prepared(parsed)
             evaluation = arrays.evaluate(bounded)
-            best = list(top(evaluation.matches, limit))
-            docnums = np.array([docnum for docnum, _ in best], dtype=np.int64)
-            spans = _hit_spans(arrays, bounded, evaluation, docnums) if highlight else {}
+            best = evaluation.best(limit)
+            spans = {}
+            if highlight:
+                leaves = [leaf for leaf in _positive_leaves(bounded) if leaf.field() in TEXT_FIELDS]
+                spans = arrays.hit_spans(leaves, evaluation, [docnum for docnum, _ in best])
             hits = []
             for docnum, score in best:
                 stored = searcher.stored_fields(docnum)
@@ -566,6 +569,9 @@ class WhooshIndex:
 
     def _index_arrays(self) -> IndexArrays:
         """The arrays of the current searcher, made when the index was opened or changed."""
+        # NumPy and the engine are imported at the first search, not when the window starts.
+        from archive_gui.core.ranking import IndexArrays
+
         if self._arrays is None:
             if self._ix is None and self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")
@@ -641,30 +647,6 @@ def _facts_to_articles(q: wq.Query, searcher: Searcher) -> wq.Query:
         return node
 
     return q.accept(resolve)
-
-
-def _hit_spans(
-    arrays: IndexArrays, q: wq.Query, evaluation: Evaluation, docnums: np.ndarray[Any, Any]
-) -> dict[int, list[tuple[str, int, int]]]:
-    """Every hit of the query's terms and phrases in each document, as (field, start, end)."""
-    spans: dict[int, set[tuple[str, int, int]]] = {int(d): set() for d in docnums}
-    for leaf in _positive_leaves(q):
-        name = leaf.field()
-        if name not in TEXT_FIELDS:
-            continue
-        if isinstance(leaf, wq.Term):
-            postings = arrays.term_postings(name, leaf.text, evaluation.postings)
-            found, _ = postings.occurrences(docnums)
-        else:
-            phrase = evaluation.phrases.get(leaf)
-            if phrase is None:
-                continue
-            found = phrase.of(docnums)
-        for docnum, start, end in zip(
-            found.docs.tolist(), found.starts.tolist(), found.ends.tolist(), strict=True
-        ):
-            spans[docnum].add((name, start, end))
-    return {d: sorted(s, key=lambda t: (t[0] != "title", t[1], t[2])) for d, s in spans.items()}
 
 
 def make_snippets(text: str, hits: list[Span], max_snippets: int = MAX_SNIPPETS) -> list[Snippet]:
