@@ -34,6 +34,7 @@ PROGRESS_EVERY = 200
 MAX_PROCESSES = 4
 
 Document = dict[str, Any]
+# Called with (done, total) as documents are indexed.
 Progress = Callable[[int, int], None]
 
 _progress_queue: Any = None

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from archive_gui.core.archive import ArchivePaths
 from archive_gui.core.articles import Article, load_articles
+from archive_gui.core.bulk import Progress
 from archive_gui.core.editing import RecordChange
 from archive_gui.core.factindex import fact_fields
 from archive_gui.core.facts import FactStore
 from archive_gui.core.problems import Problem
 from archive_gui.core.search import (
     Extra,
-    Progress,
     SearchHit,
     SearchResults,
     Span,

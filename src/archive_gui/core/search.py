@@ -16,7 +16,7 @@ import re
 import shutil
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -36,7 +36,7 @@ from archive_gui.core.analysis import (
     normalize_query_numbers,
 )
 from archive_gui.core.articles import Article
-from archive_gui.core.bulk import write_documents
+from archive_gui.core.bulk import Progress, write_documents
 from archive_gui.core.fileio import atomic_write_text
 from archive_gui.core.postings import (
     ArrayCharacters,
@@ -63,8 +63,6 @@ FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag
 TEXT_FIELDS = ("title", "body")
 ARTICLE_DOC, FACTS_DOC = "article", "facts"
 FACTS_ID = "record:"
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
