@@ -523,7 +523,7 @@ class WhooshIndex:
         with self._lock:
             arrays = self._index_arrays()
             searcher = arrays.searcher
-            bounded = self._prepared(parsed)
+            bounded = _prepared(parsed, searcher)
             evaluation = arrays.evaluate(bounded)
             best = evaluation.best(limit)
             spans = {}
@@ -558,19 +558,14 @@ class WhooshIndex:
         """The Whoosh query that ``search`` runs for ``query``."""
         parsed = self.parse(query)
         with self._lock:
-            return self._prepared(parsed)
-
-    def _prepared(self, parsed: wq.Query) -> wq.Query:
-        """``parsed`` with its prefixes bounded and its fact terms resolved to articles."""
-        searcher = self._index_arrays().searcher
-        return _facts_to_articles(_bound_expansions(parsed, searcher), searcher)
+            return _prepared(parsed, self._index_arrays().searcher)
 
     def _index_arrays(self) -> IndexArrays:
         """The arrays of the current searcher, made when the index was opened or changed."""
-        # NumPy and the engine are imported at the first search, not when the window starts.
-        from archive_gui.core.ranking import IndexArrays
-
         if self._arrays is None:
+            # NumPy and the engine are imported at the first search, not at start-up.
+            from archive_gui.core.ranking import IndexArrays
+
             if self._ix is None and self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")
             assert self._ix is not None
@@ -578,6 +573,11 @@ class WhooshIndex:
                 self._searcher = self._ix.searcher()
             self._arrays = IndexArrays(self._searcher, wq.Term("doctype", ARTICLE_DOC))
         return self._arrays
+
+
+def _prepared(parsed: wq.Query, searcher: Searcher) -> wq.Query:
+    """``parsed`` with its prefixes bounded and its fact terms resolved to articles."""
+    return _facts_to_articles(_bound_expansions(parsed, searcher), searcher)
 
 
 def _walk(q: wq.Query) -> Iterator[wq.Query]:
