@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 from archive_gui.core.facts import Deal
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.reader import HIT_COLOUR
+from archive_gui.ui.workers import RESULT_LIMIT
+from tests.conftest import article_file
 from tests.gui.conftest import WindowFactory
 
 
@@ -46,6 +48,21 @@ def test_typing_a_query_shows_ranked_results(qtbot: QtBot, window: MainWindow) -
     assert pane.status.text() == "3 results"
     titles = [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())]
     assert "SFR rachète la totalité de Numergy" in titles
+
+
+def test_a_count_beyond_the_listed_results_says_so(
+    qtbot: QtBot, archive: Path, make_window: WindowFactory
+) -> None:
+    for i in range(RESULT_LIMIT + 5):
+        article_id = f"extra-{i:03d}"
+        (archive / "articles" / f"{article_id}.md").write_text(
+            article_file(article_id, f"Un hébergeur de plus, le numéro {i}."), "utf-8"
+        )
+    window = make_window()
+    search(qtbot, window, "hebergeur")
+    total = window.library.search("hebergeur").total
+    assert total > RESULT_LIMIT + 5
+    assert window.search_pane.status.text() == f"best {RESULT_LIMIT} of {total} results"
 
 
 def test_search_as_you_type_waits_for_a_pause(qtbot: QtBot, window: MainWindow) -> None:

@@ -91,6 +91,8 @@ class ResultsModel(QAbstractListModel):
         super().__init__()
         self._hits: list[SearchHit] = []
         self._companies: Mapping[str, Sequence[str]] = {}
+        # How many articles matched, listed or not.
+        self.total = 0
 
     def set_companies(self, companies: Mapping[str, Sequence[str]]) -> None:
         """Article id → the companies it has passages of: the company facet."""
@@ -99,6 +101,7 @@ class ResultsModel(QAbstractListModel):
     def set_results(self, results: SearchResults | None) -> None:
         self.beginResetModel()
         self._hits = list(results.hits) if results else []
+        self.total = results.total if results else 0
         self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -298,12 +301,15 @@ class SearchPane(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        total = self.model.rowCount()
+        listed = self.model.rowCount()
+        total = self.model.total
         shown = self.proxy.rowCount()
         noun = "result" if total == 1 else "results"
-        text = f"{total} {noun}"
-        if shown != total:
-            text += f", {shown} shown"
+        text = f"{total:,} {noun}"
+        if listed < total:
+            text = f"best {listed:,} of {text}"
+        if shown != listed:
+            text += f", {shown:,} shown"
         self.status.setStyleSheet("")
         self.status.setText(text)
 

@@ -9,6 +9,9 @@ from archive_gui.core.facts import FactStore
 from archive_gui.core.library import Library
 from archive_gui.core.search import Extra, QueryError
 
+# The best results a search lists; the count says how many matched in all.
+RESULT_LIMIT = 200
+
 
 class LibraryWorker(QObject):
     """Builds the index and answers searches in its own thread, one request at a time.
@@ -44,7 +47,7 @@ class LibraryWorker(QObject):
         if request_id < self.latest_request:
             return
         try:
-            results = self.library.index.search(query, limit=200)
+            results = self.library.index.search(query, limit=RESULT_LIMIT)
         except QueryError as exc:
             self.search_failed.emit(request_id, str(exc))
             return
