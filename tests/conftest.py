@@ -7,11 +7,16 @@ import os
 # Qt aborts the whole process without a display; tests always run offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
+import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from archive_gui.core.articles import Article, content_hash, load_articles
 
 PROJECT = Path(__file__).resolve().parents[1]
 BUNDLED_ARTICLES = PROJECT / "articles"
@@ -59,3 +64,22 @@ def write_article(empty_archive: Path) -> ArticleWriter:
         return path
 
     return write
+
+
+def mixed_articles(count: int, seed: int = 7) -> dict[str, Article]:
+    """Articles made of sentences of the bundled ones, shuffled: real French, many articles."""
+    texts = [a.text for a in load_articles(BUNDLED_ARTICLES).articles.values()]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s) > 20]
+    rng = random.Random(seed)
+    articles = {}
+    for i in range(count):
+        text = " ".join(rng.sample(sentences, 8))
+        article = Article(
+            id=f"mix-{i:03d}",
+            title=" ".join(rng.sample(sentences, 1)[0].split()[:6]),
+            published=dt.date(2001, 1, 1) + dt.timedelta(days=rng.randrange(5000)),
+            text=text,
+            content_hash=content_hash(text.encode("utf-8")),
+        )
+        articles[article.id] = article
+    return articles

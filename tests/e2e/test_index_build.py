@@ -10,8 +10,7 @@ from pathlib import Path
 from whoosh import index as windex
 
 from archive_gui.core.bulk import PARALLEL_FROM
-from tests.conftest import PROJECT, article_file
-from tests.unit.test_ranking import mixed_articles
+from tests.conftest import PROJECT, article_file, mixed_articles
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -52,7 +51,7 @@ def test_a_script_that_cannot_start_processes_still_gets_its_index(tmp_path: Pat
     script.write_text(
         "from pathlib import Path\n"
         "from archive_gui.core.search import WhooshIndex\n"
-        "from tests.unit.test_ranking import mixed_articles\n"
+        "from tests.conftest import mixed_articles\n"
         "index = WhooshIndex(Path('index'), processes=2)\n"
         "index.rebuild(mixed_articles(40))\n"
         "print(index.search('cloud').total, 'found')\n",

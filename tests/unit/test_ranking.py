@@ -4,9 +4,6 @@ deleted documents, and a parallel build gives the same index as a build in one p
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import random
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,9 +11,9 @@ import pytest
 from whoosh import query as wq
 
 from archive_gui.core.analysis import analyze
-from archive_gui.core.articles import Article, content_hash, load_articles
+from archive_gui.core.articles import content_hash
 from archive_gui.core.search import WhooshIndex
-from tests.conftest import BUNDLED_ARTICLES
+from tests.conftest import mixed_articles
 
 QUERIES = [
     "cloud",
@@ -36,25 +33,6 @@ QUERIES = [
 # Whoosh scores the other forms otherwise (a NOT adds 1, phrases and ranges): only their
 # matches are compared.
 SCORED_ALIKE = QUERIES[:7]
-
-
-def mixed_articles(count: int, seed: int = 7) -> dict[str, Article]:
-    """Articles made of sentences of the bundled ones, shuffled: real French, many articles."""
-    texts = [a.text for a in load_articles(BUNDLED_ARTICLES).articles.values()]
-    sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s) > 20]
-    rng = random.Random(seed)
-    articles = {}
-    for i in range(count):
-        text = " ".join(rng.sample(sentences, 8))
-        article = Article(
-            id=f"mix-{i:03d}",
-            title=" ".join(rng.sample(sentences, 1)[0].split()[:6]),
-            published=dt.date(2001, 1, 1) + dt.timedelta(days=rng.randrange(5000)),
-            text=text,
-            content_hash=content_hash(text.encode("utf-8")),
-        )
-        articles[article.id] = article
-    return articles
 
 
 @pytest.fixture(scope="module")
