@@ -62,3 +62,5 @@ def test_a_script_that_cannot_start_processes_still_gets_its_index(tmp_path: Pat
     assert done.stdout.strip().endswith("found")
     assert int(done.stdout.split()[-2]) > 0
     assert "indexing in one process" in done.stderr
+    # The workers' failed builds left no staging folder behind.
+    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == ["manifest.json", "whoosh"]

@@ -376,10 +376,14 @@ class WhooshIndex:
             fresh = self.directory / f"whoosh.new-{os.getpid()}"
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir()
-            windex.create_in(str(fresh), self.schema).close()
-            documents = [article_document(a) for a in articles.values()]
-            documents += [facts_document(i, entry) for i, entry in extra.items()]
-            write_documents(fresh, documents, progress, self.processes)
+            try:
+                windex.create_in(str(fresh), self.schema).close()
+                documents = [article_document(a) for a in articles.values()]
+                documents += [facts_document(i, entry) for i, entry in extra.items()]
+                write_documents(fresh, documents, progress, self.processes)
+            except BaseException:
+                shutil.rmtree(fresh, ignore_errors=True)  # a failed build leaves nothing behind
+                raise
             self._hashes = {a.id: a.content_hash for a in articles.values()}
             self._facts = {i: facts_hash(entry) for i, entry in extra.items()}
             old = self.directory / "whoosh.old"
