@@ -260,15 +260,13 @@ def index_terms(text: str) -> dict[str, list[int]]:
     """
     found: dict[str, list[int]] = {}
     known = _TOKEN_TERMS.get
-    pos = -1
-    started = False
+    pos: int | None = None
     for index, match in enumerate(TOKEN_PATTERN.finditer(text)):
         raw = match.group()
         shift, terms = known(raw) or _token_terms(raw)
         if not terms:
             continue
-        pos = pos + 1 if started else index
-        started = True
+        pos = index if pos is None else pos + 1
         start = match.start() + shift
         end = match.end()
         for term in terms:

@@ -263,7 +263,7 @@ class IndexArrays:
                     break
                 result = intersect(result, self._evaluate(child, evaluation))
         else:
-            result = Matches(self.universe, np.zeros(len(self.universe)))
+            result = self._everything()
         for child in negative:
             if not len(result):
                 break
@@ -275,8 +275,11 @@ class IndexArrays:
         return scaled(unite(children, self.doccount), q.boost)
 
     def _not(self, q: wq.Not, evaluation: Evaluation) -> Matches:
-        everything = Matches(self.universe, np.zeros(len(self.universe)))
-        return subtract(everything, self._evaluate(q.query, evaluation))
+        return subtract(self._everything(), self._evaluate(q.query, evaluation))
+
+    def _everything(self) -> Matches:
+        """Every live article, scored 0."""
+        return Matches(self.universe, np.zeros(len(self.universe)))
 
     def _and_not(self, q: wq.AndNot, evaluation: Evaluation) -> Matches:
         return subtract(self._evaluate(q.a, evaluation), self._evaluate(q.b, evaluation))
