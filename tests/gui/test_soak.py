@@ -1,0 +1,40 @@
+"""A long session in one window: thousands of highlights must not wear the process down.
+
+PySide6 6.12.0 on Python 3.11 dropped a reference to ``None`` on every
+``QTextCursor.setPosition`` and ``QTextCharFormat.setBackground`` call; after a few hundred
+record selections the count reached zero and the process aborted (``none_dealloc``). Short
+tests never showed it, so this one does what a long day of reading does and watches the count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+
+from pytestqt.qtbot import QtBot
+
+from archive_gui.ui.main_window import MainWindow
+
+ROUNDS = 1500
+SLACK = 50
+SEARCHES = ("cloud souverain", "fluxus", "rachat", "numergy", "actionnaires", "hébergeur")
+
+
+def test_a_long_session_keeps_none_alive(qtbot: QtBot, window: MainWindow) -> None:
+    records = [record.id for record in window.library.store if record.evidence]
+    articles = sorted(window.library.articles)
+    queries = itertools.cycle(SEARCHES)
+    assert window.worker is not None
+    before = sys.getrefcount(None)
+    for round_number in range(ROUNDS):
+        window.fact_panel.select_record(records[round_number % len(records)])
+        window.open_article(articles[round_number % len(articles)], remember=False)
+        if round_number % 3 == 0:
+            query = next(queries)
+            with qtbot.waitSignal(window.worker.worker.results_ready, timeout=10_000):
+                window.search_pane.set_query(query)
+        # Fail while the process can still report it: at zero it aborts.
+        assert sys.getrefcount(None) >= before - SLACK, f"None lost references by {round_number}"
+    # Caches may hold a few more references; a falling count is what kills the process.
+    assert sys.getrefcount(None) >= before
+    assert window.reader.article is not None
