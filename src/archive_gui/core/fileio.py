@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     """Writes ``text`` to a temporary file beside ``path``, syncs it, then renames it over."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        _take_permissions(fd, path)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -22,6 +24,33 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_dir(path.parent)
+
+
+def _take_permissions(fd: int, path: Path) -> None:
+    """Gives the temporary file the mode and group of the file it replaces.
+
+    ``mkstemp`` makes a private file (0600); renamed as it is, every save would lock the other
+    readers of a shared archive out. A new file gets the mode the user's umask gives.
+    """
+    try:
+        current = path.stat()
+    except FileNotFoundError:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return
+    os.fchmod(fd, stat.S_IMODE(current.st_mode))
+    with contextlib.suppress(PermissionError):  # only the file's owner or root may change it
+        os.fchown(fd, -1, current.st_gid)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:
