@@ -39,6 +39,17 @@ def article_file(
     )
 
 
+@pytest.fixture(autouse=True)
+def user_data_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A data folder of the test's own: the user's copy of the sample is made there, never in
+    the home folder of whoever runs the tests, and no test sees another's copy."""
+    home = tmp_path_factory.mktemp("data-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def bundled_archive(tmp_path: Path) -> Path:
     """A copy of the bundled archive's articles, so tests may change and index them."""

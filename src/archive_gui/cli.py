@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="the archive folder (default: the current folder if it is one, else the bundled one)",
+        help="the archive folder (default: the current folder if it is one, else your copy of the "
+        "bundled sample)",
     )
     parser.add_argument("--archive", type=Path, default=None, metavar="DIR", help="archive folder")
     parser.add_argument(
@@ -92,6 +93,9 @@ def open_library(archive: Path | None, err: TextIO, quiet: bool = False) -> Libr
         library = Library.open(archive or default_archive())
     except NotAnArchiveError as exc:
         raise CliError(str(exc)) from None
+    copy = library.paths.sample_copy
+    if copy is not None and copy.created:
+        print(f"archive-gui: {copy.notice()}", file=err)
     if not quiet:
         for problem in library.problems:
             print(f"warning: {problem}", file=err)

@@ -176,3 +176,31 @@ def test_screenshot_renders_the_window_in_the_asked_state(
     )
     assert bad.returncode == 2
     assert "no record with id 'nope'" in bad.stderr
+
+
+def test_the_sample_is_copied_once_and_said_so(tmp_path: Path, user_data_home: Path) -> None:
+    """From a folder that is no archive, commands open the user's copy of the bundled sample."""
+    env = {**os.environ, "XDG_DATA_HOME": str(user_data_home)}
+    first = subprocess.run(
+        [sys.executable, "-m", "archive_gui", "facts", "--kind", "company"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr
+    assert "sample archive was copied to" in first.stderr
+    assert "Numergy" in first.stdout
+    second = subprocess.run(
+        [sys.executable, "-m", "archive_gui", "facts", "--kind", "company"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert second.stderr == ""
+    assert second.stdout == first.stdout

@@ -35,14 +35,14 @@ def _take_permissions(fd: int, path: Path) -> None:
     try:
         current = path.stat()
     except FileNotFoundError:
-        os.fchmod(fd, 0o666 & ~_umask())
+        os.fchmod(fd, 0o666 & ~current_umask())
         return
     os.fchmod(fd, stat.S_IMODE(current.st_mode))
     with contextlib.suppress(PermissionError):  # only the file's owner or root may change it
         os.fchown(fd, -1, current.st_gid)
 
 
-def _umask() -> int:
+def current_umask() -> int:
     """The process's umask, read without changing it where the system allows."""
     with contextlib.suppress(OSError, ValueError):
         for line in Path("/proc/self/status").read_text().splitlines():

@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from archive_gui.core.archive import ARTICLES_DIR, NotAnArchiveError, default_archive
+from archive_gui.core.archive import (
+    APPLICATION,
+    ARTICLES_DIR,
+    ORGANISATION,
+    NotAnArchiveError,
+    default_archive,
+)
 from archive_gui.core.library import Library
 from archive_gui.ui.display import missing_display_reason
 
@@ -22,8 +28,6 @@ HEADLESS_HINT = (
     "use the headless commands instead (archive-gui search|show|index --help), "
     "or run the window under xvfb-run"
 )
-ORGANISATION = "ArchiveBrowser"
-APPLICATION = "archive-gui"
 WAIT_MS = 60_000
 
 

@@ -38,6 +38,8 @@ from archive_gui.ui.review_queue import ReviewQueue
 from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
 from archive_gui.ui.workers import WorkerThread
 
+# How long the status bar shows a notice that needs no answer.
+NOTICE_MS = 15_000
 FACT_TABS = ("Companies", "Deals", "People", "Figures", "Events")
 
 
@@ -193,8 +195,11 @@ class MainWindow(QMainWindow):
         self.fact_panel.set_library(library)
         self.search_pane.set_companies(companies_by_article(library.store))
         self._set_editor(library)
-        self.setWindowTitle(f"Archive Browser — {library.paths.root.name}")
+        # Qt adds the application's display name ("— Archive Browser") itself.
+        self.setWindowTitle(library.paths.root.name)
         self._show_problems()
+        if library.paths.sample_copy is not None and not library.problems:
+            self.statusBar().showMessage(library.paths.sample_copy.notice(), NOTICE_MS)
         self.index_status.setText("Indexing…")
         self.worker.index(library.store)
 
