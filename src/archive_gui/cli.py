@@ -14,15 +14,28 @@ from archive_gui.core.archive import NotAnArchiveError, default_archive
 from archive_gui.core.articles import Article
 from archive_gui.core.editing import RecordChange
 from archive_gui.core.facts import CONFIRMED, FACT_KINDS, FactStore, Record
-from archive_gui.core.factsfile import record_dict
+from archive_gui.core.factsfile import missing_field_problems, record_dict
 from archive_gui.core.library import Library, UnknownArticleError
 from archive_gui.core.search import QueryError, SearchHit
+from archive_gui.core.session import FactsLockedError
 
 EXIT_USAGE = 2
 
 
 class CliError(Exception):
     """A user's mistake: reported in one line on stderr, exit status 2."""
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``--size``'s value: "1024x700" as (1024, 700)."""
+    width, _, height = text.lower().partition("x")
+    try:
+        size = int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not WIDTHxHEIGHT (e.g. 1024x700)") from None
+    if min(size) < 100:
+        raise argparse.ArgumentTypeError(f"'{text}' is too small (at least 100x100)")
+    return size
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--query", help="with --screenshot: the search to show")
     parser.add_argument("--article", metavar="ID", help="with --screenshot: the article to open")
     parser.add_argument("--record", metavar="ID", help="with --screenshot: the record to select")
+    parser.add_argument(
+        "--size",
+        type=window_size,
+        default=(1500, 900),
+        metavar="WxH",
+        help="with --screenshot: the window's size (default 1500x900)",
+    )
+    parser.add_argument("--dark", action="store_true", help="with --screenshot: use a dark palette")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     index = commands.add_parser("index", parents=[archive_option], help="build or update the index")
@@ -71,8 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--article", metavar="ID", help="only records with a passage in it")
     facts.add_argument("--json", action="store_true", help="print JSON (schema in README)")
 
-    commands.add_parser(
+    check = commands.add_parser(
         "check", parents=[archive_option], help="validate articles, facts and passages"
+    )
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="save the new offsets of passages found again word for word with their context",
     )
 
     extract = commands.add_parser(
@@ -113,7 +139,14 @@ def run(
 
             shot = None
             if args.screenshot is not None:
-                shot = ScreenshotRequest(args.screenshot, args.query, args.article, args.record)
+                shot = ScreenshotRequest(
+                    args.screenshot,
+                    args.query,
+                    args.article,
+                    args.record,
+                    size=args.size,
+                    dark=args.dark,
+                )
             return run_app(args.archive, err, shot)
         library = open_library(args.archive, err, quiet=args.command == "check")
         try:
@@ -124,13 +157,13 @@ def run(
             if args.command == "facts":
                 return cmd_facts(library, args.kind, args.article, args.json, out)
             if args.command == "check":
-                return cmd_check(library, out)
+                return cmd_check(library, args.fix, out)
             if args.command == "extract":
                 return cmd_extract(library, args.id, args.save, args.json, out, err)
             return cmd_show(library, args.id, args.json, out)
         finally:
             library.close()
-    except (CliError, QueryError, UnknownArticleError) as exc:
+    except (CliError, QueryError, UnknownArticleError, FactsLockedError) as exc:
         print(f"archive-gui: {exc}", file=err)
         return EXIT_USAGE
 
@@ -141,7 +174,7 @@ def print_json(data: object, out: TextIO) -> None:
 
 
 def cmd_index(library: Library, rebuild: bool, out: TextIO) -> int:
-    report = library.ensure_index(rebuild=rebuild)
+    report = library.ensure_index(rebuild=rebuild, full_check=True)
     count = library.index.article_count
     if report.rebuilt:
         print(f"Built the index of {count} articles ({report.reason}).", file=out)
@@ -204,7 +237,7 @@ def article_json(article: Article) -> dict[str, object]:
         "title": article.title,
         "publication": article.publication,
         "author": article.author,
-        "published": article.published.isoformat(),
+        "published": article.date_text or None,
         "language": article.language,
         "source_file": article.source_file,
         "inferred": dict(article.inferred),
@@ -230,7 +263,7 @@ def cmd_show(library: Library, article_id: str, as_json: bool, out: TextIO) -> i
     print(article.title, file=out)
     print(f"Publication: {value('publication', article.publication)}", file=out)
     print(f"Author:      {value('author', article.author)}", file=out)
-    print(f"Published:   {value('published', article.published.isoformat())}", file=out)
+    print(f"Published:   {value('published', article.date_text)}", file=out)
     for name, evidence in article.inferred.items():
         print(f"  {name} inferred: {evidence}", file=out)
     print(file=out)
@@ -256,6 +289,8 @@ def _format_record(record: Record) -> str:
         anchor = evidence.anchor
         supports = f" ({', '.join(evidence.fields)})" if evidence.fields else ""
         state = " ORPHANED" if anchor.orphaned else ""
+        if anchor.awaiting_confirmation:
+            state = " RE-ANCHORED, UNCONFIRMED"
         quote = " ".join(anchor.quote.split())
         lines.append(
             f"    « {quote} » {anchor.article} {anchor.start}-{anchor.end}{supports}{state}"
@@ -287,17 +322,44 @@ def cmd_facts(
     return print_records(records, as_json, "records", out)
 
 
-def cmd_check(library: Library, out: TextIO) -> int:
-    """Prints every problem of the archive's articles, facts and passages; 1 if there is any."""
-    problems = library.problems
+def cmd_check(library: Library, fix: bool, out: TextIO) -> int:
+    """Prints every problem of the archive's articles, facts and passages; 1 if there is any.
+
+    Passages found again word for word with their context are no problem: ``fix`` saves their
+    new offsets, otherwise one line says how many a save would write.
+    """
+    incomplete = missing_field_problems(library.paths.facts_path, library.store)
+    problems = [*library.problems, *incomplete]
     for problem in problems:
         print(f"{problem.severity}: {problem}", file=out)
+    _report_moved_passages(library, fix, out)
     counts = f"{len(library.articles)} articles, {len(library.store)} records"
     if problems:
         print(f"{len(problems)} problems ({counts})", file=out)
         return 1
     print(f"No problems ({counts}).", file=out)
     return 0
+
+
+def _report_moved_passages(library: Library, fix: bool, out: TextIO) -> None:
+    moved = sum(library.facts.moved.values())
+    if not moved:
+        return
+    articles = ", ".join(sorted(library.facts.moved))
+    passages = (
+        f"1 passage ({articles}) was" if moved == 1 else f"{moved} passages ({articles}) were"
+    )
+    if not fix:
+        print(
+            f"note: {passages} found again word for word with their context at new offsets; "
+            "'archive-gui check --fix' saves them",
+            file=out,
+        )
+    elif library.read_only:
+        print(f"note: {passages} not saved: the facts file has errors", file=out)
+    else:
+        saved = library.facts.save_moved()
+        print(f"Saved the new offsets of {saved} passages to {library.paths.facts_path}.", file=out)
 
 
 def cmd_extract(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from archive_gui.core.factsfile import load_facts, save_facts
 from tests.conftest import PROJECT
 from tests.e2e.test_cli import cli
 
@@ -75,11 +76,24 @@ def test_check_prints_every_problem_and_fails(archive: Path) -> None:
     assert "broken.md:1: missing front matter" in run.stdout
     assert "unknown kind 'heist'" in run.stdout
     assert f"error: {facts}:" in run.stdout
-    assert "warning:" in run.stdout
+    # The passages after the shortened heading are found again exactly: a note, no warning.
+    assert "note: " in run.stdout
     assert "plan-social-chez-fluxus" in run.stdout
 
 
+def forget_curated(archive: Path, *record_ids: str) -> None:
+    """Removes curated records, as if nobody had curated them yet: extraction proposes them.
+
+    (Every figure extraction finds in the bundled articles is curated, so it proposes none.)
+    """
+    loaded = load_facts(archive / "facts.yaml")
+    for record_id in record_ids:
+        loaded.store.remove(record_id)
+    save_facts(archive / "facts.yaml", loaded.store)
+
+
 def test_extract_proposes_and_saves_candidates_without_repeating(archive: Path) -> None:
+    forget_curated(archive, "cloud28-plus-members-count")
     before = (archive / "facts.yaml").read_text("utf-8")
     shown = cli("extract", "sfr-rachete-numergy", "--json", "--archive", str(archive))
     assert shown.returncode == 0, shown.stderr
@@ -105,3 +119,49 @@ def test_extract_refuses_to_save_into_a_broken_facts_file(archive: Path) -> None
     assert run.returncode == 2
     assert "has errors" in run.stderr
     assert facts.read_text("utf-8") == "schema: 1\ncompanies: [\n"
+
+
+def test_check_warns_about_records_missing_required_fields(archive: Path) -> None:
+    facts = archive / "facts.yaml"
+    text = facts.read_text("utf-8")
+    facts.write_text(
+        text.replace("  acquirer: sfr\n  target: numergy\n", "  acquirer: sfr\n", 1), "utf-8"
+    )
+    line = text[: text.index("- id: sfr-takes-over-numergy")].count("\n") + 1
+    run = cli("check", "--archive", str(archive))
+    assert run.returncode == 1
+    assert (
+        f"warning: {facts}:{line}: deal 'sfr-takes-over-numergy': missing required field target"
+        in run.stdout
+    )
+    # Other commands do not repeat it at every run.
+    search = cli("search", "Numergy", "--archive", str(archive))
+    assert "missing required" not in search.stderr
+
+
+def test_a_rejected_candidate_is_not_proposed_by_the_next_extract(archive: Path) -> None:
+    from archive_gui.core.editing import reject_candidate
+    from archive_gui.core.library import Library
+
+    facts = archive / "facts.yaml"
+    forget_curated(archive, "cloud28-plus-members-count", "numergy-net-result-2014")
+    text = facts.read_text("utf-8")
+    for article in ("numergy-repris-par-sfr", "sfr-rachete-numergy"):
+        saved = cli("extract", article, "--save", "--archive", str(archive))
+        assert saved.returncode == 0, saved.stderr
+    library = Library.open(archive)
+    try:
+        candidates = [r for r in library.store if r.review == "candidate"]
+        assert len(candidates) == 2
+        for record in candidates:
+            library.commit(reject_candidate(library.store, record.id))
+    finally:
+        library.close()
+    assert "rejections:" in facts.read_text("utf-8")
+    again = cli("extract", "--all", "--json", "--archive", str(archive))
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout) == []
+    check = cli("check", "--archive", str(archive))
+    assert check.returncode == 0, check.stdout
+    # The facts as they were, with the rejections remembered after them.
+    assert facts.read_text("utf-8").startswith(text[: text.index("article_notes:")])

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from archive_gui.core.articles import load_articles
@@ -29,22 +29,37 @@ class ScriptedDialogs(Dialogs):
         self.picks: list[str | None] = []
         self.choices: list[int | None] = []
         self.confirms: list[bool] = []
+        self.answers: list[int | None] = []
         self.fill: Callable[[RecordEditDialog], None] | None = None
+        self.cancel = False  # Cancel every edit dialog instead of filling it
         self.asked: list[str] = []
+        self.preselected: list[str | None] = []
+        # Each edit dialog run, with the title and the error it showed when OK was pressed.
+        self.edited: list[tuple[str, str]] = []
 
     def run(self, dialog: QDialog) -> bool:
         assert isinstance(dialog, RecordEditDialog)
+        if self.cancel:
+            self.edited.append((dialog.windowTitle(), "cancelled"))
+            return False
         assert self.fill is not None
         self.fill(dialog)
         dialog.accept()
+        error = "" if dialog.error_label.isHidden() else dialog.error_label.text()
+        self.edited.append((dialog.windowTitle(), error))
         return dialog.result() == QDialog.DialogCode.Accepted
 
     def pick_record(
         self, parent: QWidget, store: FactStore, title: str, kinds: Sequence[str] = (),
-        exclude: Collection[str] = (),
+        exclude: Collection[str] = (), preselect: str | None = None,
     ) -> str | None:  # fmt: skip
         self.asked.append(title)
+        self.preselected.append(preselect)
         return self.picks.pop(0)
+
+    def ask(self, parent: QWidget, title: str, text: str, answers: Sequence[str]) -> int | None:
+        self.asked.append(f"{text} {answers}")
+        return self.answers.pop(0)
 
     def choose(self, parent: QWidget, title: str, label: str, items: Sequence[str]) -> int | None:
         self.asked.append(label)
@@ -95,10 +110,12 @@ def press(window: MainWindow, key: str) -> None:
 
 
 def test_new_company_from_the_selection_is_saved_and_undone(
-    window: MainWindow, archive: Path
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
 ) -> None:
     select_text(window, "sfr-rachete-numergy", "HPE Discover")
+    dialogs.fill = lambda dialog: None  # OK on what the selection prefilled
     press(window, "Ctrl+Shift+C")
+    assert dialogs.edited == [("New company from the selection", "")]
     record = window.fact_panel.current_record()
     assert isinstance(record, Company)
     assert record.name == "HPE Discover"
@@ -214,6 +231,7 @@ def test_remove_one_passage(window: MainWindow, dialogs: ScriptedDialogs, archiv
 
 def test_merge_two_records(window: MainWindow, dialogs: ScriptedDialogs, archive: Path) -> None:
     select_text(window, "sfr-rachete-numergy", "HPE Discover")
+    dialogs.fill = lambda dialog: None
     press(window, "Ctrl+Shift+C")
     duplicate = window.fact_panel.current_record()
     assert duplicate is not None
@@ -304,7 +322,7 @@ def test_a_malformed_facts_file_opens_read_only(
     facts.write_text(broken, "utf-8")
     window = open_window()
     assert window.library.read_only
-    message = window.statusBar().currentMessage()
+    message = window.problem_line.full_text()
     assert "read-only" in message
     assert "facts.yaml:" in message
     assert "unknown kind 'heist'" in message
@@ -314,8 +332,12 @@ def test_a_malformed_facts_file_opens_read_only(
     assert facts.read_text("utf-8") == broken
 
 
-def test_two_windows_on_one_archive(qtbot: QtBot, open_window: Any, archive: Path) -> None:
+def test_two_windows_on_one_archive(
+    qtbot: QtBot, open_window: Any, dialogs: ScriptedDialogs, archive: Path
+) -> None:
     first, second = open_window(), open_window()
+    dialogs.answers.append(1)  # a company although a person has the name
+    dialogs.fill = lambda dialog: None
     select_text(first, "numergy-repris-par-sfr", "Patrick Drahi")
     first.annotator.new_from_selection("company")
     select_text(second, "sfr-rachete-numergy", "HPE Discover")
@@ -339,3 +361,131 @@ def test_keyboard_undo_and_redo_are_in_the_edit_menu(window: MainWindow) -> None
     assert shortcuts["Undo"] == "Ctrl+Z"
     assert shortcuts["Redo"] == "Ctrl+Shift+Z"
     _ = Qt  # keep the Qt import for key names in other tests
+
+
+# --- Records made from a selection: prefilled, complete, not repeated ------------------------
+
+
+def choose_company(dialog: RecordEditDialog, field: str, name: str) -> None:
+    combo = dialog.editor(field)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findText(name))
+
+
+def test_new_deal_from_a_word_opens_its_editor_and_needs_both_parties(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    before = (archive / "facts.yaml").read_text("utf-8")
+    select_text(window, "numergy-repris-par-sfr", "Numergy")
+    dialogs.fill = lambda dialog: None  # OK at once, as the shortcut used to save
+    press(window, "Ctrl+Shift+D")
+    assert dialogs.edited == [
+        ("New deal from the selection", "Acquirer: a deal needs an acquirer and a target")
+    ]
+    assert (archive / "facts.yaml").read_text("utf-8") == before
+    assert not any("? → ?" in r.label for r in window.library.store)
+    assert not window.undo_action.isEnabled()
+
+    def fill(dialog: RecordEditDialog) -> None:
+        choose_company(dialog, "acquirer", "SFR")
+        choose_company(dialog, "target", "Numergy")
+
+    dialogs.fill = fill
+    press(window, "Ctrl+Shift+D")
+    deal = window.fact_panel.current_record()
+    assert isinstance(deal, Deal)
+    assert (deal.acquirer, deal.target, deal.kind) == ("sfr", "numergy", "acquisition")
+    assert deal.id == "sfr-acquisition-numergy"
+    assert deal.evidence[0].anchor.quote == "Numergy"
+    assert on_disk(archive)[deal.id].label == "sfr → numergy (acquisition)"
+    press(window, "Ctrl+Z")
+    assert deal.id not in on_disk(archive)
+
+
+def test_a_cancelled_new_record_adds_nothing(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    before = (archive / "facts.yaml").read_text("utf-8")
+    select_text(window, "plan-social-chez-fluxus", "Des fondations solides")
+    dialogs.cancel = True
+    for shortcut in ("Ctrl+Shift+E", "Ctrl+Shift+G", "Ctrl+Shift+P"):
+        press(window, shortcut)
+    assert (archive / "facts.yaml").read_text("utf-8") == before
+    assert not window.undo_action.isEnabled()
+    assert [title for title, _ in dialogs.edited] == [
+        "New event from the selection",
+        "New figure from the selection",
+        "New person from the selection",
+    ]
+
+
+def test_new_company_on_a_known_alias_offers_to_attach_to_it(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    companies = len(window.library.store.of_kind("company"))
+    before = len(window.library.store["hp"].evidence)
+    start, end = select_text(window, "sfr-rachete-numergy", "HPE")
+    dialogs.answers.append(0)  # "Attach to HP"
+    press(window, "Ctrl+Shift+C")
+    assert "“HPE” already names the company “HP”" in dialogs.asked[-1]
+    assert "Attach to HP" in dialogs.asked[-1]
+    assert dialogs.edited == []  # no editor: nothing new is made
+    store = on_disk(archive)
+    assert len(store.of_kind("company")) == companies
+    evidence = store["hp"].evidence
+    assert len(evidence) == before + 1
+    assert (evidence[-1].anchor.start, evidence[-1].anchor.end) == (start, end)
+    assert window.fact_panel.current_record().id == "hp"  # type: ignore[union-attr]
+
+    dialogs.answers.append(None)  # Cancel: nothing at all
+    press(window, "Ctrl+Shift+C")
+    assert len(on_disk(archive)["hp"].evidence) == before + 1
+
+    dialogs.answers.append(1)  # "New company anyway": its editor opens
+    dialogs.fill = lambda dialog: dialog.editor("name").setText("HPE")  # type: ignore[union-attr]
+    press(window, "Ctrl+Shift+C")
+    assert len(on_disk(archive).of_kind("company")) == companies + 1
+
+
+def test_attach_picker_preselects_the_record_the_selection_names(
+    window: MainWindow, dialogs: ScriptedDialogs, archive: Path
+) -> None:
+    select_text(window, "sfr-rachete-numergy", "HPE")
+    dialogs.picks.append("hp")
+    press(window, "Ctrl+Shift+A")
+    assert dialogs.asked[-1] == "Attach “HPE” to a record"
+    assert dialogs.preselected[-1] == "hp"
+
+    # Words inside a record's passage name that record.
+    select_text(window, "plan-social-chez-fluxus", "Des fondations solides")
+    dialogs.picks.append(None)
+    press(window, "Ctrl+Shift+A")
+    here = window.library.store.records_at(
+        "plan-social-chez-fluxus",
+        *window.reader.selection(),  # type: ignore[misc]
+    )
+    assert dialogs.preselected[-1] == (here[0].id if here else None)
+    assert dialogs.asked[-1] == "Attach “Des fondations solides” to a record"
+
+
+def test_a_rejected_candidate_is_remembered_in_the_file(open_window: Any, archive: Path) -> None:
+    facts = archive / "facts.yaml"
+    facts.write_text(
+        facts.read_text("utf-8").replace(
+            "- id: fluxus\n", "- id: fluxus\n  review: candidate\n", 1
+        ),
+        "utf-8",
+    )
+    window = open_window()
+    queue = window.review_queue
+    assert queue.select_record("fluxus")
+    assert "does not propose it again" in queue.reject_button.toolTip()
+    queue.reject_button.click()
+    store = on_disk(archive)
+    assert "fluxus" not in store
+    assert [(r.kind, r.key) for r in store.of_kind("rejection")] == [("company", "fluxus")]  # type: ignore[attr-defined]
+    assert window.left_tabs.tabText(2) == "Review"
+    press(window, "Ctrl+Z")
+    store = on_disk(archive)
+    assert "fluxus" in store
+    assert store.of_kind("rejection") == []

@@ -47,7 +47,9 @@ from archive_gui.core.facts import (
     Figure,
     Person,
     Record,
+    Rejection,
     article_note_id,
+    rejected,
 )
 from archive_gui.core.library import Library
 from archive_gui.ui.fact_models import RECORD_ID_ROLE
@@ -291,11 +293,10 @@ def test_a_valid_edit_of_several_fields_gives_one_change(
         pytest.param(lambda combo: combo.setEditText("orange"), "orange", id="typed-any-case"),
         pytest.param(lambda combo: combo.setEditText("Caisse des depots"), "caisse-des-depots",
                      id="typed-without-accents"),
-        pytest.param(lambda combo: combo.setEditText(""), None, id="cleared"),
     ],
 )  # fmt: skip
 def test_a_company_is_chosen_by_its_name(
-    deal_dialog: RecordEditDialog, choose: Callable[[QComboBox], object], expected: str | None
+    deal_dialog: RecordEditDialog, choose: Callable[[QComboBox], object], expected: str
 ) -> None:
     acquirer = deal_dialog.editor("acquirer")
     assert isinstance(acquirer, QComboBox)
@@ -332,6 +333,43 @@ def test_ok_without_a_change_gives_no_change(
     assert deal_dialog.result() == QDialog.DialogCode.Rejected
     assert deal_dialog.change is None
     assert deal_dialog.error_label.isHidden()
+
+
+def test_a_new_deal_needs_its_acquirer_and_target(qtbot: QtBot, store: FactStore) -> None:
+    article = store[NUMERGY_DEAL].evidence[0].anchor.article
+    deal = Deal(id="deal-numergy", kind="acquisition", evidence=[store[NUMERGY_DEAL].evidence[0]])
+    dialog = RecordEditDialog(store, deal, new=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "New deal from the selection"
+    quote = " ".join(deal.evidence[0].anchor.quote.split())
+    assert dialog.passage_label.text() == f"From the passage: «{quote}»"
+    click_ok(dialog)
+    assert dialog.isVisible()
+    assert dialog.change is None
+    assert dialog.error_label.text() == "Acquirer: a deal needs an acquirer and a target"
+    assert dialog.error_field() == "acquirer"
+    set_text(dialog.editor("acquirer"), "SFR")
+    click_ok(dialog)
+    assert dialog.error_field() == "target"
+    set_text(dialog.editor("target"), "Numergy")
+    click_ok(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    change = dialog.change
+    assert change is not None
+    assert change.old is None
+    assert isinstance(change.new, Deal)
+    assert (change.new.acquirer, change.new.target) == ("sfr", "numergy")
+    assert change.record_id == change.new.id == "sfr-acquisition-numergy"
+    assert change.new.evidence[0].anchor.article == article
+
+
+def test_an_existing_deal_cannot_lose_its_target(deal_dialog: RecordEditDialog) -> None:
+    set_text(deal_dialog.editor("target"), "")
+    click_ok(deal_dialog)
+    assert deal_dialog.change is None
+    assert deal_dialog.error_field() == "target"
+    assert "a deal needs a target" in deal_dialog.error_label.text()
 
 
 def test_a_person_editor_says_how_to_write_roles(qtbot: QtBot, store: FactStore) -> None:
@@ -502,6 +540,37 @@ def test_picker_offers_only_the_kinds_asked_without_the_excluded(
     assert lines == sorted(lines, key=fold)
 
 
+def test_picker_lists_candidates_after_the_confirmed_records(
+    qtbot: QtBot, candidate_store: FactStore
+) -> None:
+    picker = RecordPicker(candidate_store, kinds=("company", "person"))
+    qtbot.addWidget(picker)
+    lines = shown_lines(picker)
+    candidates = [line for line in lines if line.endswith(" (candidate)")]
+    assert candidates == [
+        f"Company: {DRAHI_OPERATOR} (candidate)",
+        "Company: OVH (candidate)",
+        "Person: Thomas Pontiroli (candidate)",
+    ]
+    assert lines[-3:] == candidates  # all of them after the confirmed records
+    assert "Company: Numergy" in lines
+    ovh = picker.proxy.index(lines.index("Company: OVH (candidate)"), 0)
+    assert ovh.data(Qt.ItemDataRole.FontRole).italic()
+    picker.filter_edit.setText("candidate")
+    assert shown_lines(picker) == candidates
+
+
+def test_picker_preselects_the_record_asked(qtbot: QtBot, store: FactStore) -> None:
+    picker = RecordPicker(store, title="Attach “HPE” to a record", preselect="hp")
+    qtbot.addWidget(picker)
+    assert picker.selected_id() == "hp"
+    assert picker.windowTitle() == "Attach “HPE” to a record"
+    # A record the list does not show: the first line is selected, as without one.
+    other = RecordPicker(store, kinds=("deal",), preselect="hp")
+    qtbot.addWidget(other)
+    assert other.selected_id() == other.proxy.index(0, 0).data(RECORD_ID_ROLE)
+
+
 def test_picker_models_pass_the_model_tester(qtmodeltester: ModelTester, store: FactStore) -> None:
     model = RecordListModel(store, lambda s: s.of_kind("figure"))
     qtmodeltester.check(model)
@@ -647,13 +716,31 @@ def test_reject_deletes_the_candidate(
     assert description == "Reject candidate Atos stake: 20 %"
     after = applied(candidate_store, edit)
     assert "atos-stake-2015" not in after
-    assert len(after) == len(candidate_store) - 1
+    # One record fewer among the facts; its rejection is remembered instead.
+    assert len([r for r in after if r.KIND != "rejection"]) == len(candidate_store) - 1
 
     apply_edit(candidate_store, edit)
     queue.refresh()
     # The last candidate gone, the one before it is selected.
     assert queue.selected_id() == "thomas-pontiroli"
     assert queue.summary_label.text() == "3 candidates to review: 2 companies, 1 person"
+
+
+def test_reject_is_remembered_and_undone_with_the_candidate(
+    qtbot: QtBot, queue: AnsweredQueue, candidate_store: FactStore
+) -> None:
+    candidate = candidate_store["operateur-de-patrick-drahi"]
+    queue.select_record(candidate.id)
+    edit, _ = commit(qtbot, queue, "reject")
+    after = applied(candidate_store, edit)
+    assert candidate.id not in after
+    [rejection] = after.of_kind("rejection")
+    assert isinstance(rejection, Rejection)
+    assert (rejection.kind, rejection.article) == ("company", NUMERGY_ARTICLE)
+    assert rejected(after, candidate)  # extraction will not propose it again
+    apply_edit(after, edit, forward=False)
+    assert after.of_kind("rejection") == []
+    assert after[candidate.id] == candidate
 
 
 def test_edit_then_accept_is_one_edit(
@@ -737,7 +824,11 @@ def test_merge_target_is_picked_among_records_of_the_same_kind(
     assert emitted.args[1] == "Merge candidate OVH into Numergy"
     assert all(line.startswith("Company: ") for line in offered)
     assert "Company: OVH" not in offered
+    assert "Company: OVH (candidate)" not in offered
     assert "Company: Numergy" in offered
+    # The other candidate comes last, after every confirmed company, and says what it is.
+    assert offered[-1] == f"Company: {DRAHI_OPERATOR} (candidate)"
+    assert not any(line.endswith("(candidate)") for line in offered[:-1])
 
 
 def test_read_only_queue_disables_its_buttons(qtbot: QtBot, queue: AnsweredQueue) -> None:
@@ -799,3 +890,25 @@ def test_an_edit_the_core_refuses_is_shown_not_asked(qtbot: QtBot, queue: Answer
     assert "no record 'no-such-record'" in queue.error_label.text()
     queue.select_record("thomas-pontiroli")
     assert queue.error_label.isHidden()
+
+
+def test_ask_gives_the_answer_clicked_or_none_on_cancel(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from archive_gui.ui.dialogs import Dialogs
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def click(text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "already names" in box.text()
+        [button] = [b for b in box.findChildren(QPushButton) if b.text() == text]
+        button.click()
+
+    answers = ["Attach to HP", "New company anyway"]
+    for text, expected in (("New company anyway", 1), ("Attach to HP", 0), ("Cancel", None)):
+        QTimer.singleShot(0, lambda text=text: click(text))  # type: ignore[misc]
+        asked = Dialogs().ask(parent, "New company", "“HPE” already names HP.", answers)
+        assert asked == expected

@@ -134,7 +134,7 @@ def test_passages_are_highlighted_by_kind_with_a_legend(window: MainWindow) -> N
     assert len(colours) >= 4
 
 
-def test_clicking_a_passage_selects_its_record(qtbot: QtBot, window: MainWindow) -> None:
+def test_ctrl_clicking_a_passage_selects_its_record(qtbot: QtBot, window: MainWindow) -> None:
     window.open_article("numergy-repris-par-sfr")
     text = window.reader.article.text  # type: ignore[union-attr]
     offset = text.index("Patrick Drahi") + 3
@@ -145,7 +145,12 @@ def test_clicking_a_passage_selects_its_record(qtbot: QtBot, window: MainWindow)
     point.setX(point.x() + 2)
     assert window.reader.offset_at(point) in (offset, offset + 1)
     with qtbot.waitSignal(window.reader.passage_clicked) as blocker:
-        QTest.mouseClick(window.reader.body.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        QTest.mouseClick(
+            window.reader.body.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            point,
+        )
     assert "patrick-drahi" in blocker.args[0]
     record = window.fact_panel.current_record()
     assert record is not None
@@ -201,7 +206,7 @@ def test_the_library_lists_every_article_sortably(window: MainWindow) -> None:
 def test_keyboard_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     window.activateWindow()
     window.left_tabs.setCurrentWidget(window.library_list)
-    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.left_tabs.currentWidget() is window.search_pane
     assert QApplication.focusWidget() is window.search_pane.query_edit
     window.reader.body.setFocus()
@@ -223,7 +228,9 @@ def test_menus_show_the_shortcuts(window: MainWindow) -> None:
         for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
         for action in menu.actions()
     }
-    assert shown["Find"] == "Ctrl+F"
+    assert shown["Search the Archive"] == "Ctrl+K"
+    assert shown["Find in Article"] == "Ctrl+F"
+    assert shown["Reading Mode"] == "Ctrl+Shift+H"
     assert shown["Back"] == "Alt+Left"
     assert shown["Next Hit"] == "F3"
     assert shown["Clear Search"] == "Esc"

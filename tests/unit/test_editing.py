@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import pytest
 
 from archive_gui.core.articles import load_articles
 from archive_gui.core.editing import (
     EditError,
+    MissingFieldsError,
     apply_edit,
     attach_passage,
     delete_record,
@@ -15,11 +19,25 @@ from archive_gui.core.editing import (
     field_text,
     merge_records,
     new_record,
+    reject_candidate,
     remove_passage,
+    same_name,
     set_review,
     touched_articles,
 )
-from archive_gui.core.facts import CANDIDATE, Amount, Company, Deal, FactStore, Figure, Person
+from archive_gui.core.facts import (
+    CANDIDATE,
+    Amount,
+    Company,
+    Deal,
+    Event,
+    FactStore,
+    Figure,
+    Person,
+    Rejection,
+    missing_fields,
+    rejected,
+)
 from archive_gui.core.factsfile import dump_facts, load_facts
 from tests.conftest import BUNDLED_ARTICLES, PROJECT
 
@@ -195,3 +213,85 @@ def test_accept_a_candidate(store: FactStore) -> None:
 def test_an_edit_knows_the_articles_it_touches(store: FactStore) -> None:
     edit = delete_record(store, "atos")
     assert {"numergy-repris-par-sfr", "sfr-rachete-numergy"} <= touched_articles(edit)
+
+
+def test_a_new_deal_is_prefilled_with_the_parties_its_passage_names(store: FactStore) -> None:
+    article = dataclasses.replace(CLUBIC, text="Hier, SFR rachète Numergy. Numergy est repris.")
+    change = new_record(store, "deal", article, 6, 25)
+    assert isinstance(change.new, Deal)
+    assert (change.new.acquirer, change.new.target) == ("sfr", "numergy")
+    # A single word says nothing of its part in a deal: left for the user to fill.
+    start = CLUBIC.text.index("Numergy")
+    alone = new_record(store, "deal", CLUBIC, start, start + len("Numergy")).new
+    assert isinstance(alone, Deal)
+    assert (alone.acquirer, alone.target) == (None, None)
+    assert missing_fields(alone) == ["acquirer", "target"]
+
+
+def test_a_new_figure_is_prefilled_as_extraction_reads_it(store: FactStore) -> None:
+    text = CLUBIC.text
+    start = text.index("résultat net de 20 millions d'euros")
+    change = new_record(
+        store, "figure", CLUBIC, start, start + len("résultat net de 20 millions d'euros")
+    )
+    figure = change.new
+    assert isinstance(figure, Figure)
+    assert (figure.metric, figure.value, figure.unit) == ("net-result", 20_000_000, "EUR")
+    assert figure.printed == "20 millions d'euros"
+
+
+def test_an_edit_cannot_leave_a_deal_without_its_parties(store: FactStore) -> None:
+    with pytest.raises(MissingFieldsError, match="a deal needs a target") as raised:
+        edit_fields(store, "sfr-takes-over-numergy", {"target": ""})
+    assert raised.value.fields == ("target",)
+
+
+def test_same_name_finds_the_record_an_alias_names(store: FactStore) -> None:
+    article = dataclasses.replace(CLUBIC, text="La conférence HPE Discover.")
+    hp = same_name(store, "company", article, 14, 17)
+    assert hp is not None
+    assert hp.id == "hp"
+    assert same_name(store, "company", article, 14, 26) is None  # "HPE Discover"
+    assert same_name(store, "deal", article, 14, 17) is None
+
+
+def test_rejecting_a_candidate_remembers_it_and_undoes_exactly(store: FactStore) -> None:
+    start = CLUBIC.text.index("Patrick Drahi")
+    made = new_record(store, "company", CLUBIC, start, start + len("Patrick Drahi")).new
+    assert made is not None
+    made.review = CANDIDATE
+    store.add(made)
+    edit = reject_candidate(store, made.id)
+    roundtrip(store, edit)
+    apply_edit(store, edit)
+    [rejection] = store.of_kind("rejection")
+    assert isinstance(rejection, Rejection)
+    assert (rejection.kind, rejection.key, rejection.article) == (
+        "company",
+        "patrickdrahi",
+        CLUBIC.id,
+    )
+    assert rejected(store, made)
+    with pytest.raises(EditError, match="not a candidate"):
+        reject_candidate(store, "numergy")
+
+
+def test_a_new_event_is_prefilled_with_the_companies_its_passage_names(store: FactStore) -> None:
+    article = dataclasses.replace(CLUBIC, text="SFR et Numergy ouvrent un centre.")
+    event = new_record(store, "event", article, 0, len(article.text)).new
+    assert isinstance(event, Event)
+    assert event.entities == ["sfr", "numergy"]
+    assert missing_fields(event) == []
+
+
+def test_rejections_are_saved_in_their_own_section_and_load_back(
+    store: FactStore, tmp_path: Path
+) -> None:
+    assert "rejections" not in dump_facts(store)  # no empty section in a file without any
+    store.add(Rejection(id="rejected-bull", kind="company", article=CLUBIC.id, key="bull"))
+    text = dump_facts(store)
+    assert "rejections:\n- id: rejected-bull\n  kind: company\n" in text
+    (tmp_path / "facts.yaml").write_text(text, "utf-8")
+    loaded = load_facts(tmp_path / "facts.yaml", ARTICLES)
+    assert loaded.problems == []
+    assert dump_facts(loaded.store) == text

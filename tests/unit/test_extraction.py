@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 
 from archive_gui.core.articles import Article, load_articles
+from archive_gui.core.editing import apply_edit, reject_candidate
 from archive_gui.core.extraction import Extractor
-from archive_gui.core.facts import CANDIDATE, Company, Deal, FactStore, Figure, Person
+from archive_gui.core.facts import (
+    CANDIDATE,
+    Company,
+    Deal,
+    FactStore,
+    Figure,
+    Person,
+    rejection_key,
+)
 from archive_gui.core.factsfile import load_facts
 from tests.conftest import BUNDLED_ARTICLES, PROJECT
 
@@ -108,3 +117,49 @@ def test_repeated_extraction_adds_nothing_new() -> None:
     for record in Extractor(store).extract(article):
         store.add(record)
     assert Extractor(store).extract(article) == []
+
+
+@pytest.mark.parametrize("article", list(ARTICLES.values()), ids=lambda a: a.id)
+def test_curated_figures_are_not_proposed_again_under_another_entity_or_sign(
+    article: Article,
+) -> None:
+    """The Thales stake read as the Caisse's, the net result curated as a loss, "150 membres"
+    curated in members: a figure a person curated over the same words is not proposed."""
+    store = curated()
+    curated_spans = [
+        (e.anchor.start, e.anchor.end)
+        for r in store.of_kind("figure")
+        for e in r.evidence
+        if e.anchor.article == article.id
+    ]
+    for record in extract(article.id, store):
+        if isinstance(record, Figure):
+            anchor = record.evidence[0].anchor
+            overlapping = [s for s in curated_spans if s[0] < anchor.end and anchor.start < s[1]]
+            assert not overlapping, (record.printed, record.entity, record.value)
+
+
+def test_the_bundled_archive_proposes_no_figure_it_has_curated() -> None:
+    store = curated()
+    found = [r for a in ARTICLES.values() for r in extract(a.id, store)]
+    assert [r.id for r in found if isinstance(r, Figure)] == []
+
+
+def test_rejected_candidates_are_not_proposed_again() -> None:
+    article = ARTICLES["numergy-repris-par-sfr"]
+    store = FactStore()
+    first = Extractor(store).extract(article)
+    for record in first:
+        store.add(record)
+    company = next(r for r in first if isinstance(r, Company) and r.name == "Bull")
+    figure = next(r for r in first if isinstance(r, Figure))
+    deal = next(r for r in first if isinstance(r, Deal))
+    for record in (company, figure, deal):
+        apply_edit(store, reject_candidate(store, record.id))
+    # Only the rejections are left: everything else is proposed again, the rejected not.
+    for record in [r for r in store if r.review == CANDIDATE]:
+        store.remove(record.id)
+    assert len(store.of_kind("rejection")) == 3
+    again = Extractor(store).extract(article)
+    keys = {(r.KIND, rejection_key(r)) for r in again}
+    assert keys == {(r.KIND, rejection_key(r)) for r in first if r not in (company, figure, deal)}

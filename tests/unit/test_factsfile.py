@@ -132,15 +132,15 @@ BAD = [
     ("  kind: acquisition\n", "", "- id: orange-cloudwatt", "missing field 'kind'"),
     ("  status: negotiating\n", "  status: negotiating\n  announced: 2015-13\n",
      "  announced", "bad date '2015-13'"),
+    ("  status: negotiating\n", "  status: negotiating\n  announced: 2015-02-30\n",
+     "  announced", "bad date '2015-02-30'"),
     ("    stake: 22\n", "    stake: 122\n", "    stake: 122", "bad percentage 122"),
     ("  acquirer: orange\n", "  acquirer: free\n", "  acquirer: free", "unknown record 'free'"),
     ("  acquirer: orange\n", "  acquirer: orange\n  price: 3\n", "  price",
      "unknown field 'price'"),
     ("- id: thales\n", "- id: orange\n", "- id: orange\n  name: Thales", "duplicate id 'orange'"),
     ("schema: 1\n", "schema: 2\n", "schema: 2", "unsupported schema 2"),
-    ("  name: Cloudwatt\n", "  name: [Cloudwatt\n", "  aliases:", "malformed YAML"),
-    ("  - article: a\n    start: 0\n    end: 6\n", "  - article: z\n    start: 0\n    end: 6\n",
-     "  - article: z", "unknown article 'z'"),
+    ("  name: Cloudwatt\n", "  name: [Cloudwatt\n", "  name: [Cloudwatt", "malformed YAML"),
     ("    - sellers\n", "    - sellers\n    - colour\n", "    fields:", "'colour' is not a field"),
 ]  # fmt: skip
 
@@ -163,19 +163,78 @@ def test_each_fault_is_named_with_file_line_and_problem(
     assert errors[0].line == line_of(bad, marker), errors[0]
 
 
-def test_a_passage_whose_quote_moved_is_re_anchored_with_a_warning(archive: Path) -> None:
+# Malformed YAML, one mistake each: (text replaced, its replacement with the mistake, the
+# line of the mistake); the problem must name that line, not where the parser noticed it.
+MALFORMED = [
+    ("  name: Orange\n", "  name Orange\n", "  name Orange"),  # a key without its colon
+    ("  name: Orange\n", "  name: 'Orange\n", "  name: 'Orange"),  # a quote left open
+    ("  name: Cloudwatt\n", "  name: \"Cloudwatt\n", "  name: \"Cloudwatt"),
+    ("  name: Cloudwatt\n", "  name: [Cloudwatt\n", "  name: [Cloudwatt"),  # a list left open
+    ("  - company: thales\n    stake: 22\n", "  - {company: thales, stake: 22\n", "  - {"),
+    ("  kind: operator\n", "\tkind: operator\n", "\tkind"),  # a tab
+    ("  kind: operator\n", "  kind: operator: big\n", "  kind: operator: big"),
+    ("  kind: operator\n", " kind: operator\n", " kind: operator"),  # indentation
+    ("  kind: operator\n", "  kind: *operator\n", "  kind: *operator"),  # an unknown alias
+    ("  kind: operator\n", "  kind: !!python/object:os.system x\n", "  kind: !!"),  # unsafe
+    ("  kind: operator\n", "  ? [kind]\n  : operator\n", "  ? [kind]"),  # not a key
+    ("article_notes: []\n", "article_notes: []\n- stray\n", "- stray"),  # at the very end
+    ("article_notes: []\n", "article_notes: [\n", "article_notes: ["),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "marker"), MALFORMED)
+def test_a_yaml_error_names_the_line_of_the_mistake(
+    archive: Path, old: str, new: str, marker: str
+) -> None:
+    assert old in GOOD
+    bad = GOOD.replace(old, new, 1)
+    [problem] = load(archive, bad).problems
+    assert problem.message.startswith("malformed YAML"), problem
+    assert problem.line == line_of(bad, marker), problem
+
+
+def test_a_passage_naming_an_unknown_article_is_kept_and_flagged(archive: Path) -> None:
+    old = "  - article: a\n    start: 0\n    end: 6\n"
+    bad = GOOD.replace(old, old.replace("article: a", "article: z"), 1)
+    loaded = load(archive, bad)
+    [problem] = loaded.problems
+    assert (problem.severity, problem.line) == (WARNING, line_of(bad, "  - article: z"))
+    assert "a passage of 'orange' names article 'z', which is not in the archive" in str(problem)
+    assert [e.anchor.article for e in loaded.store["orange"].evidence] == ["z"]
+    assert "  - article: z\n    start: 0\n    end: 6\n    quote: Orange\n" in dump_facts(
+        loaded.store
+    )
+
+
+def test_a_passage_found_again_with_its_context_moves_without_a_warning(archive: Path) -> None:
     (archive / "articles" / "a.md").write_text(
         "---\nid: a\ntitle: T\npublished: 2015-01-01\nlanguage: fr\n---\nDepuis mars, " + TEXT,
         "utf-8",
     )
     loaded = load(archive)
-    assert loaded.errors == []
-    assert {p.severity for p in loaded.problems} == {WARNING}
-    assert "re-anchored at 13-19" in loaded.problems[0].message
-    assert loaded.problems[0].line == 7
+    assert loaded.problems == []
     orange = loaded.store["orange"]
     assert (orange.evidence[0].anchor.start, orange.evidence[0].anchor.end) == (13, 19)
     assert loaded.reanchored == ["cloudwatt", "orange", "orange-cloudwatt", "thales"]
+    assert loaded.moved == {"a": 4}
+    save_facts(archive / "facts.yaml", loaded.store)
+    again = load(archive)
+    assert (again.problems, again.moved) == ([], {})
+
+
+def test_a_quote_with_a_typo_is_a_warning_and_never_rewritten_by_a_save(archive: Path) -> None:
+    typo = GOOD.replace("quote: Cloudwatt", "quote: Cloudvatt", 1)
+    loaded = load(archive, typo)
+    [problem] = loaded.problems
+    assert problem.severity == WARNING
+    assert "awaits a person's confirmation" in problem.message
+    anchor = loaded.store["cloudwatt"].evidence[0].anchor
+    assert (anchor.quote, anchor.awaiting_confirmation) == ("Cloudwatt", True)
+    save_facts(archive / "facts.yaml", loaded.store)
+    saved = (archive / "facts.yaml").read_text("utf-8")
+    assert "quote: Cloudvatt" in saved
+    assert "quote: Cloudwatt" not in saved
+    assert [p.message for p in load(archive).problems] == [problem.message]
 
 
 def test_a_passage_outside_its_article_is_orphaned_not_dropped(archive: Path) -> None:

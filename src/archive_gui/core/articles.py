@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ KNOWN_FIELDS = frozenset(REQUIRED_FIELDS + OPTIONAL_FIELDS)
 METADATA_FIELDS = frozenset(["title", "publication", "author", "published", "language"])
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ARTICLE_SUFFIX = ".md"
+WARNING = "warning"
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,8 @@ class Article:
 
     id: str
     title: str
-    published: dt.date
+    # None when the front matter's date is missing or is no date (see ``flagged``).
+    published: dt.date | None
     text: str
     language: str = "fr"
     publication: str | None = None
@@ -41,14 +44,25 @@ class Article:
     printed: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None
     content_hash: str = ""
+    # Field name -> the problem with the value written, which was left out so that the
+    # article still loads: one typo in a date costs one problem, not the article.
+    flagged: Mapping[str, Problem] = field(default_factory=dict)
 
     def is_inferred(self, name: str) -> bool:
         return name in self.inferred
 
+    @property
+    def date_text(self) -> str:
+        """The date as YYYY-MM-DD, or "" for an article whose date is missing or bad."""
+        return self.published.isoformat() if self.published is not None else ""
+
+
+ArticleChooser = Callable[[Sequence[Article]], Article]
+
 
 @dataclass
 class LoadedArticles:
-    """The articles that loaded, in date order, and the problems of those that did not."""
+    """The articles that loaded, in date order (undated last), and every problem found."""
 
     articles: dict[str, Article]
     problems: list[Problem]
@@ -59,7 +73,12 @@ def content_hash(data: bytes) -> str:
 
 
 def parse_article(data: bytes, path: Path) -> Article:
-    """Parses one article file's bytes; raises ProblemError naming the line that is wrong."""
+    """Parses one article file's bytes.
+
+    Raises ProblemError, naming the line, for a file that cannot be an article (not UTF-8, no
+    front matter, malformed YAML, no usable id); a bad field's value is left out and its
+    problem kept in ``Article.flagged``.
+    """
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -86,50 +105,101 @@ def parse_article(data: bytes, path: Path) -> Article:
         raise ProblemError(Problem(path, line, f"malformed front matter: {exc.message}")) from None
     if not isinstance(meta, dict):
         raise ProblemError(Problem(path, 2, "front matter must be a mapping of fields"))
-
-    def line_of(key: str) -> int:
-        return _line_of_key(lines[:end], key)
-
-    def fail(key: str, message: str) -> ProblemError:
-        return ProblemError(Problem(path, line_of(key), message))
-
-    for key in meta:
-        if key not in KNOWN_FIELDS:
-            known = ", ".join(sorted(KNOWN_FIELDS))
-            raise fail(str(key), f"unknown field '{key}' (known fields: {known})")
-    for key in REQUIRED_FIELDS:
-        if meta.get(key) in (None, ""):
-            raise ProblemError(Problem(path, 1, f"missing field '{key}'"))
-    article_id = meta["id"]
-    if not isinstance(article_id, str) or not ID_PATTERN.match(article_id):
-        raise fail("id", f"bad id {article_id!r}: use lower-case letters, digits and hyphens")
-    published = _parse_date(meta["published"])
-    if published is None:
-        raise fail("published", f"bad date {meta['published']!r}: expected YYYY-MM-DD")
-    strings: dict[str, str | None] = {}
-    for key in ("title", "language", "publication", "author", "source_file"):
-        value = meta.get(key)
-        if value is not None and not isinstance(value, str):
-            raise fail(key, f"field '{key}' must be text, not {type(value).__name__}")
-        strings[key] = value
-    notes: dict[str, dict[str, str]] = {}
-    for key in ("inferred", "printed"):
-        notes[key] = _metadata_notes(meta.get(key), lambda message, k=key: fail(k, message), key)
+    front = _FrontMatter(path, lines[:end], meta)
+    article_id = front.article_id()
+    front.report_unknown_fields()
+    published = front.published()
+    title = front.text("title", required=True) or article_id
+    language = front.text("language", required=True) or ""
+    strings = {key: front.text(key) for key in ("publication", "author", "source_file")}
     text = unicodedata.normalize("NFC", "\n".join(lines[end + 1 :]))
     return Article(
         id=article_id,
-        title=unicodedata.normalize("NFC", str(strings["title"])),
+        title=unicodedata.normalize("NFC", title),
         published=published,
         text=text,
-        language=str(strings["language"]),
+        language=language,
         publication=strings["publication"],
         author=strings["author"],
         source_file=strings["source_file"],
-        inferred=notes["inferred"],
-        printed=notes["printed"],
+        inferred=front.notes("inferred"),
+        printed=front.notes("printed"),
         path=path,
         content_hash=content_hash(data),
+        flagged=front.flagged,
     )
+
+
+class _FrontMatter:
+    """Reads an article's fields one by one: a bad value is flagged at its own line and left
+    out, so that one typo is one problem and the article, with every record that points to
+    it, still loads. Only an article without a usable id cannot be loaded."""
+
+    def __init__(self, path: Path, lines: list[str], meta: dict[Any, Any]) -> None:
+        self.path = path
+        self.lines = lines
+        self.meta = meta
+        self.flagged: dict[str, Problem] = {}
+
+    def flag(self, key: str, message: str) -> None:
+        self.flagged[key] = Problem(self.path, _line_of_key(self.lines, key), message)
+
+    def article_id(self) -> str:
+        value = self.meta.get("id")
+        if value is None or value == "":
+            raise ProblemError(Problem(self.path, 1, "missing field 'id'"))
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            line = _line_of_key(self.lines, "id")
+            message = f"bad id {value!r}: use lower-case letters, digits and hyphens"
+            raise ProblemError(Problem(self.path, line, message))
+        return value
+
+    def report_unknown_fields(self) -> None:
+        known = ", ".join(sorted(KNOWN_FIELDS))
+        for key in self.meta:
+            if key not in KNOWN_FIELDS:
+                self.flag(str(key), f"unknown field '{key}' (known fields: {known}); ignored")
+
+    def required(self, key: str) -> Any:
+        value = self.meta.get(key)
+        if value is None or value == "":
+            self.flag(key, f"missing field '{key}'")
+            return None
+        return value
+
+    def published(self) -> dt.date | None:
+        value = self.required("published")
+        if value is None:
+            return None
+        date = _parse_date(value)
+        if date is None:
+            message = f"bad date {value!r}: expected YYYY-MM-DD; the article is shown undated"
+            self.flag("published", message)
+        return date
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.required(key) if required else self.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            self.flag(key, f"field '{key}' must be text, not {type(value).__name__}; left out")
+            return None
+        return value
+
+    def notes(self, key: str) -> dict[str, str]:
+        """The ``inferred`` or ``printed`` notes; all left out if one of them is wrong."""
+        value = self.meta.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.flag(key, f"field '{key}' must map metadata fields to text; left out")
+            return {}
+        for name, note in value.items():
+            if name not in METADATA_FIELDS:
+                self.flag(key, f"'{key}' names '{name}', which is not a metadata field; left out")
+                return {}
+            if not isinstance(note, str | dt.date):
+                self.flag(key, f"'{key}.{name}' must be text; left out")
+                return {}
+        return {str(name): str(note) for name, note in value.items()}
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -143,19 +213,6 @@ def _parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def _metadata_notes(value: Any, fail: Any, key: str) -> dict[str, str]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise fail(f"field '{key}' must map metadata fields to text")
-    for name, note in value.items():
-        if name not in METADATA_FIELDS:
-            raise fail(f"'{key}' names '{name}', which is not a metadata field")
-        if not isinstance(note, str | dt.date):
-            raise fail(f"'{key}.{name}' must be text")
-    return {str(name): str(note) for name, note in value.items()}
 
 
 def _line_of_key(lines: list[str], key: str) -> int:
@@ -175,28 +232,80 @@ def load_article(path: Path) -> Article:
     return parse_article(data, path)
 
 
-def article_paths(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob(f"*{ARTICLE_SUFFIX}") if p.is_file())
+def article_files(folder: Path, root: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """The article files of a folder, by name, and a warning for each one that is refused.
 
-
-def load_articles(folder: Path) -> LoadedArticles:
-    """Loads every article of a folder; a bad file is reported and the others still load."""
-    articles: dict[str, Article] = {}
+    A link is followed only within the archive (``root``, by default the folder's parent,
+    or the folder itself): a link to any other file on the disk would be loaded, indexed and
+    shown as an article. A dangling link, a link loop or a name that is not a file is
+    reported rather than skipped in silence.
+    """
+    allowed = [folder.resolve(), (root or folder.parent).resolve()]
+    files: list[Path] = []
     problems: list[Problem] = []
-    for path in article_paths(folder):
+    for path in sorted(folder.glob(f"*{ARTICLE_SUFFIX}")):
+        refused = _refusal(path, allowed)
+        if refused is None:
+            files.append(path)
+        else:
+            problems.append(Problem(path, None, refused, WARNING))
+    return files, problems
+
+
+def _refusal(path: Path, allowed: Sequence[Path]) -> str | None:
+    """Why ``path`` is not read as an article, or None if it is."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"broken link to {os.readlink(path)} (no such file); skipped"
+    except (OSError, RuntimeError):  # RuntimeError: Python before 3.13 on a loop
+        return "link loop (the link leads back to itself); skipped"
+    if not any(target.is_relative_to(folder) for folder in allowed):
+        return f"link to {target}, outside the archive; refused"
+    if not target.is_file():
+        return "not a file; skipped"
+    return None
+
+
+def load_articles(
+    folder: Path, root: Path | None = None, choose: ArticleChooser | None = None
+) -> LoadedArticles:
+    """Loads every article of a folder; a bad file is reported and the others still load.
+
+    ``root`` is the archive the folder belongs to (see ``article_files``). Of several files
+    with one id, ``choose`` picks the one to load (by default the first by name); each of
+    the others is reported, naming the one loaded.
+    """
+    paths, problems = article_files(folder, root)
+    found: dict[str, list[Article]] = {}
+    for path in paths:
         try:
             article = load_article(path)
         except ProblemError as exc:
             problems.append(exc.problem)
             continue
-        previous = articles.get(article.id)
-        if previous is not None:
-            assert previous.path is not None
-            message = f"duplicate id '{article.id}', already used by {previous.path.name}"
-            problems.append(
-                Problem(path, _line_of_key(path.read_text("utf-8").split("\n"), "id"), message)
-            )
-            continue
-        articles[article.id] = article
-    ordered = dict(sorted(articles.items(), key=lambda item: (item[1].published, item[0])))
-    return LoadedArticles(ordered, problems)
+        problems.extend(article.flagged.values())
+        found.setdefault(article.id, []).append(article)
+    articles: dict[str, Article] = {}
+    for article_id, candidates in found.items():
+        kept = choose(candidates) if choose is not None and len(candidates) > 1 else candidates[0]
+        articles[article_id] = kept
+        problems.extend(_duplicate(other, kept) for other in candidates if other is not kept)
+    undated = dt.date.max  # an article without a valid date comes last
+    ordered = sorted(articles.items(), key=lambda item: (item[1].published or undated, item[0]))
+    return LoadedArticles(dict(ordered), problems)
+
+
+def _duplicate(ignored: Article, kept: Article) -> Problem:
+    """The problem of a file whose id another file, the one loaded, also has."""
+    assert ignored.path is not None
+    assert kept.path is not None
+    try:
+        line: int | None = _line_of_key(ignored.path.read_text("utf-8").split("\n"), "id")
+    except (OSError, UnicodeDecodeError):  # changed since it was read: no line to name
+        line = None
+    message = (
+        f"duplicate id '{kept.id}', also used by {kept.path.name}, "
+        f"which is the one loaded; this file is ignored"
+    )
+    return Problem(ignored.path, line, message)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from archive_gui.core.anchors import make_anchor
 from archive_gui.core.articles import Article
+from archive_gui.core.extraction import companies_named, company_named, deal_parties, figure_in
 from archive_gui.core.facts import (
     CANDIDATE,
     COMPANY_KINDS,
@@ -36,13 +37,29 @@ from archive_gui.core.facts import (
     Figure,
     Person,
     Record,
+    Rejection,
     Role,
     Seller,
+    missing_fields,
+    rejection_key,
 )
 
 
 class EditError(ValueError):
     """An edit that cannot be made as asked; the message says why, for the user."""
+
+
+class MissingFieldsError(EditError):
+    """A record lacks fields it needs (``REQUIRED_FIELDS``); ``fields`` names them."""
+
+    def __init__(self, record: Record, fields: Sequence[str]) -> None:
+        names = " and ".join(_FIELD_NAMES.get(f, f) for f in fields)
+        super().__init__(f"a {record.KIND} needs {names}")
+        self.fields = tuple(fields)
+
+
+_FIELD_NAMES = {"acquirer": "an acquirer", "target": "a target", "entity": "an entity",
+                "unit": "a unit", "entities": "at least one company", "name": "a name"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,8 +112,9 @@ _NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?|-?\d+(?:[,
 def new_record(store: FactStore, kind: str, article: Article, start: int, end: int) -> RecordChange:
     """A record of ``kind`` made from a selected passage, which becomes its evidence.
 
-    The passage prefills what it can: the name of a company or person, the value of a figure,
-    the description of an event; the user completes the rest.
+    The passage prefills what it can: the name of a company or person; the acquirer and target
+    of a deal; the metric, value, unit and company of a figure; the description and companies
+    of an event. The user completes the rest in the record's editor.
     """
     if kind not in RECORD_TYPES:
         raise EditError(f"unknown kind of record '{kind}'")
@@ -113,19 +131,57 @@ def new_record(store: FactStore, kind: str, article: Article, start: int, end: i
         record = Person(id=store.new_id(quote), name=quote)
         fields = ("name",)
     elif kind == "deal":
-        record = Deal(id=store.new_id(f"deal {quote[:40]}"), kind="acquisition", terms=[])
+        acquirer, target = deal_parties(quote, store)
+        record = Deal(id=store.new_id(f"deal {quote[:40]}"), kind="acquisition",
+                      acquirer=acquirer, target=target)  # fmt: skip
         fields = ()
     elif kind == "figure":
-        number = _NUMBER.search(quote)
-        value = _parse_number(number.group()) if number else 0.0
-        record = Figure(id=store.new_id(f"figure {quote[:40]}"), entity=None, metric="other",
-                        value=value, unit="", printed=quote)  # fmt: skip
+        found = figure_in(quote)
+        if found is not None:
+            metric, value, unit, printed = found
+        else:
+            number = _NUMBER.search(quote)
+            metric, value, unit = "other", _parse_number(number.group()) if number else 0.0, ""
+            printed = quote
+        record = Figure(id=store.new_id(f"figure {quote[:40]}"), entity=company_named(quote, store),
+                        metric=metric, value=value, unit=unit, printed=printed)  # fmt: skip
         fields = ("value", "printed")
     else:
-        record = Event(id=store.new_id(f"event {quote[:40]}"), kind="other", description=quote)
+        record = Event(id=store.new_id(f"event {quote[:40]}"), kind="other", description=quote,
+                       entities=companies_named(quote, store))  # fmt: skip
         fields = ("description",)
     record.evidence = [Evidence(anchor, fields)]
     return RecordChange(record.id, None, record, None)
+
+
+def require_fields(record: Record) -> None:
+    """Raises ``MissingFieldsError`` if the record lacks a field it must have to be saved."""
+    missing = missing_fields(record)
+    if missing:
+        raise MissingFieldsError(record, missing)
+
+
+def named_new_record(store: FactStore, record: Record) -> Record:
+    """A new record, completed in its editor, with an id made from what it now says
+    ("sfr-acquisition-numergy" rather than the words first selected)."""
+    if isinstance(record, Deal):
+        base = f"{record.acquirer} {record.kind} {record.target}"
+    elif isinstance(record, Figure):
+        base = f"{record.entity} {record.metric} {record.period or ''}"
+    elif isinstance(record, Event):
+        base = f"{' '.join(record.entities[:1])} {record.kind} {record.date or ''}"
+    else:
+        return record
+    return dataclasses.replace(record, id=store.new_id(base))
+
+
+def same_name(store: FactStore, kind: str, article: Article, start: int, end: int) -> Record | None:
+    """The existing company or person a selection names (by a name or an alias), when a new
+    company or person made from it would repeat that one."""
+    if kind not in ("company", "person"):
+        return None
+    start, end = _trim(article.text, start, end)
+    return store.by_name(" ".join(article.text[start:end].split()))
 
 
 def attach_passage(
@@ -162,6 +218,22 @@ def remove_passage(store: FactStore, record_id: str, index: int) -> RecordChange
     return _changed(store, updated)
 
 
+def confirm_passage(store: FactStore, record_id: str, index: int) -> RecordChange:
+    """Accepts the place a passage was re-anchored to after its article changed.
+
+    Until then the file keeps the passage as it was curated; from then on, the new place.
+    """
+    record = _get(store, record_id)
+    if not 0 <= index < len(record.evidence):
+        raise EditError(f"{record.KIND} '{record_id}' has no passage #{index + 1}")
+    evidence = record.evidence[index]
+    if not evidence.anchor.awaiting_confirmation:
+        raise EditError(f"passage #{index + 1} of '{record_id}' awaits no confirmation")
+    updated = record.copy()
+    updated.evidence[index] = dataclasses.replace(evidence, anchor=evidence.anchor.confirm())
+    return _changed(store, updated)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     start, end = max(0, min(start, end)), min(len(text), max(start, end))
     while start < end and text[start].isspace():
@@ -190,6 +262,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "figure": ("entity", "metric", "value", "unit", "period", "printed"),
     "event": ("kind", "entities", "date", "description"),
     "article_note": (),
+    "rejection": (),
 }  # fmt: skip
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("company", "kind"): COMPANY_KINDS,
@@ -271,6 +344,7 @@ def edit_fields(store: FactStore, record_id: str, values: dict[str, str]) -> Rec
     updated = record.copy()
     for field, text in values.items():
         setattr(updated, field, parse_field(store, record, field, text))
+    require_fields(updated)
     return _changed(store, updated)
 
 
@@ -456,6 +530,22 @@ def merge_records(store: FactStore, keep_id: str, other_id: str) -> Edit:
             changes.append(_changed(store, updated))
     changes.append(RecordChange(other_id, other, None, store.position(other_id)))
     return tuple(changes)
+
+
+def reject_candidate(store: FactStore, record_id: str) -> Edit:
+    """Deletes a candidate and remembers that it was rejected, so that extraction does not
+    propose it again (undone, both come back as they were)."""
+    record = _get(store, record_id)
+    if record.review != CANDIDATE:
+        raise EditError(f"{record.KIND} '{record_id}' is not a candidate")
+    articles = [e.anchor.article for e in record.evidence]
+    rejection = Rejection(
+        id=store.new_id(f"rejected {record.id}"),
+        kind=record.KIND,
+        article=articles[0] if articles else None,
+        key=rejection_key(record),
+    )
+    return (*delete_record(store, record_id), RecordChange(rejection.id, None, rejection, None))
 
 
 def set_review(store: FactStore, record_id: str, review: str) -> RecordChange:

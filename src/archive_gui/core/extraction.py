@@ -27,6 +27,7 @@ from archive_gui.core.facts import (
     Person,
     Record,
     Seller,
+    rejected,
 )
 
 SPACY_MODEL = "fr_core_news_md"
@@ -177,6 +178,46 @@ class Extractor:
         return proposed.records
 
 
+def deal_parties(text: str, store: FactStore) -> tuple[str | None, str | None]:
+    """The acquirer and the target a passage names, as ids of known companies: around a deal
+    verb as extraction reads them ("X rachète Y", "Y repris par X"), else in the order the
+    passage names them, when it names two."""
+    orgs = _companies_named(text, store)
+    verb = DEAL_VERBS.search(text)
+    if verb is not None:
+        acquirer, target = _roles(text, 0, verb.start(), orgs)
+        ids = [_id(m.record) if m is not None else None for m in (acquirer, target)]
+    else:
+        # One company alone, with no verb, says nothing of its part in the deal.
+        named = list(dict.fromkeys(_id(m.record) for m in orgs))
+        ids = named[:2] if len(named) >= 2 else [None, None]
+    return ids[0], (ids[1] if ids[1] != ids[0] else None)
+
+
+def companies_named(text: str, store: FactStore) -> list[str]:
+    """The ids of the known companies a passage names, in the order it first names them."""
+    return list(dict.fromkeys(m.record.id for m in _companies_named(text, store) if m.record))
+
+
+def company_named(text: str, store: FactStore) -> str | None:
+    """The id of the first known company a passage names, if any."""
+    return next(iter(companies_named(text, store)), None)
+
+
+def _companies_named(text: str, store: FactStore) -> list[Mention]:
+    """The known companies a passage names, in text order, the longest name where two overlap."""
+    found = [m for m in known_mentions(text, store) if isinstance(m.record, Company)]
+    return _merge([], sorted(found, key=lambda m: (m.start, -m.end)))
+
+
+def figure_in(text: str) -> tuple[str, float, str, str] | None:
+    """(metric, value, unit, printed) of the first amount, headcount, measure or percentage a
+    passage prints, read as extraction reads figures."""
+    for match, metric, value, unit in _figures_in(text):
+        return metric, value, unit, match.group(0)
+    return None
+
+
 class _Proposals:
     """Accumulates the candidates of one article, merging repeated mentions."""
 
@@ -222,6 +263,8 @@ class _Proposals:
         else:
             record = Company(id=self._new_id(mention.text), name=mention.text, review=CANDIDATE)
         record.evidence.append(evidence)
+        if rejected(self.store, record):
+            return
         self._by_name[key] = record
         self.records.append(record)
 
@@ -254,7 +297,7 @@ class _Proposals:
             acquirer=acquirer_id,
             target=target_id,
             sellers=sellers,
-            announced=self.article.published.isoformat()[:7],
+            announced=self.article.date_text[:7] or None,
             status="announced",
             review=CANDIDATE,
         )
@@ -265,7 +308,8 @@ class _Proposals:
                 ["acquirer", "target", "sellers"] if sellers else ["acquirer", "target"],
             )
         )
-        self.records.append(deal)
+        if not rejected(self.store, deal):
+            self.records.append(deal)
 
     def _deal_known(self, acquirer: str, target: str) -> bool:
         return any(
@@ -281,7 +325,9 @@ class _Proposals:
             entity = _nearest(companies, at, set(), self.resolve) or self.main_entity
             year = YEAR.search(sentence)
             period = year.group(1) if year else None
-            if self._figure_known(entity, value, unit):
+            if self._figure_known(entity, value, unit) or self._figure_curated(
+                at, start + match.end(), value, match.group(0)
+            ):
                 continue
             figure = Figure(
                 id=self._new_id(f"{entity or 'figure'} {metric} {period or ''}"),
@@ -294,18 +340,42 @@ class _Proposals:
                 review=CANDIDATE,
             )
             figure.evidence.append(self._evidence(at, start + match.end(), ["value", "unit"]))
-            self.records.append(figure)
+            if not rejected(self.store, figure):
+                self.records.append(figure)
 
     def _figure_known(self, entity: str | None, value: float, unit: str) -> bool:
         for record in [*self.store, *self.records]:
             if (
                 isinstance(record, Figure)
                 and record.unit == unit
-                and abs(record.value - value) <= 0.01 * max(abs(value), 1)
+                and _same_number(record.value, value)
                 and (entity is None or record.entity in (None, entity))
             ):
                 return True
         return False
+
+    def _figure_curated(self, start: int, end: int, value: float, printed: str) -> bool:
+        """Whether a figure of the store already has a passage over these words that gives
+        this number, whatever entity, sign or unit a person gave it there (the Thales stake
+        that extraction reads as the Caisse's, the "résultat net de 20 millions" curated as a
+        loss, "150 membres" curated in members, "10 %" curated as the range "5 à 10 %")."""
+        words = " ".join(printed.split())
+        for record in self.store.of_kind("figure"):
+            assert isinstance(record, Figure)
+            if not (
+                _same_number(abs(record.value), abs(value))
+                or words in " ".join(record.printed.split())
+            ):
+                continue
+            for evidence in record.evidence:
+                anchor = evidence.anchor
+                if anchor.article == self.article.id and anchor.overlaps(start, end):
+                    return True
+        return False
+
+
+def _same_number(known: float, found: float) -> bool:
+    return abs(known - found) <= 0.01 * max(abs(found), 1)
 
 
 def _id(record: Record | None) -> str | None:

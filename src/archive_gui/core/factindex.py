@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from archive_gui.core.facts import ArticleNote, Company, Deal, Event, FactStore, Figure, Person
-from archive_gui.core.search import FactsEntry
+from archive_gui.core.search import FactsEntry, Snippet, Span, make_snippets
+
+# Passages that run together make one snippet; past this many characters it is cut short.
+LONGEST_SNIPPET = 320
 
 
 def fact_fields(store: FactStore) -> dict[str, FactsEntry]:
@@ -60,3 +64,31 @@ def companies_by_article(store: FactStore) -> dict[str, list[str]]:
         for evidence in record.evidence:
             found[evidence.anchor.article].add(record.name)
     return {article: sorted(names) for article, names in found.items()}
+
+
+def passage_snippets(
+    store: FactStore, article_id: str, text: str, record_ids: Iterable[str]
+) -> list[Snippet]:
+    """Snippets of ``text`` around the passages that ``record_ids`` have in the article, each
+    passage a hit: what a result found through a fact field (``acquirer:SFR``) shows."""
+    spans = []
+    for record_id in record_ids:
+        record = store.get(record_id)
+        for evidence in record.evidence if record is not None else ():
+            anchor = evidence.anchor
+            if anchor.article == article_id and not anchor.orphaned and anchor.end <= len(text):
+                quote = text[anchor.start : anchor.end]
+                spans.append(Span(anchor.start, anchor.end, quote, "body", (record_id,)))
+    unique = {(s.start, s.end): s for s in sorted(spans, key=lambda s: (s.start, s.end))}
+    return [_shortened(text, sn) for sn in make_snippets(text, list(unique.values()))]
+
+
+def _shortened(text: str, snippet: Snippet) -> Snippet:
+    """A snippet of passages that ran together, cut after its first passage's context."""
+    if snippet.end - snippet.start <= LONGEST_SNIPPET or not snippet.hits:
+        return snippet
+    end = max(snippet.hits[0].end, snippet.start + LONGEST_SNIPPET)
+    while end < snippet.end and not text[end].isspace():
+        end += 1
+    hits = tuple(h for h in snippet.hits if h.end <= end)
+    return Snippet(snippet.start, end, text[snippet.start : end], hits)

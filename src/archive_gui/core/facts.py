@@ -239,13 +239,80 @@ class ArticleNote(Record):
         return f"notes on {self.article}"
 
 
+@dataclass(kw_only=True)
+class Rejection(Record):
+    """A candidate a reviewer rejected, remembered so that extraction does not propose it again.
+
+    ``kind`` is the kind of the record rejected, ``article`` the article it was proposed for,
+    ``key`` what identifies it (``rejection_key``): a name, "acquirer > target", a figure's
+    value and unit as printed.
+    """
+
+    KIND: ClassVar[str] = "rejection"
+
+    kind: str
+    article: str | None = None
+    key: str
+
+    @property
+    def label(self) -> str:
+        return f"rejected {self.kind}: {self.key}"
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.KIND: cls for cls in (Company, Person, Deal, Figure, Event, ArticleNote)
+    cls.KIND: cls for cls in (Company, Person, Deal, Figure, Event, ArticleNote, Rejection)
 }
 # The YAML section of each kind, in file order.
 SECTIONS = {"company": "companies", "person": "people", "deal": "deals", "figure": "figures",
-            "event": "events", "article_note": "article_notes"}  # fmt: skip
+            "event": "events", "article_note": "article_notes",
+            "rejection": "rejections"}  # fmt: skip
 FACT_KINDS = ("company", "person", "deal", "figure", "event")
+# The fields a record of each kind must have to be saved from an editor; ``check`` warns
+# about records of the file that lack one.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "company": ("name",),
+    "person": ("name",),
+    "deal": ("acquirer", "target"),
+    "figure": ("entity", "unit"),
+    "event": ("entities",),
+}
+
+
+def missing_fields(record: Record) -> list[str]:
+    """The required fields of ``record`` that are empty, in the order they are declared."""
+    return [
+        name
+        for name in REQUIRED_FIELDS.get(record.KIND, ())
+        if getattr(record, name) in (None, "", [])
+    ]
+
+
+def rejection_key(record: Record) -> str:
+    """What identifies a candidate for its rejection to be remembered: the same candidate,
+    proposed again, gives the same key."""
+    if isinstance(record, Company | Person):
+        return _name_key(record.name)
+    if isinstance(record, Deal):
+        return f"{record.acquirer or '?'} > {record.target or '?'}"
+    if isinstance(record, Figure):
+        return f"{record.value:g} {record.unit} «{' '.join(record.printed.split())}»"
+    if isinstance(record, Event):
+        return f"{record.kind} «{' '.join(record.description.split())}»"
+    return record.id
+
+
+def rejected(store: FactStore, record: Record) -> bool:
+    """Whether a reviewer rejected this candidate before: a name anywhere, anything else in
+    the article it was proposed for."""
+    key = rejection_key(record)
+    articles = {e.anchor.article for e in record.evidence}
+    for rejection in store.of_kind(Rejection.KIND):
+        assert isinstance(rejection, Rejection)
+        if rejection.kind != record.KIND or rejection.key != key:
+            continue
+        if isinstance(record, Company | Person) or rejection.article in articles:
+            return True
+    return False
 
 
 def article_note_id(article_id: str) -> str:

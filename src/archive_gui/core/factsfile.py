@@ -9,14 +9,15 @@ renames it over the old one, keeping the previous version as a backup.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from archive_gui.core.anchors import Anchor, matches, reanchor
+from archive_gui.core.anchors import MOVED, ORPHANED, UNCHANGED, Anchor, relocate
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import (
     COMPANY_KINDS,
@@ -24,6 +25,7 @@ from archive_gui.core.facts import (
     DEAL_KINDS,
     DEAL_STATUSES,
     EVENT_KINDS,
+    FACT_KINDS,
     FIGURE_METRICS,
     ID_PATTERN,
     PARTIAL_DATE,
@@ -43,14 +45,18 @@ from archive_gui.core.facts import (
     Figure,
     Person,
     Record,
+    Rejection,
     Role,
     Seller,
+    missing_fields,
 )
 from archive_gui.core.fileio import atomic_write_text, keep_backup
 from archive_gui.core.problems import Problem
 from archive_gui.core.yamlio import SAFE_DUMPER, YamlProblem, compose_yaml, load_yaml
 
 SCHEMA_VERSION = 1
+# Sections written only when they hold something (a file that never had one stays as it was).
+QUIET_SECTIONS = frozenset({"rejections"})
 BACKUP_SUFFIX = ".bak"
 ERROR = "error"
 WARNING = "warning"
@@ -66,6 +72,10 @@ class LoadedFacts:
     problems: list[Problem] = field(default_factory=list)
     # Records whose passages moved or were orphaned because their article changed.
     reanchored: list[str] = field(default_factory=list)
+    # Article id -> passages found again word for word with their context at new offsets:
+    # sure enough to save without asking anyone, so they are not warned about; a save
+    # (``check --fix``) writes them.
+    moved: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -102,6 +112,17 @@ def _line_index(text: str) -> dict[Path_, int]:
     return lines
 
 
+def _is_partial_date(text: str) -> bool:
+    """True for a year, a month or a day that exists (``2015-02-30`` matches the pattern but
+    is no day; the YAML reader keeps such a date as text, for this check to report it)."""
+    if not PARTIAL_DATE.match(text):
+        return False
+    try:
+        return len(text) < 10 or dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
+
+
 class _Parser:
     """Turns the YAML data of one file into records, collecting problems with their lines."""
 
@@ -112,6 +133,12 @@ class _Parser:
         self.articles = articles
         self.problems: list[Problem] = []
         self.reanchored: list[str] = []
+        self.moved: dict[str, int] = {}
+        # Ids of records that could not be read: their own problem is reported, references
+        # to them are not (they would only repeat it).
+        self.unreadable: set[str] = set()
+        # Article id -> the passages (where, record id) that name it, when it is not loaded.
+        self.missing_articles: dict[str, list[tuple[Path_, str]]] = {}
 
     @property
     def lines(self) -> dict[Path_, int]:
@@ -161,7 +188,7 @@ class _Parser:
         value = data.get(key)
         if value is None:
             return None
-        if not PARTIAL_DATE.match(str(value)):
+        if not _is_partial_date(str(value)):
             raise _Invalid(
                 (*where, key), f"bad date {value!r} for '{key}' (YYYY, YYYY-MM or YYYY-MM-DD)"
             )
@@ -231,7 +258,9 @@ class _Parser:
                     found.append((self.record(kind, entry, where), where))
                 except _Invalid as exc:
                     label = entry.get("id", f"#{i + 1}")
+                    self.unreadable.add(str(label))
                     self.problem(exc.path, f"{kind} '{label}': {exc.message}")
+        self.report_missing_articles()
         return found
 
     def record(self, kind: str, data: dict[str, Any], where: Path_) -> Record:
@@ -342,8 +371,17 @@ class _Parser:
     def article_note(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
         article = self.text(data, "article", where)
         if self.articles is not None and article not in self.articles:
-            raise _Invalid((*where, "article"), f"unknown article '{article}'")
+            self.missing_articles.setdefault(article, []).append(
+                ((*where, "article"), str(data.get("id")))
+            )
         return {"article": article}
+
+    def rejection(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        return {
+            "kind": self.choice(data, "kind", where, FACT_KINDS),
+            "article": self.text(data, "article", where, required=False),
+            "key": self.text(data, "key", where),
+        }
 
     def conflict(self, data: dict[str, Any], where: Path_) -> Conflict:
         values = tuple(
@@ -392,23 +430,59 @@ class _Parser:
             return anchor
         article = self.articles.get(anchor.article)
         if article is None:
-            raise _Invalid((*where, "article"), f"unknown article '{anchor.article}'")
-        if matches(anchor, article.text):
-            return anchor if not anchor.orphaned else dataclasses.replace(anchor, orphaned=False)
-        placed = reanchor(anchor, article.text)
+            # Kept as written, and saved so: the record stays, only this passage is flagged.
+            self.missing_articles.setdefault(anchor.article, []).append(
+                ((*where, "article"), record_id)
+            )
+            return anchor
+        placement = relocate(anchor, article.text)
+        placed = placement.anchor
+        if placement.outcome == UNCHANGED:
+            return placed
+        self.reanchored.append(record_id)
+        if placement.outcome == MOVED:
+            self.moved[anchor.article] = self.moved.get(anchor.article, 0) + 1
+            return placed
         span = f"{anchor.start}-{anchor.end}"
         if anchor.end > len(article.text):
             size = len(article.text)
             why = f"passage {span} is outside article '{anchor.article}' ({size} characters)"
         else:
             why = f"quote {anchor.quote[:40]!r} does not match article '{anchor.article}' at {span}"
-        if placed.orphaned:
-            outcome = "it cannot be found again and is kept as orphaned"
+        if placement.outcome == ORPHANED:
+            outcome = (
+                "no passage with all its words and its context was found: it is kept as "
+                "orphaned, with its quote"
+            )
         else:
-            outcome = f"re-anchored at {placed.start}-{placed.end}"
+            found = " ".join(placed.quote.split())
+            outcome = (
+                f"a like passage at {placed.start}-{placed.end} ({found[:40]!r}) awaits a "
+                "person's confirmation; the file keeps the original until then"
+            )
         self.problem(where, f"record '{record_id}': {why}; {outcome}", WARNING)
-        self.reanchored.append(record_id)
         return placed
+
+    def report_missing_articles(self) -> None:
+        """One warning per article that passages name but the archive has not loaded.
+
+        The article may be missing, misnamed, or a file that failed to load (its own problem
+        says why): the records and their passages stay as written, so one bad article file
+        does not hide every record it supports, nor repeat its problem at each passage.
+        """
+        for article_id, passages in self.missing_articles.items():
+            where, _record = passages[0]
+            records = sorted({record for _where, record in passages})
+            named = ", ".join(f"'{r}'" for r in records[:5])
+            if len(records) > 5:
+                named += f" and {len(records) - 5} more"
+            count = "a passage" if len(passages) == 1 else f"{len(passages)} passages"
+            self.problem(
+                where,
+                f"{count} of {named} name{'s' if len(passages) == 1 else ''} article "
+                f"'{article_id}', which is not in the archive; kept as written",
+                WARNING,
+            )
 
     def check_references(self, records: list[tuple[Record, Path_]]) -> list[Record]:
         """Reports duplicate ids and references to unknown records; drops the duplicates."""
@@ -423,6 +497,8 @@ class _Parser:
         for record in by_id.values():
             for name, ref in record.references():
                 target = by_id.get(ref)
+                if target is None and ref in self.unreadable:
+                    continue
                 if target is None:
                     self.problem(
                         (*where_of[record.id], name),
@@ -443,6 +519,7 @@ READERS: dict[str, Callable[[_Parser, dict[str, Any], Path_], dict[str, Any]]] =
     "figure": _Parser.figure,
     "event": _Parser.event,
     "article_note": _Parser.article_note,
+    "rejection": _Parser.rejection,
 }
 EVIDENCE_KEYS = ("article", "start", "end", "quote", "prefix", "suffix", "fields", "orphaned")
 
@@ -480,7 +557,9 @@ def parse_facts(
         return LoadedFacts(FactStore(), [Problem(path, exc.line, f"malformed YAML: {exc.message}")])
     parser = _Parser(path, text, articles)
     records = parser.check_references(parser.records(data))
-    return LoadedFacts(FactStore(records), parser.problems, sorted(set(parser.reanchored)))
+    return LoadedFacts(
+        FactStore(records), parser.problems, sorted(set(parser.reanchored)), parser.moved
+    )
 
 
 def load_facts(path: Path, articles: Mapping[str, Article] | None = None) -> LoadedFacts:
@@ -499,6 +578,80 @@ def load_facts(path: Path, articles: Mapping[str, Article] | None = None) -> Loa
     return parse_facts(text, path, articles)
 
 
+def missing_field_problems(path: Path, store: FactStore) -> list[Problem]:
+    """A warning for each record that lacks a required field (``REQUIRED_FIELDS``): it loads
+    and shows, but says less than it should ("? → ? (acquisition)"). ``check`` reports these;
+    loading does not, so that every command does not repeat them."""
+    incomplete = [(r, missing) for r in store if (missing := missing_fields(r))]
+    if not incomplete:
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text)
+        lines = _line_index(text)
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        data, lines = {}, {}
+    where: dict[str, Path_] = {}
+    for section in SECTIONS.values():
+        entries = data.get(section) if isinstance(data, dict) else None
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                where.setdefault(entry["id"], (section, i))
+    problems = []
+    for record, missing in incomplete:
+        names = ", ".join(missing)
+        noun = "field" if len(missing) == 1 else "fields"
+        message = f"{record.KIND} '{record.id}': missing required {noun} {names}"
+        line = lines.get(where[record.id]) if record.id in where else None
+        problems.append(Problem(path, line, message, WARNING))
+    return problems
+
+
+def article_chooser(facts_path: Path) -> Callable[[Sequence[Article]], Article]:
+    """Which of several article files that share an id to load: the one the facts point to.
+
+    That is the one whose text holds the most of the facts' passages for that id (a tie keeps
+    the first file by name): a copy or a stray file whose name sorts first must not take the
+    id, and with it every passage, from the article the facts were made from. The facts file
+    is read only when there is a duplicate to settle.
+    """
+    quotes: dict[str, list[tuple[int, int, str]]] | None = None
+
+    def choose(candidates: Sequence[Article]) -> Article:
+        nonlocal quotes
+        if quotes is None:
+            quotes = _passage_quotes(facts_path)
+        wanted = quotes.get(candidates[0].id, [])
+
+        def held(article: Article) -> int:
+            return sum(article.text[start:end] == quote for start, end, quote in wanted)
+
+        return max(candidates, key=held)
+
+    return choose
+
+
+def _passage_quotes(path: Path) -> dict[str, list[tuple[int, int, str]]]:
+    """Article id -> (start, end, quote) of each passage in a facts file, read leniently: a
+    file that cannot be read gives none (loading it later reports why)."""
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return {}
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    sections = data.values() if isinstance(data, dict) else []
+    for entries in sections:
+        for entry in entries if isinstance(entries, list) else []:
+            passages = entry.get("evidence") if isinstance(entry, dict) else None
+            for item in passages if isinstance(passages, list) else []:
+                if not isinstance(item, dict):
+                    continue
+                start, end, quote = item.get("start"), item.get("end"), item.get("quote")
+                if isinstance(start, int) and isinstance(end, int) and isinstance(quote, str):
+                    found.setdefault(str(item.get("article")), []).append((start, end, quote))
+    return found
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 
@@ -513,7 +666,8 @@ def _without_nones(item: Any) -> dict[str, Any]:
 
 
 def _anchor_dict(evidence: Evidence) -> dict[str, Any]:
-    anchor = evidence.anchor
+    # A place nobody has confirmed is never saved: the file keeps the curated passage.
+    anchor = evidence.anchor.stored
     data: dict[str, Any] = {
         "article": anchor.article,
         "start": anchor.start,
@@ -565,6 +719,8 @@ def _specific_dict(record: Record) -> dict[str, Any]:
                 "description": record.description}  # fmt: skip
     if isinstance(record, ArticleNote):
         return {"article": record.article}
+    if isinstance(record, Rejection):
+        return {"kind": record.kind, "article": record.article, "key": record.key}
     raise TypeError(f"unknown record type {type(record).__name__}")
 
 
@@ -597,7 +753,9 @@ def dump_facts(store: FactStore) -> str:
     """The text of the facts file for ``store``; the same store always gives the same text."""
     data: dict[str, Any] = {"schema": SCHEMA_VERSION}
     for kind, section in SECTIONS.items():
-        data[section] = [record_dict(r) for r in store.of_kind(kind)]
+        records = [record_dict(r) for r in store.of_kind(kind)]
+        if records or section not in QUIET_SECTIONS:
+            data[section] = records
     return yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -6,7 +6,13 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+# A save takes well under a second: a temporary file untouched for a minute is a dead save's.
+STALE_AFTER = 60.0
+# What keep_backup's staging file adds to the file's name before the writer's pid.
+BACKUP_INFIX = ".bak."
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -51,6 +57,42 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def remove_stale_temporaries(path: Path, min_age: float = STALE_AFTER) -> list[Path]:
+    """Removes the temporary files that killed saves of ``path`` left beside it.
+
+    A save writes ``.<name>.<random>.tmp`` (and the backup ``.<name>.bak.<pid>.tmp``) and
+    renames it over the file; a process killed in between leaves it there for good. A file
+    that may still be being written is left alone: only one untouched for ``min_age``
+    seconds, or named after a process that no longer runs, is removed. Returns those removed.
+    """
+    removed = []
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            stale = now - tmp.lstat().st_mtime >= min_age or not _writer_alive(tmp, path)
+            if stale and tmp.is_file():
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:  # gone already, or a folder we may not write to
+            continue
+    return removed
+
+
+def _writer_alive(tmp: Path, path: Path) -> bool:
+    """False when ``tmp`` names the pid of its writer (``keep_backup``'s staging file) and
+    no process has that pid; True when it is alive or the name gives no pid."""
+    pid = tmp.name.removesuffix(".tmp").rsplit(".", 1)[-1]
+    if not tmp.name.startswith(f".{path.name}{BACKUP_INFIX}") or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

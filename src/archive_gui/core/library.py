@@ -10,11 +10,15 @@ from archive_gui.core.archive import ArchivePaths
 from archive_gui.core.articles import Article, load_articles
 from archive_gui.core.bulk import Progress
 from archive_gui.core.editing import RecordChange
-from archive_gui.core.factindex import fact_fields
+from archive_gui.core.factindex import fact_fields, passage_snippets
 from archive_gui.core.facts import FactStore
-from archive_gui.core.problems import Problem
+from archive_gui.core.factsfile import article_chooser
+from archive_gui.core.fileio import remove_stale_temporaries
+from archive_gui.core.problems import Problem, summary
 from archive_gui.core.search import (
+    MAX_SNIPPETS,
     Extra,
+    QueryError,
     SearchHit,
     SearchResults,
     Span,
@@ -38,9 +42,11 @@ class Library:
 
     def __init__(self, paths: ArchivePaths, index_factory: IndexFactory = WhooshIndex) -> None:
         self.paths = paths
-        loaded = load_articles(paths.articles_dir)
+        choose = article_chooser(paths.facts_path)
+        loaded = load_articles(paths.articles_dir, paths.root, choose)
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems
+        remove_stale_temporaries(paths.facts_path)
         self.facts = FactsSession.open(paths.facts_path, self.articles)
         self.index = index_factory(paths.index_dir)
         self._synced = False
@@ -58,6 +64,17 @@ class Library:
     def problems(self) -> list[Problem]:
         """Every problem of the archive's files: articles first, then facts."""
         return [*self.article_problems, *self.facts.problems]
+
+    def problems_summary(self) -> str:
+        """One line on the archive's problems, for a status bar, leading with the one that
+        matters most: what makes the facts read-only, else the first."""
+        problems = self.problems
+        if not problems:
+            return ""
+        if not self.read_only:
+            return summary(problems, self.paths.root)
+        first = next(p for p in self.facts.problems if p.severity == "error")
+        return "The facts are read-only until fixed. " + summary(problems, self.paths.root, first)
 
     @property
     def read_only(self) -> bool:
@@ -79,8 +96,11 @@ class Library:
         progress: Progress | None = None,
         rebuild: bool = False,
         extra: Extra | None = None,
+        full_check: bool = False,
     ) -> SyncReport:
         """Builds the index on first use and brings it in step with the articles and facts.
+
+        ``full_check`` reads every index file whole to check it (``archive-gui index``).
 
         ``extra`` is the facts' contribution to each article's document (``fact_fields``); a
         worker thread is given it, made on the thread that owns the facts.
@@ -91,7 +111,7 @@ class Library:
             self.index.rebuild(self.articles, progress, extra)
             report = SyncReport(rebuilt=True, reason="asked for")
         else:
-            report = self.index.sync(self.articles, progress, extra)
+            report = self.index.sync(self.articles, progress, extra, full_check)
         self._synced = True
         return report
 
@@ -102,8 +122,28 @@ class Library:
         return self.attach_records(self.index.search(query, limit, highlight))
 
     def attach_records(self, results: SearchResults) -> SearchResults:
-        """Each hit with the ids of the records whose passages it falls in."""
-        return dataclasses.replace(results, hits=tuple(self._with_records(h) for h in results.hits))
+        """Each hit with the ids of the records whose passages it falls in; a hit found through
+        a fact field (``acquirer:SFR``) leads with the passage of the record that matched."""
+        matched = self._fact_records(results.query)
+        hits = (self._with_passages(self._with_records(h), matched) for h in results.hits)
+        return dataclasses.replace(results, hits=tuple(hits))
+
+    def _fact_records(self, query: str) -> list[str]:
+        try:
+            return self.index.fact_records(query)
+        except (QueryError, RuntimeError):  # not parsed, or no index yet: no records to show
+            return []
+
+    def _with_passages(self, hit: SearchHit, record_ids: Sequence[str]) -> SearchHit:
+        article = self.articles.get(hit.id)
+        if not record_ids or article is None:
+            return hit
+        found = passage_snippets(self.store, hit.id, article.text, record_ids)
+        if not found:
+            return hit
+        # The passages first, then the snippets of the query's words (not the bare opening).
+        words = [sn for sn in hit.snippets if sn.hits and sn not in found]
+        return dataclasses.replace(hit, snippets=tuple([*found, *words][:MAX_SNIPPETS]))
 
     def _with_records(self, hit: SearchHit) -> SearchHit:
         marked = {span: self._marked(hit.id, span) for span in hit.hits}

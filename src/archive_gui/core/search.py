@@ -8,18 +8,21 @@ each article's text for every hit, so that the reader highlights the very charac
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
+import tempfile
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from whoosh import fields as wf
 from whoosh import index as windex
@@ -29,6 +32,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
 
 from archive_gui.core.analysis import (
+    WORD_MARK,
     fold,
     french_analyzer,
     index_terms,
@@ -38,6 +42,7 @@ from archive_gui.core.analysis import (
 from archive_gui.core.articles import Article
 from archive_gui.core.bulk import Progress, write_documents
 from archive_gui.core.fileio import atomic_write_text
+from archive_gui.core.indexfiles import FileSums, clear, damage, file_sums, parse_sums
 from archive_gui.core.postings import (
     ArrayCharacters,
     BulkSegmentWriter,
@@ -49,7 +54,11 @@ if TYPE_CHECKING:
     from archive_gui.core.ranking import IndexArrays
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+# 6: the manifest records each index file's size and checksum.
+SCHEMA_VERSION = 6
+# How long an update waits for another process's write lock on the index before searching the
+# index as it is: a live writer may hold it for the minutes of a rebuild.
+WRITE_LOCK_WAIT = 2.0
 # A prefix or wildcard expands to at most this many words, the most frequent first: without a
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
 MAX_EXPANSIONS = 8
@@ -63,6 +72,11 @@ FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag
 TEXT_FIELDS = ("title", "body")
 ARTICLE_DOC, FACTS_DOC = "article", "facts"
 FACTS_ID = "record:"
+
+log = logging.getLogger(__name__)
+# What errno says of a folder the index cannot be written in.
+_UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -227,16 +241,18 @@ def facts_hash(entry: FactsEntry) -> str:
 
 
 def article_document(article: Article) -> dict[str, Any]:
-    """The index document of an article's text and metadata."""
-    return {
+    """The index document of an article's text and metadata (no date if it has none)."""
+    document: dict[str, Any] = {
         "id": article.id,
         "doctype": ARTICLE_DOC,
         "title": article.title,
         "body": article.text,
         "author": article.author or "",
         "publication": article.publication or "",
-        "date": dt.datetime.combine(article.published, dt.time()),
     }
+    if article.published is not None:
+        document["date"] = dt.datetime.combine(article.published, dt.time())
+    return document
 
 
 def facts_document(record_id: str, entry: FactsEntry) -> dict[str, Any]:
@@ -259,12 +275,51 @@ def facts_document(record_id: str, entry: FactsEntry) -> dict[str, Any]:
 _FIELD_REF = re.compile(r'"[^"]*"|(?<![\w\\])([A-Za-z_]\w*):')
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
+# Deeper nesting is no query a person writes, and Whoosh's parser recurses once per level.
+MAX_NESTING = 50
+_QUOTED = re.compile(r'("[^"]*")')
+_DOUBLE_NOT = re.compile(r"\bNOT\s+NOT\b\s*")
+# An open bound of a range typed as nothing or '*' ([2014 TO ], [* TO 2016]): Whoosh reads an
+# open bound only when nothing stands between the bracket and TO.
+_OPEN_START = re.compile(r"([\[{])\s*\*?\s*TO\b")
+_OPEN_END = re.compile(r"\bTO\s*\*?\s*([\]}])")
+SHOWN_QUERY = 60
+
+
+def normalize_query(query: str) -> str:
+    """The query as Whoosh's parser should read it: numbers joined (``4 000``), open range
+    bounds written as it reads them, and ``NOT NOT`` cancelled (its parser fails on it)."""
+    parts = _QUOTED.split(normalize_query_numbers(query))
+    for i in range(0, len(parts), 2):  # the parts outside quotes
+        text = parts[i]
+        while _DOUBLE_NOT.search(text):
+            text = _DOUBLE_NOT.sub("", text)
+        parts[i] = _OPEN_END.sub(r"TO\1", _OPEN_START.sub(r"\1TO", text))
+    return "".join(parts)
+
+
+def _shown(query: str) -> str:
+    """The query as a message quotes it: on one line, and shortened if long."""
+    if len(query) > SHOWN_QUERY:
+        query = query[: SHOWN_QUERY - 1] + "…"
+    return repr(query)
+
+
+def _one_line(error: object) -> str:
+    return " ".join(str(error).split())
 
 
 def check_query_syntax(query: str, fields: Iterable[str]) -> None:
-    """Raises QueryError for the mistakes Whoosh would silently turn into other queries."""
+    """Raises QueryError for the mistakes Whoosh would silently turn into other queries, or
+    fail on with a traceback."""
     if not query.strip():
         raise QueryError("empty query")
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:
+        # Bytes that were not UTF-8 reach Python as lone surrogates (a command line's
+        # arguments, say); no word of the index holds one.
+        raise QueryError("the query holds bytes that are not UTF-8 text") from None
     words = re.sub(r'"[^"]*"', "x", query).split()
     dangling = [w for w in words[-1:] if w in OPERATORS]
     dangling += [w for w in words[:1] if w in OPERATORS and w != "NOT"]
@@ -279,13 +334,16 @@ def check_query_syntax(query: str, fields: Iterable[str]) -> None:
         raise QueryError('unbalanced quotes: a phrase needs an opening and a closing "')
     unquoted = re.sub(r'"[^"]*"', "", query)
     for opening, closing in _PAIRS:
-        depth = 0
+        depth = deepest = 0
         for ch in unquoted:
             depth += (ch == opening) - (ch == closing)
+            deepest = max(deepest, depth)
             if depth < 0:
                 break
         if depth:
             raise QueryError(f"unbalanced '{opening}' and '{closing}'")
+        if deepest > MAX_NESTING:
+            raise QueryError(f"more than {MAX_NESTING} nested '{opening}'")
     known = set(fields)
     for match in _FIELD_REF.finditer(query):
         name = match.group(1)
@@ -306,6 +364,12 @@ class WhooshIndex:
         self._arrays: IndexArrays | None = None
         self._hashes: dict[str, str] = {}
         self._facts: dict[str, str] = {}
+        self._files: FileSums = {}
+        # What the last sync was given: damage found while searching is rebuilt from it.
+        self._articles: Mapping[str, Article] | None = None
+        self._extra: Extra = {}
+        # A temporary folder that holds the index when its own folder cannot be written.
+        self._temporary: Path | None = None
         self._unmerged = 0
         self._lock = threading.RLock()
         self._parser = MultifieldParser(
@@ -315,24 +379,34 @@ class WhooshIndex:
     # -- keeping the index up to date ------------------------------------------------------
 
     @property
+    def _folder(self) -> Path:
+        """Where the index is: its own folder, or a temporary one if that is read-only."""
+        return self._temporary or self.directory
+
+    @property
     def _store(self) -> Path:
-        return self.directory / "whoosh"
+        return self._folder / "whoosh"
 
     @property
     def _manifest_path(self) -> Path:
-        return self.directory / "manifest.json"
+        return self._folder / "manifest.json"
 
     def sync(
         self,
         articles: Mapping[str, Article],
         progress: Progress | None = None,
         extra: Extra | None = None,
+        full_check: bool = False,
     ) -> SyncReport:
         """Brings the index in step with ``articles`` and their fact fields ``extra``;
-        rebuilds it if it cannot be trusted."""
+        rebuilds it if it cannot be trusted. ``full_check`` reads every index file whole to
+        check its checksum, not only the small ones (see ``indexfiles``)."""
         extra = extra or {}
         with self._lock:
-            reason = self._open_existing()
+            self._articles, self._extra = articles, extra
+            if full_check:
+                self._close()
+            reason = self._open_existing(full_check)
             if reason:
                 self.rebuild(articles, progress, extra)
                 return SyncReport(rebuilt=True, reason=reason)
@@ -347,12 +421,20 @@ class WhooshIndex:
                 ),
             )
             if report.changed:
-                self._write(
-                    [articles[i] for i in report.added + report.updated],
-                    report.removed,
-                    {record_id: extra.get(record_id) for record_id in report.facts},
-                    progress,
-                )
+                try:
+                    self._write_or_warn(
+                        [articles[i] for i in report.added + report.updated],
+                        report.removed,
+                        {record_id: extra.get(record_id) for record_id in report.facts},
+                        progress,
+                    )
+                except Exception:
+                    # An update reads the segments it merges: one may be damaged.
+                    reason = self._damage_behind_error()
+                    if not reason:
+                        raise
+                    self.rebuild(articles, progress, extra)
+                    return SyncReport(rebuilt=True, reason=reason)
             return report
 
     def update_article(self, article: Article) -> None:
@@ -360,7 +442,32 @@ class WhooshIndex:
         with self._lock:
             if self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")
-            self._write([article], [], {}, None)
+            self._write_or_warn([article], [], {}, None)
+
+    def _write_or_warn(
+        self,
+        articles: list[Article],
+        removed: list[str],
+        facts: Mapping[str, FactsEntry | None],
+        progress: Progress | None,
+    ) -> None:
+        """``_write``, or a warning if the index cannot be written now: another live process
+        holds its write lock, or its folder is read-only. Searches then answer from the index
+        as it is, and the next sync tries the update again."""
+        hashes, facts_before = dict(self._hashes), dict(self._facts)
+        try:
+            self._write(articles, removed, facts, progress)
+        except (windex.LockError, OSError) as exc:
+            if isinstance(exc, OSError) and exc.errno not in _UNWRITABLE:
+                raise
+            self._hashes, self._facts = hashes, facts_before
+            why = exc.strerror if isinstance(exc, OSError) else "another process is writing it"
+            log.warning(
+                "the index in %s cannot be updated now (%s): searching it as it is, "
+                "without the latest changes",
+                self._folder,
+                why,
+            )
 
     def rebuild(
         self,
@@ -368,34 +475,60 @@ class WhooshIndex:
         progress: Progress | None = None,
         extra: Extra | None = None,
     ) -> None:
-        """Builds the index afresh beside the old one, then puts it in the old one's place."""
+        """Builds the index afresh beside the old one, then puts it in the old one's place.
+
+        If the index's folder cannot be written, the index is built in a temporary folder,
+        used until this index is closed, with a warning.
+        """
         extra = extra or {}
         with self._lock:
+            self._articles, self._extra = articles, extra
             self._close()
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fresh = self.directory / f"whoosh.new-{os.getpid()}"
-            shutil.rmtree(fresh, ignore_errors=True)
-            fresh.mkdir()
             try:
-                windex.create_in(str(fresh), self.schema).close()
-                documents = [article_document(a) for a in articles.values()]
-                documents += [facts_document(i, entry) for i, entry in extra.items()]
-                write_documents(fresh, documents, progress, self.processes)
-            except BaseException:
-                shutil.rmtree(fresh, ignore_errors=True)  # a failed build leaves nothing behind
-                raise
-            self._hashes = {a.id: a.content_hash for a in articles.values()}
-            self._facts = {i: facts_hash(entry) for i, entry in extra.items()}
-            old = self.directory / "whoosh.old"
-            shutil.rmtree(old, ignore_errors=True)
-            if self._store.exists():
-                self._store.rename(old)
-            fresh.rename(self._store)
-            shutil.rmtree(old, ignore_errors=True)
-            self._save_manifest()
-            self._ix = windex.open_dir(str(self._store))
+                self._build(articles, progress, extra)
+            except OSError as exc:
+                if exc.errno not in _UNWRITABLE or self._temporary is not None:
+                    raise
+                self._temporary = Path(tempfile.mkdtemp(prefix="archive-gui-index-"))
+                log.warning(
+                    "cannot write the index in %s (%s): using a temporary index in %s",
+                    self.directory,
+                    exc.strerror,
+                    self._temporary,
+                )
+                self._build(articles, progress, extra)
 
-    def _open_existing(self) -> str:
+    def _build(
+        self, articles: Mapping[str, Article], progress: Progress | None, extra: Extra
+    ) -> None:
+        """Writes a fresh index in ``_folder``, swaps it in and opens it."""
+        if not self._folder.is_dir():
+            clear(self._folder)  # a file, or a looping link, where the index's folder goes
+        self._folder.mkdir(parents=True, exist_ok=True)
+        fresh = self._folder / f"whoosh.new-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir()
+        try:
+            windex.create_in(str(fresh), self.schema).close()
+            documents = [article_document(a) for a in articles.values()]
+            documents += [facts_document(i, entry) for i, entry in extra.items()]
+            write_documents(fresh, documents, progress, self.processes)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)  # a failed build leaves nothing behind
+            raise
+        self._hashes = {a.id: a.content_hash for a in articles.values()}
+        self._facts = {i: facts_hash(entry) for i, entry in extra.items()}
+        old = self._folder / "whoosh.old"
+        clear(old)
+        if self._store.exists() or self._store.is_symlink():
+            self._store.rename(old)
+        fresh.rename(self._store)
+        clear(old)
+        self._files = file_sums(self._store, {})
+        self._save_manifest()
+        self._ix = windex.open_dir(str(self._store))
+
+    def _open_existing(self, full_check: bool = False) -> str:
         """Opens the index on disk; returns why it must be rebuilt, or '' if it is sound."""
         if self._ix is not None:
             return ""
@@ -408,8 +541,12 @@ class WhooshIndex:
         if not isinstance(manifest, dict) or manifest.get("schema") != SCHEMA_VERSION:
             return "index of another version"
         hashes, facts = manifest.get("articles"), manifest.get("facts")
-        if not isinstance(hashes, dict) or not isinstance(facts, dict):
+        files = parse_sums(manifest.get("files"))
+        if not isinstance(hashes, dict) or not isinstance(facts, dict) or files is None:
             return "unreadable manifest"
+        damaged = damage(self._store, files, full=full_check)
+        if damaged:
+            return damaged
         ix = self._open_whoosh()
         if ix is None:
             return "damaged index"
@@ -419,7 +556,17 @@ class WhooshIndex:
         self._ix = ix
         self._hashes = {str(k): str(v) for k, v in hashes.items()}
         self._facts = {str(k): str(v) for k, v in facts.items()}
+        self._files = files
         return ""
+
+    def _damage_behind_error(self) -> str:
+        """After a read of the index failed: the damage that every file's full checksum
+        shows, or '' if the files are sound (the error then has another cause)."""
+        self._close()
+        found = damage(self._store, self._files, full=True)
+        if not found:
+            self._open_existing()
+        return found
 
     def _open_whoosh(self) -> windex.Index | None:
         """The Whoosh index on disk, or None if it is missing or damaged."""
@@ -449,7 +596,7 @@ class WhooshIndex:
         """Re-indexes ``articles``, deletes ``removed``, and sets (or, for None, deletes)
         the facts documents of the records in ``facts``."""
         assert self._ix is not None
-        writer = BulkSegmentWriter(self._ix, timeout=10.0)
+        writer = BulkSegmentWriter(self._ix, timeout=WRITE_LOCK_WAIT)
         try:
             for article_id in removed:
                 writer.delete_by_term("id", article_id)
@@ -476,6 +623,7 @@ class WhooshIndex:
         writer.commit(mergetype=writing.MERGE_SMALL if merge else writing.NO_MERGE)
         if merge:
             self._unmerged = 0
+        self._files = file_sums(self._store, self._files)
         self._save_manifest()
         if self._searcher is not None:
             self._searcher = self._searcher.refresh()
@@ -486,7 +634,10 @@ class WhooshIndex:
             "schema": SCHEMA_VERSION,
             "articles": dict(sorted(self._hashes.items())),
             "facts": dict(sorted(self._facts.items())),
+            "files": {name: list(sums) for name, sums in sorted(self._files.items())},
         }
+        if self._manifest_path.is_symlink() or self._manifest_path.is_dir():
+            clear(self._manifest_path)  # a damaged manifest: a folder, or a looping link
         atomic_write_text(self._manifest_path, json.dumps(manifest, indent=1) + "\n")
 
     def _close(self) -> None:
@@ -501,6 +652,9 @@ class WhooshIndex:
     def close(self) -> None:
         with self._lock:
             self._close()
+            if self._temporary is not None:
+                shutil.rmtree(self._temporary, ignore_errors=True)
+                self._temporary = None
 
     @property
     def article_count(self) -> int:
@@ -509,14 +663,24 @@ class WhooshIndex:
     # -- searching -------------------------------------------------------------------------
 
     def parse(self, query: str) -> wq.Query:
-        """Parses a user's query; raises QueryError with a readable reason."""
+        """Parses a user's query; raises QueryError with a readable reason, in one line.
+
+        Whoosh's parser raises what it likes (``Exception`` for a date it cannot read,
+        ``IndexError`` for ``NOT NOT x``, ``RecursionError`` for deep nesting): whatever it
+        raises for a query string is that query's mistake, and is said as a QueryError.
+        """
         check_query_syntax(query, self.schema.names())
-        parsed = self._parser.parse(normalize_query_numbers(query))
+        hint = DATE_HINT if "date:" in query.lower() else ""
+        try:
+            parsed = self._parser.parse(normalize_query(query))
+        except RecursionError:
+            raise QueryError(f"{_shown(query)} is nested too deeply") from None
+        except Exception as exc:
+            raise QueryError(f"cannot understand {_shown(query)}: {_one_line(exc)}{hint}") from None
         for node in _walk(parsed):
             error = getattr(node, "error", None)
             if error:
-                hint = DATE_HINT if "date:" in query.lower() else ""
-                raise QueryError(f"cannot understand {query!r}: {error}{hint}")
+                raise QueryError(f"cannot understand {_shown(query)}: {_one_line(error)}{hint}")
         if isinstance(parsed, wq.NullQuery.__class__):
             raise QueryError("the query holds only common words; add a more specific one")
         return parsed
@@ -525,44 +689,79 @@ class WhooshIndex:
         """Ranked articles; with ``highlight``, every hit's offsets and the best snippets."""
         parsed = self.parse(query)
         with self._lock:
-            arrays = self._index_arrays()
-            searcher = arrays.searcher
-            bounded = _prepared(parsed, searcher)
-            evaluation = arrays.evaluate(bounded)
-            best = evaluation.best(limit)
-            spans = {}
-            if highlight:
-                leaves = [leaf for leaf in _positive_leaves(bounded) if leaf.field() in TEXT_FIELDS]
-                spans = arrays.hit_spans(leaves, evaluation, [docnum for docnum, _ in best])
-            hits = []
-            for docnum, score in best:
-                stored = searcher.stored_fields(docnum)
-                body = stored.get("body", "")
-                title = stored.get("title", "")
-                doc_spans = spans.get(docnum, [])
-                body_spans = [Span(s, e, body[s:e], "body") for f, s, e in doc_spans if f == "body"]
-                title_spans = [
-                    Span(s, e, title[s:e], "title") for f, s, e in doc_spans if f == "title"
-                ]
-                date = stored.get("date")
-                hits.append(
-                    SearchHit(
-                        id=stored["id"],
-                        title=title,
-                        published=date.date() if date else None,
-                        publication=stored.get("publication") or None,
-                        score=score,
-                        hits=tuple(title_spans + body_spans),
-                        snippets=tuple(make_snippets(body, body_spans)) if highlight else (),
-                    )
+            return self._healing(lambda: self._search(query, parsed, limit, highlight))
+
+    def _search(self, query: str, parsed: wq.Query, limit: int, highlight: bool) -> SearchResults:
+        """``search`` once the query is parsed: everything it reads of the index."""
+        arrays = self._index_arrays()
+        searcher = arrays.searcher
+        bounded = _prepared(parsed, searcher)
+        evaluation = arrays.evaluate(bounded)
+        best = evaluation.best(limit)
+        spans = {}
+        if highlight:
+            leaves = [leaf for leaf in _positive_leaves(bounded) if leaf.field() in TEXT_FIELDS]
+            spans = arrays.hit_spans(leaves, evaluation, [docnum for docnum, _ in best])
+        hits = []
+        for docnum, score in best:
+            stored = searcher.stored_fields(docnum)
+            body = stored.get("body", "")
+            title = stored.get("title", "")
+            doc_spans = spans.get(docnum, [])
+            body_spans = [Span(s, e, body[s:e], "body") for f, s, e in doc_spans if f == "body"]
+            title_spans = [Span(s, e, title[s:e], "title") for f, s, e in doc_spans if f == "title"]
+            date = stored.get("date")
+            hits.append(
+                SearchHit(
+                    id=stored["id"],
+                    title=title,
+                    published=date.date() if date else None,
+                    publication=stored.get("publication") or None,
+                    score=score,
+                    hits=tuple(title_spans + body_spans),
+                    snippets=tuple(make_snippets(body, body_spans)) if highlight else (),
                 )
+            )
         return SearchResults(query, len(evaluation.matches), tuple(hits))
+
+    def fact_records(self, query: str) -> list[str]:
+        """The ids of the records that the query's fact terms (``acquirer:SFR``) match.
+
+        Terms under NOT are left out: those records are why an article was excluded.
+        """
+        parsed = self.parse(query)
+        found: set[str] = set()
+        with self._lock:
+            searcher = self._index_arrays().searcher
+            for leaf in _positive_leaves(_bound_expansions(parsed, searcher)):
+                if leaf.field() in FACT_FIELDS:
+                    for docnum in searcher.docs_for_query(leaf):
+                        found.add(searcher.stored_fields(docnum)["id"].removeprefix(FACTS_ID))
+        return sorted(found)
 
     def prepared(self, query: str) -> wq.Query:
         """The Whoosh query that ``search`` runs for ``query``."""
         parsed = self.parse(query)
         with self._lock:
-            return _prepared(parsed, self._index_arrays().searcher)
+            return self._healing(lambda: _prepared(parsed, self._index_arrays().searcher))
+
+    def _healing(self, read: Callable[[], T]) -> T:
+        """``read()`` of the index; should it fail because an index file is damaged (which the
+        checks on opening may not see: see ``indexfiles``), the index is rebuilt from what the
+        last sync was given, with a warning, and ``read`` runs again."""
+        try:
+            return read()
+        except QueryError:
+            raise
+        except Exception:
+            if self._articles is None:
+                raise
+            reason = self._damage_behind_error()
+            if not reason:
+                raise
+        log.warning("the index was damaged (%s): rebuilding it", reason)
+        self.rebuild(self._articles, None, self._extra)
+        return read()
 
     def _index_arrays(self) -> IndexArrays:
         """The arrays of the current searcher, made when the index was opened or changed."""
@@ -609,6 +808,8 @@ def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:
     reader = searcher.reader()
 
     def bound(node: wq.Query) -> wq.Query:
+        if _is_bare_star(node):
+            return wq.Every(boost=node.boost)
         if not isinstance(node, wq.Prefix | wq.Wildcard):
             return node
         name = node.fieldname
@@ -625,6 +826,14 @@ def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:
         return expansion
 
     return q.accept(bound)
+
+
+def _is_bare_star(node: wq.Query) -> bool:
+    """True for ``*`` alone on the text (``*``, ``title:*``): every article, not its top words."""
+    if not isinstance(node, wq.Prefix | wq.Wildcard) or node.fieldname not in TEXT_FIELDS:
+        return False
+    pattern = str(node.text).removeprefix(WORD_MARK)
+    return pattern == "" if isinstance(node, wq.Prefix) else set(pattern) <= {"*"}
 
 
 def _facts_to_articles(q: wq.Query, searcher: Searcher) -> wq.Query:

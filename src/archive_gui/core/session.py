@@ -1,7 +1,11 @@
 """The facts file while the app edits it: every edit saved at once, changes on disk noticed.
 
 Each edit is applied and saved under a lock on the file, so two instances on one archive take
-turns. Before saving, the session compares the file with what it last wrote: if something else
+turns; a save waits for the lock at most LOCK_TIMEOUT seconds. Reading takes no lock: saves
+replace the file whole, by rename, so a reader sees one version or the other, and a process
+that holds the lock (or hangs holding it) never stops another from opening the archive.
+
+Before saving, the session compares the file with what it last wrote: if something else
 changed it (another instance, a ``git pull``, an editor), the session reloads it and re-applies
 the edit on top, unless the edit touches a record that was changed on disk too: that is a
 conflict, reported to the user and never silently overwritten.
@@ -13,6 +17,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -30,6 +35,10 @@ from archive_gui.core.factsfile import (
 from archive_gui.core.problems import Problem
 
 LOCK_SUFFIX = ".lock"
+# How long a save waits for another process's save: a save takes milliseconds, so a lock held
+# this long belongs to a process that is stuck, and the user is told rather than left waiting.
+LOCK_TIMEOUT = 5.0
+LOCK_POLL = 0.05
 
 
 class EditConflictError(Exception):
@@ -48,23 +57,49 @@ class ReadOnlyError(EditError):
     """The facts file has errors: editing it would overwrite what its author meant."""
 
 
+class FactsLockedError(EditError):
+    """Another process held the facts file's lock for longer than a save waits."""
+
+
 @contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock beside ``path``, held by one process at a time (released on exit)."""
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """An exclusive lock beside ``path``, held by one process at a time (released on exit).
+
+    Raises FactsLockedError, naming the lock file, if another process holds it for more than
+    ``timeout`` seconds.
+    """
     lock_path = path.with_name(path.name + LOCK_SUFFIX)
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
-        # A folder we cannot write to: nobody can save there either, and reading needs no
-        # lock (saves replace the file whole, by rename).
+        # A folder we cannot write to: nobody can save there either.
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        _wait_for_lock(fd, lock_path, timeout)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def _wait_for_lock(fd: int, lock_path: Path, timeout: float) -> None:
+    """Takes the lock on ``fd``, polling, for at most ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise FactsLockedError(
+                    f"cannot save: another process has held {lock_path} for over "
+                    f"{timeout:g} s (another Archive Browser saving, or stuck); "
+                    "nothing was saved, try again"
+                ) from None
+            time.sleep(LOCK_POLL)
 
 
 def _digest(data: bytes | None) -> str | None:
@@ -94,16 +129,22 @@ class FactsSession:
         self.articles = articles
         self.store: FactStore = loaded.store
         self.problems: list[Problem] = loaded.problems
+        # Article id -> passages re-anchored exactly since the file was saved: the next save
+        # writes them.
+        self.moved = loaded.moved
         self._disk = digest
+        # How long a save waits for another process's lock (tests shorten it).
+        self.lock_timeout = LOCK_TIMEOUT
 
     @classmethod
     def open(cls, path: Path, articles: Mapping[str, Article]) -> FactsSession:
         """Loads the facts file, remembering exactly which version of it was loaded."""
         if not path.parent.is_dir():
             return cls(path, articles, LoadedFacts(FactStore()), None)
-        with file_lock(path):
-            data = _read(path)
-            return cls(path, articles, load_facts(path, articles), _digest(data))
+        # No lock (see the module's docstring). The digest is taken before the load: should a
+        # save come in between, the next commit sees a file newer than the digest and reloads.
+        data = _read(path)
+        return cls(path, articles, load_facts(path, articles), _digest(data))
 
     @property
     def read_only(self) -> bool:
@@ -117,13 +158,14 @@ class FactsSession:
         """Applies an edit (or undoes it, ``forward=False``) and saves the file at once.
 
         Raises ReadOnlyError for a file with errors, EditConflictError when the records the
-        edit touches changed on disk (the store then holds the disk's version).
+        edit touches changed on disk (the store then holds the disk's version),
+        FactsLockedError when another process holds the lock for over ``lock_timeout``.
         """
         if self.read_only:
             raise ReadOnlyError(
                 f"the facts file has errors and is read-only: {self.read_only_reason()}"
             )
-        with file_lock(self.path):
+        with file_lock(self.path, self.lock_timeout):
             self._take_disk_changes(edit, forward)
             apply_edit(self.store, edit, forward)
             try:
@@ -136,6 +178,17 @@ class FactsSession:
                 apply_edit(self.store, edit, not forward)  # memory stays what the disk holds
                 raise
             self._disk = _digest(text.encode("utf-8"))
+            self.moved = {}
+
+    def save_moved(self) -> int:
+        """Saves the passages re-anchored exactly (``check --fix``); returns how many.
+
+        Only those: a proposal still waits for a person, an orphan stays as it was.
+        """
+        moved = sum(self.moved.values())
+        if moved:
+            self.commit([])
+        return moved
 
     def _changed_on_disk(self) -> tuple[LoadedFacts, str | None] | None:
         """The file as it now is on disk and its digest, if it is not what was last read."""
@@ -149,6 +202,7 @@ class FactsSession:
     def _take(self, loaded: LoadedFacts, digest: str | None) -> None:
         self.store.reset(loaded.store)
         self.problems = loaded.problems
+        self.moved = loaded.moved
         self._disk = digest
 
     def _take_disk_changes(self, edit: Sequence[RecordChange], forward: bool) -> None:
@@ -171,10 +225,12 @@ class FactsSession:
             raise EditConflictError(conflicts)
 
     def reload_if_changed(self) -> bool:
-        """Reloads the file if something else changed it; returns whether it did."""
-        with file_lock(self.path):
-            changed = self._changed_on_disk()
-            if changed is None:
-                return False
-            self._take(*changed)
-            return True
+        """Reloads the file if something else changed it; returns whether it did.
+
+        It takes no lock: a save replaces the file whole, so what is read is one version.
+        """
+        changed = self._changed_on_disk()
+        if changed is None:
+            return False
+        self._take(*changed)
+        return True

@@ -14,13 +14,16 @@ from archive_gui.core.editing import (
     EditError,
     RecordChange,
     attach_passage,
+    confirm_passage,
     delete_record,
     editable_fields,
     merge_records,
     new_record,
     remove_passage,
+    same_name,
 )
-from archive_gui.core.facts import FACT_KINDS, ArticleNote, FactStore, article_note_id
+from archive_gui.core.extraction import company_named
+from archive_gui.core.facts import FACT_KINDS, ArticleNote, FactStore, Record, article_note_id
 from archive_gui.core.library import Library
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.editor import FactEditor
@@ -72,6 +75,9 @@ class Annotator(QObject):
         self.edit_action = action("&Edit Record…", "Ctrl+E", self.edit_record)
         self.delete_action = action("&Delete Record…", "Ctrl+Shift+Del", self.delete_record)
         self.remove_passage_action = action("&Remove Passage…", "Ctrl+Shift+R", self.remove_passage)
+        self.confirm_passage_action = action(
+            "&Confirm Re-anchored Passage…", "Ctrl+Shift+K", self.confirm_passage
+        )
         self.merge_action = action("&Merge Record Into…", "Ctrl+Shift+M", self.merge_record)
         self.notes_action = action(
             "Article &Notes and Tags…", "Ctrl+Shift+N", self.edit_article_notes
@@ -79,7 +85,7 @@ class Annotator(QObject):
         self.selection_actions = [*self.new_actions.values(), self.attach_action,
                                   self.attach_field_action]  # fmt: skip
         self.record_actions = [self.edit_action, self.delete_action, self.remove_passage_action,
-                               self.merge_action]  # fmt: skip
+                               self.confirm_passage_action, self.merge_action]  # fmt: skip
         self.reader.body.selectionChanged.connect(self.update_enabled)
         self.fact_panel.record_selected.connect(self.update_enabled)
         self.reader.set_context_actions(self.selection_actions)
@@ -115,34 +121,95 @@ class Annotator(QObject):
         assert self.library is not None
         return self.library.store
 
+    def _selected_words(self) -> str:
+        """The selected text, its spaces and line breaks made single spaces."""
+        selection, article = self.reader.selection(), self.reader.article
+        if selection is None or article is None:
+            return ""
+        return " ".join(article.text[selection[0] : selection[1]].split())
+
     # -- from the selection ----------------------------------------------------------------
 
     def new_from_selection(self, kind: str) -> str | None:
-        """Makes a record of ``kind`` from the selected passage; returns its id."""
+        """Makes a record of ``kind`` from the selected passage; returns its id.
+
+        The record opens in its editor, prefilled from the passage, and is added on OK. A name
+        some company or person already has offers to attach the passage to it instead.
+        """
         selection, article = self.reader.selection(), self.reader.article
         if self.editor is None or selection is None or article is None:
             return None
+        store = self._store()
+        existing = same_name(store, kind, article, *selection)
+        if existing is not None:
+            answer = self._offer_existing(existing, kind)
+            if answer is None:
+                return None
+            if answer == 0:
+                return existing.id if self._attach(existing.id, None) else None
         try:
-            change = new_record(self._store(), kind, article, *selection)
+            made = new_record(store, kind, article, *selection)
         except EditError as exc:
             self._refuse(str(exc))
             return None
-        assert change.new is not None
+        assert made.new is not None
+        dialog = RecordEditDialog(store, made.new, self.window, new=True)
+        accepted = self.dialogs.run(dialog)
+        change = dialog.change
+        dialog.deleteLater()
+        if not accepted or change is None or change.new is None:
+            return None
         if not self._apply([change], f"New {KIND_NAMES[kind].lower()} {change.new.label}"):
             return None
         self.record_created.emit(change.record_id)
         self.fact_panel.select_record(change.record_id)
         return change.record_id
 
+    def _offer_existing(self, existing: Record, kind: str) -> int | None:
+        """Asks whether a name already known is that record: 0 attach, 1 new anyway."""
+        selection = self._selected_words()
+        title = record_title(existing, self._store())
+        what = KIND_NAMES[existing.KIND].lower()
+        return self.dialogs.ask(
+            self.window,
+            f"New {KIND_NAMES[kind].lower()}",
+            f"“{selection}” already names the {what} “{title}”.\n\n"
+            "Attach the passage to it instead of making another record?",
+            [f"Attach to {title}", f"New {KIND_NAMES[kind].lower()} anyway"],
+        )
+
     def attach(self) -> None:
         """Attaches the selected passage to a record the user picks."""
         selection, article = self.reader.selection(), self.reader.article
         if self.editor is None or selection is None or article is None:
             return
-        record_id = self.dialogs.pick_record(self.window, self._store(), "Attach the passage to")
+        quote = self._selected_words()
+        shown = quote if len(quote) <= 40 else quote[:39] + "…"
+        record_id = self.dialogs.pick_record(
+            self.window,
+            self._store(),
+            f"Attach “{shown}” to a record",
+            preselect=self._named_by_selection(),
+        )
         if record_id is None:
             return
         self._attach(record_id, None)
+
+    def _named_by_selection(self) -> str | None:
+        """The record a selection names: by a name or an alias, else the record whose passage
+        it falls in, else the first company it names."""
+        selection, article = self.reader.selection(), self.reader.article
+        if selection is None or article is None:
+            return None
+        store = self._store()
+        quote = self._selected_words()
+        named = store.by_name(quote)
+        if named is not None:
+            return named.id
+        here = [r for r in store.records_at(article.id, *selection) if r.KIND in FACT_KINDS]
+        if here:
+            return here[0].id
+        return company_named(quote, store)
 
     def attach_to_field(self) -> None:
         """Attaches the selected passage as the evidence of one field of the selected record."""
@@ -159,7 +226,7 @@ class Annotator(QObject):
         if choice is not None:
             self._attach(record.id, fields[choice])
 
-    def _attach(self, record_id: str, field: str | None) -> None:
+    def _attach(self, record_id: str, field: str | None) -> bool:
         selection, article = self.reader.selection(), self.reader.article
         assert selection is not None
         assert article is not None
@@ -167,10 +234,12 @@ class Annotator(QObject):
             change = attach_passage(self._store(), record_id, article, *selection, field)
         except EditError as exc:
             self._refuse(str(exc))
-            return
+            return False
         what = f"field {field} of " if field else ""
-        if self._apply([change], f"Attach passage to {what}{record_id}"):
-            self.fact_panel.select_record(record_id)
+        if not self._apply([change], f"Attach passage to {what}{record_id}"):
+            return False
+        self.fact_panel.select_record(record_id)
+        return True
 
     # -- on the selected record ------------------------------------------------------------
 
@@ -190,10 +259,11 @@ class Annotator(QObject):
         store = self._store()
         referrers = store.referrers(record.id)
         title, count = record_title(record, store), len(record.evidence)
-        text = f"Delete {record.KIND} “{title}” and its {count} passages?"
+        passages = "1 passage" if count == 1 else f"{count} passages"
+        text = f"Delete the {record.KIND} “{title}” and its {passages}?"
         if referrers:
             names = "\n".join(f"• {r.KIND}: {record_title(r, store)}" for r in referrers)
-            text += f"\n\nThese records refer to it and will no longer:\n{names}"
+            text += f"\n\nThese records refer to it; those references will be removed:\n{names}"
         if self.dialogs.confirm(self.window, "Delete record", text):
             self._apply(delete_record(store, record.id), f"Delete {record.label}")
 
@@ -212,13 +282,43 @@ class Annotator(QObject):
                 f"Remove passage of {record.label}",
             )
 
+    def confirm_passage(self) -> None:
+        """Accepts the place a passage was re-anchored to: until then the file keeps the
+        passage as it was curated."""
+        record = self.fact_panel.current_record()
+        if record is None:
+            return
+        waiting = [i for i, e in enumerate(record.evidence) if e.anchor.awaiting_confirmation]
+        if not waiting:
+            self._refuse(f"No passage of {record.label} awaits confirmation.")
+            return
+        items = []
+        for i in waiting:
+            anchor = record.evidence[i].anchor
+            was = " ".join(anchor.stored.quote.split())[:60]
+            now = " ".join(anchor.quote.split())[:60]
+            items.append(f"«{now}» (was «{was}», {anchor.article})")
+        choice = self.dialogs.choose(
+            self.window, "Confirm a re-anchored passage", "Passage to confirm:", items
+        )
+        if choice is not None:
+            self._apply(
+                [confirm_passage(self._store(), record.id, waiting[choice])],
+                f"Confirm passage of {record.label}",
+            )
+
     def merge_record(self) -> None:
         """Merges the selected record into another of its kind (the same entity)."""
         record = self.fact_panel.current_record()
         if record is None:
             return
+        title = record_title(record, self._store())
         target = self.dialogs.pick_record(
-            self.window, self._store(), f"Merge {record.label} into", [record.KIND], [record.id]
+            self.window,
+            self._store(),
+            f"Merge “{title}” into another {KIND_NAMES[record.KIND].lower()}",
+            [record.KIND],
+            [record.id],
         )
         if target is None:
             return

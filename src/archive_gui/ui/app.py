@@ -21,6 +21,7 @@ from archive_gui.ui.display import missing_display_reason
 
 if TYPE_CHECKING:  # Qt is imported only once a display is known to be there
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QPalette
 
     from archive_gui.ui.main_window import MainWindow
 
@@ -39,6 +40,8 @@ class ScreenshotRequest:
     query: str | None = None
     article: str | None = None
     record: str | None = None
+    size: tuple[int, int] = (1500, 900)
+    dark: bool = False
 
 
 def run_app(
@@ -64,6 +67,8 @@ def run_app(
         settings = QSettings()
     else:  # a screenshot neither reads nor changes the user's settings
         qInstallMessageHandler(_quiet_offscreen)
+        if screenshot.dark:
+            QApplication.setPalette(dark_palette())
         settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     folder = archive or last_archive(settings) or default_archive()
@@ -88,6 +93,32 @@ def _quiet_offscreen(mode: object, context: object, message: str) -> None:
         print(message, file=sys.stderr)
 
 
+def dark_palette() -> QPalette:
+    """A dark palette, as a dark desktop theme gives, to look at the window in both."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette(QColor("#353535"), QColor("#2a2a2a"))
+    role = QPalette.ColorRole
+    for name, colour in (
+        (role.Window, "#353535"),
+        (role.WindowText, "#e8e8e8"),
+        (role.Base, "#2a2a2a"),
+        (role.AlternateBase, "#323232"),
+        (role.Text, "#e8e8e8"),
+        (role.Button, "#404040"),
+        (role.ButtonText, "#e8e8e8"),
+        (role.ToolTipBase, "#202020"),
+        (role.ToolTipText, "#e8e8e8"),
+        (role.PlaceholderText, "#9a9a9a"),
+        (role.Highlight, "#2f65ca"),
+        (role.HighlightedText, "#ffffff"),
+        (role.Link, "#7fb0ff"),
+        (role.LinkVisited, "#c39bff"),
+    ):
+        palette.setColor(name, QColor(colour))
+    return palette
+
+
 def last_archive(settings: QSettings) -> Path | None:
     """The archive the user had open last time, if it is still an archive."""
     value = settings.value("archive/last", "")
@@ -109,7 +140,7 @@ def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextI
         QTimer.singleShot(WAIT_MS, loop.quit)
         loop.exec()
 
-    window.resize(1500, 900)
+    window.resize(*request.size)
     window.show()
     if request.query:
         window.search_pane.query_edit.setText(request.query)

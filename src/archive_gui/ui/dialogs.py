@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from archive_gui.core.facts import FACT_KINDS, FactStore
 from archive_gui.ui.record_picker import RecordPicker
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 class Dialogs:
@@ -23,8 +28,10 @@ class Dialogs:
         title: str,
         kinds: Sequence[str] = FACT_KINDS,
         exclude: Collection[str] = (),
+        preselect: str | None = None,
     ) -> str | None:
-        return RecordPicker.pick(store, kinds, title, exclude, parent)
+        """The id of the record the user picked (``preselect`` selected at first), or None."""
+        return RecordPicker.pick(store, kinds, title, exclude, parent, preselect)
 
     def choose(self, parent: QWidget, title: str, label: str, items: Sequence[str]) -> int | None:
         """The index of the item the user chose, None if cancelled."""
@@ -34,3 +41,26 @@ class Dialogs:
     def confirm(self, parent: QWidget, title: str, text: str) -> bool:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask(self, parent: QWidget, title: str, text: str, answers: Sequence[str]) -> int | None:
+        """The index of the answer (a button, the first the default) chosen; None: Cancel."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        buttons = [box.addButton(a, QMessageBox.ButtonRole.AcceptRole) for a in answers]
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        if buttons:
+            box.setDefaultButton(buttons[0])
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return next((i for i, b in enumerate(buttons) if b is clicked), None)
+
+    def save_file(self, parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:
+        """The file the user chose to write, None if cancelled."""
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+        return Path(name) if name else None
+
+    def print_setup(self, parent: QWidget, printer: QPrinter) -> bool:
+        """Lets the user choose the printer and its settings; False if cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog  # loaded on first use, not at start
+
+        return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted

@@ -110,7 +110,9 @@ class RecordTableModel(QAbstractTableModel):
                 return f"{ISSUE_MARKER} {text}"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(record_notes(record)) or None
+            # The cell's text whole (a narrow column elides it), then what to know of the record.
+            lines = [column.text(record, self._store), *record_notes(record)]
+            return "\n".join(line for line in lines if line) or None
         if role == Qt.ItemDataRole.FontRole:
             return _ITALIC if record.review == CANDIDATE else None
         if role == RECORD_ID_ROLE:

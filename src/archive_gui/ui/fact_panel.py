@@ -10,15 +10,20 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QMargins, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +32,7 @@ from archive_gui.core.articles import Article
 from archive_gui.core.facts import FactStore, Record
 from archive_gui.core.library import Library
 from archive_gui.ui.fact_models import RECORD_ID_ROLE, RecordFilterProxy, RecordTableModel
+from archive_gui.ui.flow_layout import FlowLayout
 from archive_gui.ui.record_format import (
     PassageLink,
     RecordLink,
@@ -44,7 +50,23 @@ TABS = (
     ("figure", "Figures"),
     ("event", "Events"),
 )
+# A column is never made wider than this by fitting its contents; longer texts are elided
+# (their tooltip has them whole), so that a narrow pane shows several columns.
+MAX_COLUMN_WIDTH = 180
 NO_SELECTION_HTML = "<p><i>Select a record to see its fields and the passages behind them.</i></p>"
+
+
+def _mark_current(button: QToolButton, current: bool) -> None:
+    """The current kind's button takes the highlight's colours: a pressed look alone is faint
+    in some palettes. (Not bold: a wider button would widen the pane's minimum.)"""
+    inherited = button.palette()
+    palette = QPalette()  # sets no colour: the button follows its parent's palette
+    if current:
+        palette.setColor(QPalette.ColorRole.Button, inherited.color(QPalette.ColorRole.Highlight))
+        palette.setColor(
+            QPalette.ColorRole.ButtonText, inherited.color(QPalette.ColorRole.HighlightedText)
+        )
+    button.setPalette(palette)
 
 
 class RecordTab(QWidget):
@@ -94,11 +116,17 @@ class RecordTab(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.verticalHeader().hide()
         header = view.horizontalHeader()
         header.setStretchLastSection(True)
-        # No sort column at first: rows keep the store's (curated) order until a header is clicked.
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Events read in time order; the other kinds keep the store's (curated) order until a
+        # header is clicked.
+        if self.kind == "event":
+            header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        else:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         return view
 
@@ -114,8 +142,15 @@ class RecordTab(QWidget):
         model.rowsRemoved.connect(self._on_rows_removed)
         model.modelReset.connect(self._on_model_reset)
         old.deleteLater()
-        self.view.resizeColumnsToContents()
+        self.fit_columns()
         self.sync(redraw=True)
+
+    def fit_columns(self) -> None:
+        """Sizes each column to its contents, up to ``MAX_COLUMN_WIDTH``."""
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column in range(header.count() - 1):
+            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
 
     def selected_id(self) -> str:
         rows = self.view.selectionModel().selectedRows()
@@ -202,14 +237,34 @@ class FactPanel(QWidget):
         super().__init__(parent)
         self._store = FactStore()
         self._current_id = ""
+        # The pages are a QTabWidget's, but its tab bar is replaced by buttons that wrap onto
+        # a second row in a narrow pane: a tab bar scrolls, hiding kinds and cutting counts.
         self.tabs = QTabWidget()
+        self.tabs.tabBar().hide()
+        self.tabs.setDocumentMode(True)
+        self.kind_strip = QWidget()
+        strip_layout = FlowLayout(self.kind_strip, spacing=2)
+        strip_layout.setContentsMargins(QMargins(4, 4, 4, 0))
+        self._kind_group = QButtonGroup(self)
+        self._kind_group.setExclusive(True)
+        self.kind_buttons: dict[str, QToolButton] = {}
         self._tabs_by_kind: dict[str, RecordTab] = {}
-        for kind, _ in TABS:
+        for index, (kind, title) in enumerate(TABS):
             tab = RecordTab(kind)
             self._tabs_by_kind[kind] = tab
-            self.tabs.addTab(tab, "")
+            self.tabs.addTab(tab, title)
             tab.selection_changed.connect(self._on_tab_selection_changed)
             tab.link_clicked.connect(self._on_link)
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.toggled.connect(lambda on, b=button: _mark_current(b, on))
+            button.setText(title)
+            button.setToolTip(f"{title} (Ctrl+{index + 1})")
+            self._kind_group.addButton(button, index)
+            strip_layout.addWidget(button)
+            self.kind_buttons[kind] = button
+        self.kind_buttons[TABS[0][0]].setChecked(True)
         self.records_here = QLabel()
         self.records_here.setTextFormat(Qt.TextFormat.RichText)
         self.records_here.setWordWrap(True)
@@ -222,10 +277,13 @@ class FactPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.kind_strip)
         layout.addWidget(self.records_here)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.tabs, 1)
 
         self.tabs.currentChanged.connect(self._on_current_tab_changed)
+        self._kind_group.idClicked.connect(self.tabs.setCurrentIndex)
         self.records_here.linkActivated.connect(self._on_link)
         if library is not None:
             self.set_library(library)
@@ -279,6 +337,11 @@ class FactPanel(QWidget):
             self.records_here.hide()
         return bool(records) and self.select_record(records[0].id)
 
+    def clear_records_here(self) -> None:
+        """Forgets the "Records here:" list, which belongs to the passage it was made from."""
+        self.records_here.clear()
+        self.records_here.hide()
+
     def show_tab(self, index: int) -> None:
         """Shows tab ``index`` (0 Companies … 4 Events); other numbers are ignored."""
         if 0 <= index < self.tabs.count():
@@ -308,7 +371,10 @@ class FactPanel(QWidget):
         # Only the current tab's selection is the current record; other tabs change silently.
         self._set_current(self._current_tab().selected_id())
 
-    def _on_current_tab_changed(self) -> None:
+    def _on_current_tab_changed(self, index: int) -> None:
+        button = self._kind_group.button(index)
+        if button is not None:
+            button.setChecked(True)
         self._set_current(self._current_tab().selected_id())
 
     def _on_link(self, link: str) -> None:
@@ -322,3 +388,4 @@ class FactPanel(QWidget):
         for index, (kind, title) in enumerate(TABS):
             count = self._tabs_by_kind[kind].model.rowCount()
             self.tabs.setTabText(index, f"{title} ({count})")
+            self.kind_buttons[kind].setText(f"{title} ({count})")

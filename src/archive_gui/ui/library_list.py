@@ -56,7 +56,7 @@ class ArticleTableModel(QAbstractTableModel):
             if column == 0:
                 return article.title
             if column == 1:
-                return article.published.isoformat()
+                return article.date_text
             return article.publication or "unknown"
         if role == Qt.ItemDataRole.ToolTipRole:
             notes = [f"{k} inferred: {v}" for k, v in article.inferred.items()]
@@ -92,7 +92,10 @@ class LibraryList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # Titles wrap onto more lines rather than being cut when the column is narrow.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -27,16 +27,24 @@ from archive_gui.core.factindex import companies_by_article
 from archive_gui.core.facts import article_note_id
 from archive_gui.core.library import Library
 from archive_gui.core.search import SearchHit, SearchResults, Span, SyncReport
+from archive_gui.core.tags import tag_query
 from archive_gui.ui.annotation import Annotator
+from archive_gui.ui.capture_view import OriginalCapture
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.history import NavigationHistory, Place
 from archive_gui.ui.library_list import LibraryList
+from archive_gui.ui.printing import ArticlePrinter
+from archive_gui.ui.problem_line import ProblemLine
 from archive_gui.ui.reader import ReaderView
+from archive_gui.ui.reading_state import ReadingState
+from archive_gui.ui.recent import RecentArchives
 from archive_gui.ui.review_queue import ReviewQueue
 from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
+from archive_gui.ui.tag_browser import TagBrowser
 from archive_gui.ui.workers import WorkerThread
+from archive_gui.ui.zoom import ReaderZoom
 
 # How long the status bar shows a notice that needs no answer.
 NOTICE_MS = 15_000
@@ -63,7 +71,16 @@ class MainWindow(QMainWindow):
         self.review_queue = ReviewQueue(library.store)
         self.undo_group = QUndoGroup(self)
         self.editor: FactEditor | None = None
-        self.annotator = Annotator(self, self.reader, self.fact_panel, dialogs or Dialogs())
+        self.dialogs = dialogs or Dialogs()
+        self.annotator = Annotator(self, self.reader, self.fact_panel, self.dialogs)
+        self.recent = RecentArchives(settings, self)
+        self.zoom = ReaderZoom(self.reader.body, settings, self)
+        self.printer = ArticlePrinter(self.reader, self.dialogs, self)
+        self.capture = OriginalCapture(self.reader, self)
+        self.tag_browser = TagBrowser(self)
+        self.reading_state = ReadingState(
+            settings, self.reader, self.fact_panel, self.search_pane, self.open_article, self
+        )
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.search_pane, "Search")
         self.left_tabs.addTab(self.library_list, "Library")
@@ -76,6 +93,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.setCentralWidget(self.splitter)
         self.index_status = QLabel()
+        self.problem_line = ProblemLine()
+        self.statusBar().addWidget(self.problem_line, 1)
         self.statusBar().addPermanentWidget(self.index_status)
         self.error_box: QMessageBox | None = None
         self.worker: WorkerThread | None = None
@@ -99,7 +118,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_action = self._action("&Open Archive…", QKeySequence.StandardKey.Open)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit)
-        self.find_action = self._action("&Find", "Ctrl+F", "Ctrl+L")
+        self.find_action = self._action("&Search the Archive", "Ctrl+K", "Ctrl+L")
+        self.find_in_article_action = self._action("&Find in Article", "Ctrl+F")
         self.clear_action = QAction("&Clear Search", self.search_pane.query_edit)
         self.clear_action.setShortcut(QKeySequence("Escape"))
         self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -114,6 +134,8 @@ class MainWindow(QMainWindow):
             self._action(f"&{name}", f"Ctrl+{i}") for i, name in enumerate(FACT_TABS, 1)
         ]
         self.help_action = self._action("&Search Syntax", QKeySequence.StandardKey.HelpContents)
+        self.tags_action = self._action("&Tags…", "Ctrl+T")
+        self.addActions([*self.printer.actions, self.capture.action, *self.zoom.actions])
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
@@ -126,10 +148,17 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.open_action])
+        file_menu.addMenu(self.recent.menu)
+        file_menu.addSeparator()
+        file_menu.addActions(self.printer.actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        view_menu = menus.addMenu("&View")
+        view_menu.addActions(self.zoom.actions)
+        view_menu.addSeparator()
+        view_menu.addActions([self.capture.action, self.tags_action])
         annotate_menu = menus.addMenu("&Annotate")
         annotate_menu.addActions(self.annotator.selection_actions)
         annotate_menu.addSeparator()
@@ -137,12 +166,13 @@ class MainWindow(QMainWindow):
         annotate_menu.addSeparator()
         annotate_menu.addAction(self.annotator.notes_action)
         go_menu = menus.addMenu("&Go")
-        go_menu.addActions([self.find_action, self.clear_action])
+        go_menu.addActions([self.find_action, self.clear_action, self.find_in_article_action])
         go_menu.addSeparator()
         go_menu.addActions([self.back_action, self.forward_action])
         go_menu.addSeparator()
         go_menu.addActions([self.next_hit_action, self.previous_hit_action])
         go_menu.addActions([self.next_passage_action, self.previous_passage_action])
+        go_menu.addAction(self.reader.reading_mode_action)
         facts_menu = menus.addMenu("Fa&cts")
         facts_menu.addActions(self.fact_tab_actions)
         help_menu = menus.addMenu("&Help")
@@ -152,6 +182,9 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._on_open_archive)
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self.focus_search)
+        self.find_in_article_action.triggered.connect(self.reader.show_find_bar)
+        self.addAction(self.reader.reading_mode_action)
+        self.reader.step_reported.connect(self._on_step_reported)
         self.clear_action.triggered.connect(self.search_pane.clear)
         self.back_action.triggered.connect(self.go_back)
         self.forward_action.triggered.connect(self.go_forward)
@@ -162,6 +195,12 @@ class MainWindow(QMainWindow):
         for i, action in enumerate(self.fact_tab_actions):
             action.triggered.connect(lambda _=False, tab=i: self.fact_panel.show_tab(tab))
         self.help_action.triggered.connect(self._on_help)
+        self.recent.archive_chosen.connect(self.open_archive)
+        self.printer.failed.connect(self._show_error)
+        self.printer.done.connect(self._on_notice)
+        self.capture.failed.connect(self._show_error)
+        self.tags_action.triggered.connect(self._on_show_tags)
+        self.tag_browser.tag_chosen.connect(self._on_tag_chosen)
         self.search_pane.search_requested.connect(self._on_search_requested)
         self.search_pane.result_activated.connect(self._on_result_activated)
         self.library_list.article_activated.connect(self.open_article)
@@ -195,6 +234,10 @@ class MainWindow(QMainWindow):
         self.fact_panel.set_library(library)
         self.search_pane.set_companies(companies_by_article(library.store))
         self._set_editor(library)
+        self.recent.add(library.paths.root)
+        self.printer.set_store(library.store)
+        self.capture.set_articles_dir(library.paths.articles_dir)
+        self.tag_browser.set_store(library.store)
         # Qt adds the application's display name ("— Archive Browser") itself.
         self.setWindowTitle(library.paths.root.name)
         self._show_problems()
@@ -216,6 +259,7 @@ class MainWindow(QMainWindow):
         self.editor.reloaded.connect(self._on_facts_reloaded)
         self.annotator.set_editor(self.editor, library)
         self.review_queue.set_store(library.store)
+        self.review_queue.set_articles(library.articles)
         self.review_queue.set_read_only(library.read_only)
         self._update_review_title()
 
@@ -228,6 +272,7 @@ class MainWindow(QMainWindow):
         store = self.library.store
         self.fact_panel.refresh()
         self.review_queue.refresh()
+        self.tag_browser.refresh()
         self.review_queue.set_read_only(self.library.read_only)
         self._update_review_title()
         self.search_pane.set_companies(companies_by_article(store))
@@ -281,17 +326,8 @@ class MainWindow(QMainWindow):
             self.open_archive(Path(folder))
 
     def _show_problems(self) -> None:
-        problems = self.library.problems
-        if not problems:
-            self.statusBar().clearMessage()
-            self.statusBar().setToolTip("")
-            return
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the archive's files."
-        if self.library.read_only:
-            reason = self.library.facts.read_only_reason()
-            count += f" The facts are read-only until the file is fixed: {reason}"
-        self.statusBar().showMessage(count)
-        self.statusBar().setToolTip("\n".join(str(p) for p in problems))
+        details = "\n".join(str(p) for p in self.library.problems)
+        self.problem_line.set_line(self.library.problems_summary(), details)
 
     def _show_error(self, title: str, text: str) -> None:
         self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
@@ -323,6 +359,7 @@ class MainWindow(QMainWindow):
                 self._results.get(article.id, ()),
                 self.library.store.passages_in(article.id),
             )
+            self.search_pane.show_current(article.id)
 
     def _on_search_failed(self, request_id: int, message: str) -> None:
         if request_id == self._pending_search:
@@ -358,6 +395,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No article '{article_id}' in this archive.", 5000)
             return False
         shown_hits = self._results.get(article_id, ()) if hits is None else hits
+        if self.reader.article is None or self.reader.article.id != article_id:
+            self.fact_panel.clear_records_here()
+        self.search_pane.show_current(article_id)
         self.reader.set_note(self.library.store.get(article_note_id(article_id)))
         self.reader.set_article(article, shown_hits, self.library.store.passages_in(article_id))
         self.annotator.update_enabled()
@@ -373,6 +413,9 @@ class MainWindow(QMainWindow):
             self.history.visit(Place(article_id, start, end))
             self._update_history_actions()
         return True
+
+    def _on_step_reported(self, message: str) -> None:
+        self.statusBar().showMessage(message, 5000)
 
     def _on_passage_activated(self, article_id: str, start: int, end: int) -> None:
         self.open_article(article_id, place=(start, end))
@@ -397,6 +440,18 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self.history.can_go_back())
         self.forward_action.setEnabled(self.history.can_go_forward())
 
+    def _on_show_tags(self) -> None:
+        self.tag_browser.show()
+        self.tag_browser.raise_()
+        self.tag_browser.activateWindow()
+
+    def _on_tag_chosen(self, tag: str) -> None:
+        self.left_tabs.setCurrentWidget(self.search_pane)
+        self.search_pane.set_query(tag_query(tag))
+
+    def _on_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, NOTICE_MS)
+
     def _on_help(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "Search syntax", QUERY_HELP, parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -419,12 +474,14 @@ class MainWindow(QMainWindow):
         query = self.settings.value("search/last_query", "")
         if isinstance(query, str) and query:
             self.search_pane.set_query(query)
+        self.reading_state.restore(self.library.paths.root)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("archive/last", str(self.library.paths.root))
         self.settings.setValue("search/last_query", self.search_pane.query_edit.text())
+        self.reading_state.save(self.library.paths.root)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import unicodedata
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
@@ -11,11 +12,24 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
+    QPalette,
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import Evidence, Record
@@ -35,6 +49,10 @@ KIND_NAMES = {"company": "Company", "person": "Person", "deal": "Deal", "figure"
               "event": "Event"}  # fmt: skip
 HIT_COLOUR = QColor(255, 214, 0, 200)
 CURRENT_HIT_COLOUR = QColor(255, 120, 0, 230)
+# Matches of the find bar (Ctrl+F), apart from the archive search's hits.
+FIND_COLOUR = QColor(0, 188, 212, 120)
+# The legend's key for the search hits; the kinds' keys are their names.
+HITS_KEY = "hits"
 
 Passage = tuple[Record, Evidence]
 
@@ -49,13 +67,16 @@ def header_html(article: Article, note: Record | None = None) -> str:
             shown = f"<i title='{evidence}'>{shown} (inferred)</i>"
         if name in article.printed:
             shown += f" <i>(printed: {html.escape(article.printed[name])})</i>"
+        if name in article.flagged:
+            problem = html.escape(article.flagged[name].message)
+            shown += f" <i>({problem})</i>"
         return shown
 
     meta = " · ".join(
         [
             value("publication", article.publication),
             value("author", article.author),
-            value("published", article.published.isoformat()),
+            value("published", article.date_text),
         ]
     )
     notes = ""
@@ -70,25 +91,79 @@ def inferred_tooltip(article: Article) -> str:
     return "\n\n".join(f"{name} inferred: {why}" for name, why in article.inferred.items())
 
 
-def legend_html() -> str:
-    """The colour key: one swatch per kind of highlight, on a line that wraps when narrow."""
+def legend_html(hidden: frozenset[str] = frozenset(), text_colour: str = "") -> str:
+    """The colour key, on a line that wraps when narrow: one link per kind of highlight.
 
-    def swatch(text: str, colour: QColor) -> str:
+    Clicking a kind toggles its highlights; a hidden kind is shown struck out, with no swatch.
+    """
+
+    def swatch(key: str, text: str, colour: QColor) -> str:
         rgba = f"rgba({colour.red()},{colour.green()},{colour.blue()},{colour.alpha()})"
-        return f"<span style='background:{rgba}'>&nbsp;{text}&nbsp;</span>"
+        style = "text-decoration:none" + (f";color:{text_colour}" if text_colour else "")
+        label = f"<s>{text}</s>" if key in hidden else text
+        background = "" if key in hidden else f" style='background:{rgba}'"
+        return f"<a href='{key}' style='{style}'><span{background}>&nbsp;{label}&nbsp;</span></a>"
 
-    items = [swatch("Search hit", HIT_COLOUR)]
-    items += [swatch(KIND_NAMES[kind], colour) for kind, colour in KIND_COLOURS.items()]
+    items = [swatch(HITS_KEY, "Search hit", HIT_COLOUR)]
+    items += [swatch(kind, KIND_NAMES[kind], colour) for kind, colour in KIND_COLOURS.items()]
     return "&nbsp; ".join(items)
+
+
+def _fold(text: str) -> str:
+    """``text`` without case or accents, one character for one, so offsets stay the same."""
+    return "".join((unicodedata.normalize("NFD", ch)[:1] or ch).casefold()[:1] for ch in text)
+
+
+def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every place of ``needle`` in ``text``, ignoring case and accents."""
+    folded, wanted = _fold(text), _fold(needle.strip())
+    spans: list[tuple[int, int]] = []
+    if not wanted:
+        return spans
+    at = folded.find(wanted)
+    while at >= 0:
+        spans.append((at, at + len(wanted)))
+        at = folded.find(wanted, at + 1)
+    return spans
+
+
+class FindBar(QWidget):
+    """Find in the open article (Ctrl+F): a box, the count of matches, next, previous, close."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Find in the article")
+        self.edit.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.previous_button = QToolButton()
+        self.previous_button.setArrowType(Qt.ArrowType.UpArrow)
+        self.previous_button.setToolTip("Previous match (Shift+Enter, Shift+F3)")
+        self.next_button = QToolButton()
+        self.next_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.next_button.setToolTip("Next match (Enter, F3)")
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Close (Escape)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count)
+        for button in (self.previous_button, self.next_button, self.close_button):
+            button.setAutoRaise(True)
+            layout.addWidget(button)
 
 
 class ReaderView(QWidget):
     """Shows one article as plain text, never as HTML, with its passages highlighted.
 
-    Hovering a passage names its records; clicking it emits their ids.
+    Hovering a passage names its records; Ctrl+click on it, or its context menu, emits their
+    ids (a plain click or a drag only moves the cursor and selects text). ``step_reported``
+    says where F3 or F4 went: "Hit 3 of 8", and whether it wrapped around.
     """
 
     passage_clicked = Signal(list)
+    step_reported = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,14 +186,48 @@ class ReaderView(QWidget):
         self.body.viewport().setMouseTracking(True)
         self.placeholder = "Open an article from the search results or the library."
         self.body.setPlaceholderText(self.placeholder)
-        self.legend = QLabel(legend_html())
+        self._hidden_kinds: frozenset[str] = frozenset()
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
-        self.legend.setToolTip("Highlights: search hits, and the passages of each kind of record")
+        self.legend.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.legend.setToolTip(
+            "Highlights: search hits, and the passages of each kind of record.\n"
+            "Click a kind to hide or show its highlights."
+        )
+        self.legend.linkActivated.connect(self.toggle_kind)
+        self.reading_mode_action = QAction("&Reading Mode", self)
+        self.reading_mode_action.setCheckable(True)
+        self.reading_mode_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.reading_mode_action.setToolTip(
+            "Reading mode: only the search hits and the selected record's passages (Ctrl+Shift+H)"
+        )
+        self.reading_mode_action.toggled.connect(lambda _: self._paint())
+        self.reading_mode_button = QToolButton()
+        self.reading_mode_button.setDefaultAction(self.reading_mode_action)
+        self.reading_mode_button.setText("Reading mode")
+        self.reading_mode_button.setAutoRaise(True)
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self._find_matches: list[tuple[int, int]] = []
+        legend_row = QHBoxLayout()
+        legend_row.addWidget(self.legend, 1)
+        legend_row.addWidget(self.reading_mode_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.header)
-        layout.addWidget(self.legend)
+        layout.addLayout(legend_row)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.body, 1)
+        self._show_legend()
+        self.find_bar.edit.textChanged.connect(self._on_find_text_changed)
+        self.find_bar.edit.installEventFilter(self)
+        self.find_bar.next_button.clicked.connect(self.next_hit)
+        self.find_bar.previous_button.clicked.connect(self.previous_hit)
+        self.find_bar.close_button.clicked.connect(self.close_find_bar)
         self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.body.customContextMenuRequested.connect(self._on_context_menu)
         self._context_actions: list[QAction] = []
@@ -141,6 +250,7 @@ class ReaderView(QWidget):
         self._hits = sorted((h for h in hits if h.field == "body"), key=lambda h: h.start)
         self._passages = [p for p in passages if not p[1].anchor.orphaned]
         self._current = None
+        self._find_matches = self._matches_of(self.find_bar.edit.text())
         self._paint()
 
     def set_passages(self, passages: Sequence[Passage]) -> None:
@@ -156,6 +266,7 @@ class ReaderView(QWidget):
         self.header.clear()
         self.body.clear()
         self._hits, self._passages, self._current = [], [], None
+        self._find_matches = []
 
     def selection(self) -> tuple[int, int] | None:
         """The selected characters of the text, if any: what an annotation is made from."""
@@ -174,10 +285,26 @@ class ReaderView(QWidget):
         """Actions offered, after Copy, in the text's context menu."""
         self._context_actions = list(actions)
 
-    def _on_context_menu(self, point: QPoint) -> None:
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The text's context menu at ``point``: the records of the passage there, Copy, and
+        the annotation actions."""
         menu = self.body.createStandardContextMenu(point)
+        first = menu.actions()[0]  # the standard menu always has Copy and Select All
+        records = self.records_at(self.offset_at(point))
+        for record in records:
+            action = QAction(f"Show {KIND_NAMES[record.KIND]} “{record.label}” in the Facts", menu)
+            action.triggered.connect(
+                lambda _=False, ids=[record.id]: self.passage_clicked.emit(ids)
+            )
+            menu.insertAction(first, action)
+        if records:
+            menu.insertSeparator(first)
         menu.addSeparator()
         menu.addActions(self._context_actions)
+        return menu
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        menu = self.context_menu(point)
         menu.exec(self.body.viewport().mapToGlobal(point))
         menu.deleteLater()
 
@@ -199,10 +326,51 @@ class ReaderView(QWidget):
         selection.format = fmt
         return selection
 
+    # -- which highlights are shown ---------------------------------------------------------
+
+    def toggle_kind(self, kind: str) -> None:
+        """Hides the highlights of a record kind (or of the hits, ``HITS_KEY``), or shows them."""
+        self.set_kind_shown(kind, kind in self._hidden_kinds)
+
+    def set_kind_shown(self, kind: str, shown: bool) -> None:
+        hidden = set(self._hidden_kinds)
+        if shown:
+            hidden.discard(kind)
+        else:
+            hidden.add(kind)
+        self._hidden_kinds = frozenset(hidden)
+        self._show_legend()
+        self._paint()
+
+    def hidden_kinds(self) -> frozenset[str]:
+        return self._hidden_kinds
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_legend()  # the legend's words follow the palette's text colour
+        super().changeEvent(event)
+
+    def _show_legend(self) -> None:
+        text = self.palette().color(QPalette.ColorRole.WindowText).name()
+        self.legend.setText(legend_html(self._hidden_kinds, text))
+
+    def reading_mode(self) -> bool:
+        return self.reading_mode_action.isChecked()
+
+    def _shown_passages(self) -> list[Passage]:
+        """The passages tinted: of the kinds shown; in reading mode, the selected record's only."""
+        reading = self.reading_mode()
+        return [
+            (record, evidence)
+            for record, evidence in self._passages
+            if record.KIND not in self._hidden_kinds
+            and (not reading or record.id == self._selected_record)
+        ]
+
     def _paint(self) -> None:
         """Lays the highlights over the text: passages by kind, then hits, then the current one."""
         selections = []
-        for record, evidence in self._passages:
+        for record, evidence in self._shown_passages():
             fmt = QTextCharFormat()
             fmt.setBackground(KIND_COLOURS.get(record.KIND, QColor(128, 128, 128, 60)))
             if record.id == self._selected_record:
@@ -212,11 +380,16 @@ class ReaderView(QWidget):
                 fmt.setBackground(strong)
             anchor = evidence.anchor
             selections.append(self._selection(anchor.start, anchor.end, fmt))
-        for hit in self._hits:
+        if HITS_KEY not in self._hidden_kinds:
+            for hit in self._hits:
+                fmt = QTextCharFormat()
+                fmt.setBackground(HIT_COLOUR)
+                fmt.setForeground(QColor("black"))
+                selections.append(self._selection(hit.start, hit.end, fmt))
+        for start, end in self._find_matches:
             fmt = QTextCharFormat()
-            fmt.setBackground(HIT_COLOUR)
-            fmt.setForeground(QColor("black"))
-            selections.append(self._selection(hit.start, hit.end, fmt))
+            fmt.setBackground(FIND_COLOUR)
+            selections.append(self._selection(start, end, fmt))
         if self._current is not None:
             fmt = QTextCharFormat()
             fmt.setBackground(CURRENT_HIT_COLOUR)
@@ -236,6 +409,7 @@ class ReaderView(QWidget):
         cursor.setPosition(start)
         self.body.setTextCursor(cursor)
         self._paint()
+        self._show_find_count()
         rect = self.body.cursorRect(cursor)
         bar = self.body.verticalScrollBar()
         bar.setValue(bar.value() + rect.center().y() - self.body.viewport().height() // 2)
@@ -243,38 +417,108 @@ class ReaderView(QWidget):
     def current_place(self) -> tuple[int, int] | None:
         return self._current
 
-    def _step(self, spans: list[tuple[int, int]], forward: bool) -> bool:
-        """Moves to the next (or previous) span after the current place, wrapping around."""
+    def _step(self, spans: list[tuple[int, int]], forward: bool, noun: str = "Hit") -> bool:
+        """Moves to the next (or previous) span after the current place, wrapping around.
+
+        Reports where it went ("Hit 3 of 8"), and when it wrapped past the end or the start.
+        """
         if not spans:
+            if self.article is not None:
+                self.step_reported.emit(f"No {noun.lower()}s in this article")
             return False
         step = 1 if forward else -1
         if self._current in spans:  # spans may share a start: step through the list itself
-            target = spans[(spans.index(self._current) + step) % len(spans)]
+            at = spans.index(self._current)
+            index = (at + step) % len(spans)
+            wrapped = index != at + step
         else:
             here = self._current[0] if self._current is not None else -1
             starts = [s for s, _ in spans]
             if forward:
-                target = spans[bisect.bisect_right(starts, here) % len(spans)]
+                after = bisect.bisect_right(starts, here)
+                index, wrapped = after % len(spans), after == len(spans) and here >= 0
             else:
                 at = bisect.bisect_left(starts, here) if self._current is not None else 0
-                target = spans[(at - 1) % len(spans)]
-        self.scroll_to(*target)
+                index, wrapped = (at - 1) % len(spans), at == 0
+        self.scroll_to(*spans[index])
+        message = f"{noun} {index + 1} of {len(spans)}"
+        if wrapped and len(spans) > 1:
+            message += ", wrapped to the " + ("first" if forward else "last")
+        self.step_reported.emit(message)
         return True
 
     def next_hit(self) -> bool:
+        """The next match of the find bar when it is open, else the next search hit (F3)."""
+        if self._finding():
+            return self._step(self._find_matches, forward=True, noun="Match")
         return self._step(self.hit_spans(), forward=True)
 
     def previous_hit(self) -> bool:
+        if self._finding():
+            return self._step(self._find_matches, forward=False, noun="Match")
         return self._step(self.hit_spans(), forward=False)
 
     def passage_spans(self) -> list[tuple[int, int]]:
-        return sorted({(e.anchor.start, e.anchor.end) for _, e in self._passages})
+        """The passages shown (of the kinds shown; in reading mode, the selected record's)."""
+        return sorted({(e.anchor.start, e.anchor.end) for _, e in self._shown_passages()})
 
     def next_passage(self) -> bool:
-        return self._step(self.passage_spans(), forward=True)
+        return self._step(self.passage_spans(), forward=True, noun="Passage")
 
     def previous_passage(self) -> bool:
-        return self._step(self.passage_spans(), forward=False)
+        return self._step(self.passage_spans(), forward=False, noun="Passage")
+
+    # -- finding in the article ------------------------------------------------------------
+
+    def show_find_bar(self) -> None:
+        """Opens the find bar (Ctrl+F) with its text selected, to type over."""
+        self.find_bar.show()
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+        self._on_find_text_changed(self.find_bar.edit.text())
+
+    def close_find_bar(self) -> None:
+        self.find_bar.hide()
+        self._find_matches = []
+        self.find_bar.count.clear()
+        self._paint()
+        self.body.setFocus()
+
+    def find_matches(self) -> list[tuple[int, int]]:
+        return list(self._find_matches)
+
+    def _finding(self) -> bool:
+        return self.find_bar.isVisible() and bool(self.find_bar.edit.text().strip())
+
+    def _matches_of(self, needle: str) -> list[tuple[int, int]]:
+        if self.article is None or not self.find_bar.isVisible():
+            return []
+        return find_spans(self.article.text, needle)
+
+    def _on_find_text_changed(self, text: str) -> None:
+        """Finds as one types, from the top of the current place, like a browser."""
+        self._find_matches = self._matches_of(text)
+        if not text.strip():
+            self.find_bar.count.clear()
+        elif not self._find_matches:
+            self.find_bar.count.setText("not found")
+        if self._find_matches:
+            here = self._current[0] if self._current is not None else 0
+            starts = [s for s, _ in self._find_matches]
+            index = bisect.bisect_left(starts, here) % len(starts)
+            self._current = None
+            self.scroll_to(*self._find_matches[index])
+        else:
+            self._paint()
+
+    def _show_find_count(self) -> None:
+        """Shows "3 of 8" when the current place is a match, else how many there are."""
+        matches = self._find_matches
+        if self._current in matches:
+            at = matches.index(self._current) + 1
+            self.find_bar.count.setText(f"{at} of {len(matches)}")
+        elif matches:
+            self.find_bar.count.setText(f"{len(matches)} match{'es' if len(matches) > 1 else ''}")
 
     # -- pointing at passages --------------------------------------------------------------
 
@@ -294,20 +538,34 @@ class ReaderView(QWidget):
         return list(seen.values())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.find_bar.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.previous_hit()
+                else:
+                    self.next_hit()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_find_bar()
+                return True
         if watched is self.body.viewport():
             if event.type() == QEvent.Type.ToolTip:
                 assert isinstance(event, QHelpEvent)
                 records = self.records_at(self.offset_at(event.pos()))
                 if records:
                     lines = [f"{KIND_NAMES[r.KIND]}: {r.label}" for r in records]
+                    lines.append("(Ctrl+click to show in the Facts)")
                     QToolTip.showText(event.globalPos(), "\n".join(lines), self.body)
                 else:
                     QToolTip.hideText()
                 return True
             if event.type() == QEvent.Type.MouseButtonRelease:
                 assert isinstance(event, QMouseEvent)
+                # Only Ctrl+click picks the record: a click places the cursor, a drag selects.
                 if (
                     event.button() == Qt.MouseButton.LeftButton
+                    and event.modifiers() & Qt.KeyboardModifier.ControlModifier
                     and not self.body.textCursor().hasSelection()
                 ):
                     records = self.records_at(self.offset_at(event.position().toPoint()))

@@ -2,8 +2,10 @@
 
 The dialog never changes the store: on OK it asks ``edit_fields`` for the change the typed
 values make and keeps it in ``change`` for whoever opened it to apply (as an undoable
-command). Values are typed as the core reads them (``field_text``/``parse_field``); each field
-gets the editor that suits it, and a placeholder says how to write it.
+command). A new record (made from a selection, prefilled) is only added once OK finds every
+field it needs filled. Values are typed as the core reads them (``field_text``/
+``parse_field``); each field gets the editor that suits it, and a placeholder says how to
+write it.
 """
 
 from __future__ import annotations
@@ -30,11 +32,14 @@ from archive_gui.core.editing import (
     DATE_FIELDS,
     FIELDS,
     EditError,
+    MissingFieldsError,
     RecordChange,
     edit_fields,
     editable_fields,
     field_text,
+    named_new_record,
     parse_field,
+    require_fields,
 )
 from archive_gui.core.facts import Company, FactStore, Record
 from archive_gui.ui.record_format import KIND_TITLES, record_title
@@ -69,16 +74,30 @@ def field_label(field: str) -> str:
 
 class RecordEditDialog(QDialog):
     """Edits the fields of a record; OK gives ``change`` (a RecordChange) or stays open to say
-    what is wrong."""
+    what is wrong.
 
-    def __init__(self, store: FactStore, record: Record, parent: QWidget | None = None) -> None:
+    With ``new``, the record is not in the store yet: OK adds it, unchanged or not, once it has
+    every required field (a deal its acquirer and target).
+    """
+
+    def __init__(
+        self,
+        store: FactStore,
+        record: Record,
+        parent: QWidget | None = None,
+        new: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._record = record
+        self._new = new
         self.change: RecordChange | None = None
         self._error_field: str | None = None
         kind = KIND_TITLES.get(record.KIND, record.KIND.replace("_", " ")).lower()
-        self.setWindowTitle(f"Edit {kind}: {record_title(record, store)}")
+        if new:
+            self.setWindowTitle(f"New {kind} from the selection")
+        else:
+            self.setWindowTitle(f"Edit {kind}: {record_title(record, store)}")
 
         self._editors: dict[str, FieldEditor] = {}
         form = QFormLayout()
@@ -104,6 +123,13 @@ class RecordEditDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        if new and record.evidence:
+            # What the record is made from, for the user to complete it with the text in view.
+            quote = " ".join(record.evidence[0].anchor.quote.split())
+            self.passage_label = QLabel(f"From the passage: «{quote}»")
+            self.passage_label.setWordWrap(True)
+            self.passage_label.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(self.passage_label)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
@@ -140,12 +166,15 @@ class RecordEditDialog(QDialog):
     def accept(self) -> None:
         """Checks the changed fields with the core; closes only when they make a valid edit."""
         values = self.changed_values()
-        if not values:
+        if not values and not self._new:
             self.change = None
             self.reject()
             return
         try:
             change = self._change_for(values)
+        except MissingFieldsError as exc:
+            self._show_error(str(exc), exc.fields[0])
+            return
         except EditError as exc:
             self._show_error(str(exc), self._faulty_field(values))
             return
@@ -235,11 +264,15 @@ class RecordEditDialog(QDialog):
         record = self._record
         if record.id in self._store:
             return edit_fields(self._store, record.id, values)
-        # A record not stored yet (the first notes on an article) comes out as added.
+        # A record not stored yet (a new record, the first notes on an article) comes out as
+        # added.
         updated = record.copy()
         for field, text in values.items():
             setattr(updated, field, self._parse(field, text))
-        return RecordChange(record.id, None, updated)
+        require_fields(updated)
+        if self._new:
+            updated = named_new_record(self._store, updated)
+        return RecordChange(updated.id, None, updated)
 
     def _parse(self, field: str, text: str) -> object:
         return parse_field(self._store, self._record, field, text)

@@ -34,6 +34,10 @@ from archive_gui.core.facts import (
 NBSP = "\u00a0"
 ISSUE_MARKER = "⚠"
 ORPHANED_NOTE = "(orphaned: the passage is no longer in the article)"
+UNCONFIRMED_NOTE = (
+    "(re-anchored here after the article changed: Annotate > Confirm Re-anchored Passage "
+    "accepts it; until then the file keeps «{quote}»)"
+)
 RECORD_SCHEME = "record"
 PASSAGE_SCHEME = "passage"
 
@@ -132,14 +136,26 @@ def orphaned_passages(record: Record) -> list[Evidence]:
     return [e for e in record.evidence if e.anchor.orphaned]
 
 
+def unconfirmed_passages(record: Record) -> list[Evidence]:
+    return [e for e in record.evidence if e.anchor.awaiting_confirmation]
+
+
 def record_issues(record: Record) -> list[str]:
-    """Why a record needs a second look: disagreeing sources and passages no longer found."""
+    """Why a record needs a second look: disagreeing sources, passages no longer found and
+    passages re-anchored to words nobody has confirmed yet."""
     issues = [f"Sources disagree on {conflict.field}" for conflict in record.conflicts]
     orphans = len(orphaned_passages(record))
     if orphans == 1:
         issues.append("1 passage is orphaned: it is no longer in its article")
     elif orphans:
         issues.append(f"{orphans} passages are orphaned: they are no longer in their articles")
+    unconfirmed = len(unconfirmed_passages(record))
+    if unconfirmed == 1:
+        issues.append("1 passage was re-anchored after its article changed: confirm it")
+    elif unconfirmed:
+        issues.append(
+            f"{unconfirmed} passages were re-anchored after their articles changed: confirm them"
+        )
     return issues
 
 
@@ -425,7 +441,7 @@ class _DetailWriter:
         article = self.articles.get(article_id)
         if article is None:
             return f"{_esc(article_id)} <i>(unknown article)</i>"
-        return f"{_esc(article.title)}, {article.published.isoformat()}"
+        return f"{_esc(article.title)}, {article.date_text or 'undated'}"
 
     def passage(self, evidence: Evidence, with_fields: bool = False) -> str:
         anchor = evidence.anchor
@@ -436,6 +452,9 @@ class _DetailWriter:
             text += f' <span style="color:#666">(supports: {_esc(supports)})</span>'
         if anchor.orphaned:
             text += f' <b style="color:#a00000">{_esc(ORPHANED_NOTE)}</b>'
+        if anchor.original is not None:
+            note = UNCONFIRMED_NOTE.format(quote=" ".join(anchor.original.quote.split()))
+            text += f' <b style="color:#a06000">{_esc(note)}</b>'
         return f"<li>{text}</li>"
 
     def passages(self, evidence: list[Evidence], with_fields: bool = False) -> str:
@@ -471,7 +490,7 @@ class _DetailWriter:
     def passage_order(self, evidence: Evidence) -> tuple[str, str, int]:
         anchor = evidence.anchor
         article = self.articles.get(anchor.article)
-        published = article.published.isoformat() if article is not None else "9999"
+        published = (article.date_text if article is not None else "") or "9999"
         return published, anchor.article, anchor.start
 
 

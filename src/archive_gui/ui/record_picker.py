@@ -1,8 +1,10 @@
 """A dialog to choose one record by typing words of its name (a merge target, a link).
 
 ``RecordListModel`` lists records as one line each ("Company: Numergy"); the review queue
-uses it too. ``RecordNameFilter`` keeps the records holding every typed word, ignoring case
-and accents, so the list narrows as the user types.
+uses it too. The picker lists confirmed records first and the candidates nobody has reviewed
+after them, marked so ("Company: OVH (candidate)", in italics). ``RecordNameFilter`` keeps
+the records holding every typed word, ignoring case and accents, so the list narrows as the
+user types.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_gui.core.analysis import fold
-from archive_gui.core.facts import FACT_KINDS, Company, FactStore, Person, Record
+from archive_gui.core.facts import CANDIDATE, FACT_KINDS, Company, FactStore, Person, Record
 from archive_gui.ui.fact_models import RECORD_ID_ROLE, WordFilterProxy
 from archive_gui.ui.record_format import KIND_TITLES, record_notes, record_title
 
@@ -42,6 +44,8 @@ RecordSource = Callable[[FactStore], Iterable[Record]]
 
 # What the filter looks in: the shown line, the record's id and every name of a company.
 MATCH_TEXT_ROLE = int(Qt.ItemDataRole.UserRole) + 3
+
+CANDIDATE_MARK = " (candidate)"
 
 # Keys typed in the filter that move through the list instead, so hands stay on the keyboard.
 _NAVIGATION_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
@@ -61,11 +65,17 @@ class RecordListModel(QAbstractListModel):
     """
 
     def __init__(
-        self, store: FactStore, source: RecordSource, parent: QObject | None = None
+        self,
+        store: FactStore,
+        source: RecordSource,
+        parent: QObject | None = None,
+        mark_candidates: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._source = source
+        # Among confirmed records, a candidate says so (a list of candidates alone need not).
+        self._mark_candidates = mark_candidates
         self._records: list[Record] = list(source(store))
 
     @property
@@ -79,15 +89,21 @@ class RecordListModel(QAbstractListModel):
         if not (index.isValid() and 0 <= index.row() < len(self._records)):
             return None
         record = self._records[index.row()]
+        marked = self._mark_candidates and record.review == CANDIDATE
         if role == Qt.ItemDataRole.DisplayRole:
-            return record_line(record, self._store)
+            return record_line(record, self._store) + (CANDIDATE_MARK if marked else "")
+        if role == Qt.ItemDataRole.FontRole and marked:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join([record.id, *record_notes(record)])
         if role == RECORD_ID_ROLE:
             return record.id
         if role == MATCH_TEXT_ROLE:
             names = record.names() if isinstance(record, Company | Person) else []
-            return " ".join([record_line(record, self._store), record.id, *names])
+            mark = [CANDIDATE_MARK.strip(" ()")] if marked else []
+            return " ".join([record_line(record, self._store), record.id, *names, *mark])
         return None
 
     def record_at(self, row: int) -> Record:
@@ -123,13 +139,19 @@ class RecordNameFilter(WordFilterProxy):
 
 
 def _records_by_title(kinds: Sequence[str], exclude: Collection[str]) -> RecordSource:
-    """The records of ``kinds``, kind after kind, each kind in alphabetical order of title."""
+    """The confirmed records of ``kinds``, then the candidates: each group kind after kind,
+    each kind in alphabetical order of title."""
 
     def source(store: FactStore) -> list[Record]:
         found: list[Record] = []
-        for kind in kinds:
-            of_kind = [r for r in store.of_kind(kind) if r.id not in exclude]
-            found += sorted(of_kind, key=lambda r: fold(record_title(r, store)))
+        for candidates in (False, True):
+            for kind in kinds:
+                of_kind = [
+                    r
+                    for r in store.of_kind(kind)
+                    if r.id not in exclude and (r.review == CANDIDATE) == candidates
+                ]
+                found += sorted(of_kind, key=lambda r: fold(record_title(r, store)))
         return found
 
     return source
@@ -145,12 +167,14 @@ class RecordPicker(QDialog):
         title: str = "Choose a record",
         exclude: Collection[str] = (),
         parent: QWidget | None = None,
+        preselect: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(520, 420)
 
-        self.model = RecordListModel(store, _records_by_title(tuple(kinds), set(exclude)), self)
+        source = _records_by_title(tuple(kinds), set(exclude))
+        self.model = RecordListModel(store, source, self, mark_candidates=True)
         self.proxy = RecordNameFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -180,7 +204,8 @@ class RecordPicker(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        self._select_first_if_none()
+        if preselect is None or not self.select_record(preselect):
+            self._select_first_if_none()
         self._update_ok()
         self.filter_edit.setFocus()
 
@@ -216,9 +241,10 @@ class RecordPicker(QDialog):
         title: str = "Choose a record",
         exclude: Collection[str] = (),
         parent: QWidget | None = None,
+        preselect: str | None = None,
     ) -> str | None:
         """Runs a picker modally; the chosen record's id, None when the user cancels."""
-        dialog = RecordPicker(store, kinds, title, exclude, parent)
+        dialog = RecordPicker(store, kinds, title, exclude, parent, preselect)
         try:
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             return dialog.selected_id() if accepted else None

@@ -9,26 +9,39 @@ calls ``refresh()``. The dialogs the buttons open go through two overridable met
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
+from archive_gui.core.articles import Article
 from archive_gui.core.editing import (
     Edit,
     EditError,
     RecordChange,
     candidates,
-    delete_record,
     merge_records,
+    reject_candidate,
     set_review,
 )
 from archive_gui.core.facts import CONFIRMED, FACT_KINDS, FactStore, Record
@@ -65,6 +78,84 @@ def candidates_summary(records: list[Record]) -> str:
     return f"{len(records)} {verb}: {', '.join(parts)}"
 
 
+def candidate_source(record: Record, articles: Mapping[str, Article]) -> tuple[str, str]:
+    """Where extraction found a candidate: its first passage quoted, and the article's title
+    and date (both "" for a candidate without passages)."""
+    if not record.evidence:
+        return "", ""
+    anchor = record.evidence[0].anchor
+    quote = " ".join(anchor.quote.split())
+    article = articles.get(anchor.article)
+    where = anchor.article
+    if article is not None:
+        where = f"{article.title}, {article.date_text or 'undated'}"
+    more = len(record.evidence) - 1
+    also = f" (+{more} more)" if more else ""
+    return f"“{quote}”", f"{where}{also}"
+
+
+class CandidateDelegate(QStyledItemDelegate):
+    """Draws a candidate on three lines: what it is, then its quote and its article, greyed."""
+
+    MARGIN = 3
+
+    def __init__(self, queue: ReviewQueue) -> None:
+        super().__init__(queue.view)
+        self._queue = queue
+
+    def source_text(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, str]:
+        """The candidate's quote and the article it is in."""
+        model = self._queue.model
+        if not (index.isValid() and 0 <= index.row() < model.rowCount()):
+            return "", ""
+        return candidate_source(model.record_at(index.row()), self._queue.articles)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        title = item.text
+        item.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = option.palette.color(role)
+        rect = option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
+        line = item.fontMetrics.height()
+        painter.save()
+        painter.setFont(item.font)
+        painter.setPen(colour)
+        top = QRect(rect.left(), rect.top(), rect.width(), line)
+        painter.drawText(
+            top,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            item.fontMetrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        if not selected:
+            colour.setAlphaF(0.7)
+            painter.setPen(colour)
+        for number, text in enumerate(self.source_text(index), 1):
+            painter.drawText(
+                top.translated(0, number * line),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                item.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
+            )
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), 3 * option.fontMetrics.height() + 2 * self.MARGIN)
+
+
 class ReviewQueue(QWidget):
     """Lists the candidates; its buttons ask the window to apply a review edit."""
 
@@ -77,6 +168,8 @@ class ReviewQueue(QWidget):
         super().__init__(parent)
         self._store = store
         self._read_only = False
+        # The articles' titles, for each candidate's line saying where it was found.
+        self.articles: Mapping[str, Article] = {}
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -91,11 +184,14 @@ class ReviewQueue(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(True)
+        self.view.setItemDelegate(CandidateDelegate(self))
 
         self.accept_button = QPushButton("Accept")
         self.accept_button.setToolTip("Confirm the candidate as extraction proposed it")
         self.reject_button = QPushButton("Reject")
-        self.reject_button.setToolTip("Delete the candidate")
+        self.reject_button.setToolTip(
+            "Delete the candidate; extraction remembers it and does not propose it again"
+        )
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip("Correct the candidate's fields, then confirm it")
         self.merge_button = QPushButton("Merge into…")
@@ -137,6 +233,11 @@ class ReviewQueue(QWidget):
         self._store = store
         self.model.set_store(store)
         self._after_reset(None, None)
+
+    def set_articles(self, articles: Mapping[str, Article]) -> None:
+        """The archive's articles, whose titles say where each candidate was found."""
+        self.articles = articles
+        self.view.viewport().update()
 
     def refresh(self) -> None:
         """Re-reads the candidates after an edit or an undo, keeping the user's place.
@@ -183,7 +284,7 @@ class ReviewQueue(QWidget):
         return RecordPicker.pick(
             self._store,
             kinds=(record.KIND,),
-            title=f"Merge {record_title(record, self._store)} into…",
+            title=f"Merge “{record_title(record, self._store)}” into another {record.KIND}",
             exclude=(record.id,),
             parent=self,
         )
@@ -209,7 +310,7 @@ class ReviewQueue(QWidget):
         record = self.selected_record()
         if record is not None:
             self._request(
-                lambda: delete_record(self._store, record.id),
+                lambda: reject_candidate(self._store, record.id),
                 f"Reject candidate {self._title(record)}",
             )
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
+    QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
@@ -16,7 +19,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,12 +43,19 @@ from PySide6.QtWidgets import (
 )
 
 from archive_gui.core.search import SearchHit, SearchResults, Snippet
+from archive_gui.ui.facets import FacetBox
+from archive_gui.ui.flow_layout import FlowLayout
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
-ALL = "All"
 FACET_ALL = {"publication": "All publications", "year": "All years", "company": "All companies"}
+# How the results can be ordered: (label, newest first?), None keeping the search's ranking.
+ORDERS: tuple[tuple[str, bool | None], ...] = (
+    ("Best match", None),
+    ("Newest first", True),
+    ("Oldest first", False),
+)
 UNKNOWN = "Unknown"
 DEBOUNCE_MS = 250
 MARGIN = 5
@@ -50,13 +67,17 @@ QUERY_HELP = """<b>Search syntax</b>
 <tr><td><code>cloudwatt OR numergy</code></td><td>either word (AND, OR, NOT in capitals)</td></tr>
 <tr><td><code>numergy NOT thales</code></td><td>without a word</td></tr>
 <tr><td><code>héberg*</code></td><td>words starting so</td></tr>
+<tr><td><code>*</code></td><td>every article (<code>* date:2015</code>: of 2015)</td></tr>
 <tr><td><code>title:numergy</code></td><td>fields: title, author, publication</td></tr>
 <tr><td><code>date:2015</code>, <code>date:[2014 TO 2016]</code></td><td>publication dates</td></tr>
 <tr><td><code>acquirer:SFR</code>, <code>company:Orange</code></td>
 <td>facts: company, person, acquirer, target, seller, kind</td></tr>
+<tr><td><code>tag:restructuration</code>, <code>note:bilan</code></td>
+<td>the tags and notes of records and of articles</td></tr>
 </table>
 Accents, case, plurals and elisions (l', d', qu') do not matter.
-Enter searches at once; Escape clears."""
+Enter searches at once, and once the results are shown opens the first; Down goes to the
+results (Up from the first comes back); Escape clears."""
 
 
 def snippet_html(snippet: Snippet) -> str:
@@ -79,7 +100,7 @@ def result_html(hit: SearchHit) -> str:
     snippets = "<br>".join(snippet_html(s) for s in hit.snippets)
     return (
         f"<b>{html.escape(hit.title)}</b><br>"
-        f"<span style='color:gray'>{html.escape(meta)}</span><br>"
+        f"<span class='meta'>{html.escape(meta)}</span><br>"
         f"<small>{snippets}</small>"
     )
 
@@ -133,33 +154,87 @@ class ResultsModel(QAbstractListModel):
 
 
 class ResultsFilterProxy(QSortFilterProxyModel):
-    """Narrows the results to the chosen publication, year and company."""
+    """Narrows the results to the chosen publications, years and companies, and orders them.
+
+    A result is kept when, for each facet with values chosen, it has one of them. The order
+    is the search's ranking, or by date (undated results last either way).
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self._wanted: dict[str, str] = {}
+        self._wanted: dict[str, frozenset[str]] = {}
+        self._newest_first: bool | None = None
 
-    def set_facet(self, name: str, value: str) -> None:
-        if value == ALL:
-            self._wanted.pop(name, None)
+    def set_facet(self, name: str, values: Iterable[str]) -> None:
+        """Keeps the results with one of ``values`` for facet ``name``; none keeps all."""
+        wanted = frozenset(values)
+        if wanted == self._wanted.get(name, frozenset()):
+            return
+        self.beginFilterChange()
+        if wanted:
+            self._wanted[name] = wanted
         else:
-            self._wanted[name] = value
-        self.invalidate()
+            self._wanted.pop(name, None)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_order(self, newest_first: bool | None) -> None:
+        """Orders by date, newest or oldest first, or (None) as the search ranked them."""
+        self._newest_first = newest_first
+        self.sort(-1)  # back to the search's order, which also makes the next sort() happen
+        if newest_first is not None:
+            # Ascending on a key that puts the wanted end first, and undated results last.
+            self.sort(0, Qt.SortOrder.AscendingOrder)
+
+    def accepts(self, hit: SearchHit, values: Mapping[str, set[str]], but: str = "") -> bool:
+        """Whether the chosen facets, except ``but``, keep a hit with these facet values."""
+        return all(wanted & values[name] for name, wanted in self._wanted.items() if name != but)
 
     def filterAcceptsRow(self, row: int, parent: ModelIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, ResultsModel)
         hit = model.data(model.index(row, 0, parent), HIT_ROLE)
-        values = model.facet_values(hit)
-        return all(wanted in values[name] for name, wanted in self._wanted.items())
+        return self.accepts(hit, model.facet_values(hit))
+
+    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
+        return self._date_key(left) < self._date_key(right)
+
+    def _date_key(self, index: ModelIndex) -> tuple[bool, int, int]:
+        hit = index.data(HIT_ROLE)
+        published = hit.published if hit is not None else None
+        if published is None:
+            return (True, 0, index.row())
+        day = published.toordinal()
+        return (False, -day if self._newest_first else day, index.row())
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Paints a result as rich text: title, date and publication, snippets with hits."""
+    """Paints a result as rich text: title, date and publication, snippets with hits.
+
+    Its colours come from the palette: the highlighted text's on a selected row (for every
+    line: the highlight leaves no room for a fainter one), else the text's, with the date and
+    publication line a third of the way to the background, so that it reads as secondary on
+    light and dark palettes alike.
+    """
+
+    def text_colours(self, option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
+        """The colours of the text and of the date and publication line for this row."""
+        palette = option.palette
+        if option.state & QStyle.StateFlag.State_Selected:
+            text = palette.color(QPalette.ColorRole.HighlightedText)
+            return text, text
+        text = palette.color(QPalette.ColorRole.Text)
+        background = palette.color(QPalette.ColorRole.Base)
+        meta = QColor(
+            (2 * text.red() + background.red()) // 3,
+            (2 * text.green() + background.green()) // 3,
+            (2 * text.blue() + background.blue()) // 3,
+        )
+        return text, meta
 
     def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
+        document.setDefaultStyleSheet(f".meta {{ color: {self.text_colours(option)[1].name()} }}")
         document.setHtml(str(index.data(HTML_ROLE)))
         document.setTextWidth(max(100, option.rect.width() - 2 * MARGIN))
         return document
@@ -174,10 +249,7 @@ class ResultDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
         document = self._document(option, index)
         context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(
-                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText)
-            )
+        context.palette.setColor(QPalette.ColorRole.Text, self.text_colours(option)[0])
         painter.save()
         painter.translate(option.rect.left() + MARGIN, option.rect.top() + MARGIN)
         document.documentLayout().draw(painter, context)
@@ -199,7 +271,7 @@ class SearchPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.query_edit = QLineEdit()
-        self.query_edit.setPlaceholderText("Search (Ctrl+F): e.g. cloud souverain date:2015")
+        self.query_edit.setPlaceholderText("Search (Ctrl+K): e.g. cloud souverain date:2015")
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.setToolTip(QUERY_HELP)
         self.help_button = QToolButton()
@@ -211,13 +283,11 @@ class SearchPane(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setFormat("Building the index… %p%")
         self.progress.hide()
-        self.facets = {name: QComboBox() for name in ("publication", "year", "company")}
-        for name, box in self.facets.items():
-            box.setToolTip(f"Only results of this {name}")
-            box.setMinimumContentsLength(6)
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
+        self.facets = {name: FacetBox(FACET_ALL[name], name) for name in FACET_ALL}
+        self.order_box = QComboBox()
+        self.order_box.addItems([label for label, _ in ORDERS])
+        self.order_box.setToolTip("Order of the results: by relevance or by date")
+        self.order_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model = ResultsModel()
         self.proxy = ResultsFilterProxy()
         self.proxy.setSourceModel(self.model)
@@ -231,6 +301,8 @@ class SearchPane(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
+        # The query whose results are listed: Enter on it goes to the results.
+        self._shown_query = ""
         self._layout()
         self._connect_signals()
         self._reset_facets()
@@ -239,26 +311,34 @@ class SearchPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.query_edit, 1)
         top.addWidget(self.help_button)
-        facets = QHBoxLayout()
+        # The facets wrap onto a second row when the pane is narrow: each reads whole.
+        self.facet_row = QWidget()
+        facets = FlowLayout(self.facet_row)
         for box in self.facets.values():
-            facets.addWidget(box, 1)
+            facets.addWidget(box)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.status, 1)
+        count_row.addWidget(self.order_box, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addLayout(facets)
+        layout.addLayout(count_row)
+        layout.addWidget(self.facet_row)
         layout.addWidget(self.results, 1)
 
     def _connect_signals(self) -> None:
         self.query_edit.textEdited.connect(self._on_text_edited)
-        self.query_edit.returnPressed.connect(self.search_now)
+        self.query_edit.returnPressed.connect(self._on_return_pressed)
+        self.query_edit.installEventFilter(self)
+        self.results.installEventFilter(self)
         self._debounce.timeout.connect(self.search_now)
         self.help_button.clicked.connect(self._on_help_clicked)
         self.results.activated.connect(self._on_result_activated)
         self.results.clicked.connect(self._on_result_activated)
-        for name, box in self.facets.items():
-            box.currentIndexChanged.connect(lambda _, n=name: self._on_facet_changed(n))
+        for box in self.facets.values():
+            box.choice_changed.connect(self._on_facet_changed)
+        self.order_box.currentIndexChanged.connect(self._on_order_changed)
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -274,6 +354,57 @@ class SearchPane(QWidget):
         self.status.setText("Searching…")
         self.search_requested.emit(query)
 
+    def _on_return_pressed(self) -> None:
+        """Searches at once; when this query's results are already listed, opens the first."""
+        if self._debounce.isActive() or self.query_edit.text().strip() != self._shown_query:
+            self.search_now()
+        else:
+            self.focus_results(open_current=True)
+
+    def focus_results(self, open_current: bool = False) -> bool:
+        """Moves the focus to the results, on the current one or the first; False if none."""
+        if self.proxy.rowCount() == 0:
+            return False
+        index = self.results.currentIndex()
+        if not index.isValid():
+            index = self.proxy.index(0, 0)
+            self.results.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self.results.scrollTo(index)
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+        if open_current:
+            self._on_result_activated(index)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the query box goes to the results; Up on the first result comes back."""
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if watched is self.query_edit and event.key() == Qt.Key.Key_Down:
+                return self.focus_results()
+            if (
+                watched is self.results
+                and event.key() == Qt.Key.Key_Up
+                and self.results.currentIndex().row() <= 0
+            ):
+                self.query_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def show_current(self, article_id: str) -> None:
+        """Selects the result of the article being read, or none when it is not listed."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            hit = index.data(HIT_ROLE)
+            if hit is not None and hit.id == article_id:
+                self.results.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                self.results.scrollTo(index)
+                return
+        self.results.selectionModel().clear()
+
     def set_query(self, query: str, search: bool = True) -> None:
         self.query_edit.setText(query)
         if search:
@@ -282,6 +413,7 @@ class SearchPane(QWidget):
     def clear(self) -> None:
         self._debounce.stop()
         self.query_edit.clear()
+        self._shown_query = ""
         self.model.set_results(None)
         self._reset_facets()
         self.status.setText("")
@@ -296,6 +428,7 @@ class SearchPane(QWidget):
     # -- showing ---------------------------------------------------------------------------
 
     def show_results(self, results: SearchResults) -> None:
+        self._shown_query = results.query.strip()
         self.model.set_results(results)
         self._fill_facets()
         self._show_count()
@@ -314,6 +447,7 @@ class SearchPane(QWidget):
         self.status.setText(text)
 
     def show_error(self, message: str) -> None:
+        self._shown_query = ""
         self.model.set_results(None)
         self._reset_facets()
         self.status.setStyleSheet("color: #c0392b")
@@ -327,37 +461,61 @@ class SearchPane(QWidget):
     def set_companies(self, companies: Mapping[str, Sequence[str]]) -> None:
         self.model.set_companies(companies)
 
-    def _facet_value(self, name: str) -> str:
-        box = self.facets[name]
-        return ALL if box.currentIndex() <= 0 else box.currentText()
+    def facet_choice(self) -> dict[str, list[str]]:
+        """The facets narrowing the results: name → the values chosen (facets with none are
+        left out). What the window saves at close."""
+        choice = {name: box.chosen() for name, box in self.facets.items()}
+        return {name: values for name, values in choice.items() if values}
+
+    def choose_facets(self, choice: Mapping[str, Sequence[str]]) -> None:
+        """Narrows the shown results by these facet values; values not offered are ignored."""
+        for name, values in choice.items():
+            box = self.facets.get(name)
+            if box is not None:
+                box.set_chosen(values)
 
     def _reset_facets(self) -> None:
-        for name, box in self.facets.items():
+        for box in self.facets.values():
             box.blockSignals(True)
-            box.clear()
-            box.addItem(FACET_ALL[name])
+            box.set_values({})
             box.blockSignals(False)
         for name in self.facets:
-            self.proxy.set_facet(name, ALL)
+            self.proxy.set_facet(name, ())
 
     def _fill_facets(self) -> None:
+        """Offers the values of the listed results, keeping those chosen that are still there."""
         values: dict[str, set[str]] = {name: set() for name in self.facets}
         for hit in self.model.hits():
             for name, found in self.model.facet_values(hit).items():
                 values[name] |= found
         for name, box in self.facets.items():
-            current = box.currentText()
             box.blockSignals(True)
-            box.clear()
-            box.addItems([FACET_ALL[name], *sorted(values[name])])
-            keep = box.findText(current)
-            box.setCurrentIndex(keep if keep >= 0 else 0)
+            box.set_values(dict.fromkeys(sorted(values[name]), 0))
             box.blockSignals(False)
-            self.proxy.set_facet(name, self._facet_value(name))
+            self.proxy.set_facet(name, box.chosen())
+        self._count_facets()
 
-    def _on_facet_changed(self, name: str) -> None:
-        self.proxy.set_facet(name, self._facet_value(name))
+    def _count_facets(self) -> None:
+        """Counts, for each value, the results that have it among those the other facets keep:
+        what choosing it (alone) would show."""
+        counts: dict[str, dict[str, int]] = {name: {} for name in self.facets}
+        for hit in self.model.hits():
+            values = self.model.facet_values(hit)
+            for name in self.facets:
+                if self.proxy.accepts(hit, values, but=name):
+                    for value in values[name]:
+                        counts[name][value] = counts[name].get(value, 0) + 1
+        for name, box in self.facets.items():
+            box.set_counts(counts[name])
+
+    def _on_facet_changed(self) -> None:
+        for name, box in self.facets.items():
+            self.proxy.set_facet(name, box.chosen())
+        self._count_facets()
         self._show_count()
+
+    def _on_order_changed(self, index: int) -> None:
+        self.proxy.set_order(ORDERS[index][1] if 0 <= index < len(ORDERS) else None)
 
     def _on_result_activated(self, index: QModelIndex) -> None:
         hit = index.data(HIT_ROLE)
