@@ -43,10 +43,11 @@ def article_file(
 def user_data_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """A data folder of the test's own: the user's copy of the sample is made there, never in
-    the home folder of whoever runs the tests, and no test sees another's copy."""
+    """Data and cache folders of the test's own: the user's copy of the sample and the facts
+    cache are made there, never in the home folder of whoever runs the tests."""
     home = tmp_path_factory.mktemp("data-home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     return home
 
 

@@ -114,7 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_library(archive: Path | None, err: TextIO, quiet: bool = False) -> Library:
+# Commands that read only the articles: a large facts file is not loaded for them.
+ARTICLES_ONLY = frozenset({"show"})
+
+
+def open_library(archive: Path | None, err: TextIO, command: str | None = None) -> Library:
+    """Opens the archive and warns of its problems (``check`` lists them itself); the facts'
+    problems only for a command that loads the facts."""
     try:
         library = Library.open(archive or default_archive())
     except NotAnArchiveError as exc:
@@ -122,8 +128,9 @@ def open_library(archive: Path | None, err: TextIO, quiet: bool = False) -> Libr
     copy = library.paths.sample_copy
     if copy is not None and copy.created:
         print(f"archive-gui: {copy.notice()}", file=err)
-    if not quiet:
-        for problem in library.problems:
+    if command != "check":
+        problems = library.article_problems if command in ARTICLES_ONLY else library.problems
+        for problem in problems:
             print(f"warning: {problem}", file=err)
     return library
 
@@ -148,7 +155,7 @@ def run(
                     dark=args.dark,
                 )
             return run_app(args.archive, err, shot)
-        library = open_library(args.archive, err, quiet=args.command == "check")
+        library = open_library(args.archive, err, args.command)
         try:
             if args.command == "index":
                 return cmd_index(library, args.rebuild, out)

@@ -301,3 +301,21 @@ def test_the_readme_says_how_to_run_its_commands() -> None:
     assert "`article_note`" in readme
     dev = (PROJECT / "dev").read_text("utf-8")
     assert 'run) shift; setup; exec "$VENV/bin/archive-gui" "$@"' in dev
+
+
+@pytest.mark.parametrize("size", [SMALL, (1600, 1000)])
+def test_empty_reader_placeholder_is_not_cut(
+    qtbot: QtBot, window: MainWindow, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=2_000)
+    QApplication.processEvents()
+    body = window.reader.body
+    label = window.reader.empty_label
+    assert not body.toPlainText()
+    assert label.isVisible()
+    assert label.text() == window.reader.placeholder
+    assert label.geometry().right() < body.viewport().width()
+    assert label.heightForWidth(label.width()) <= label.height()
+    body.setPlainText("An article.")
+    assert not label.isVisible()

@@ -28,7 +28,7 @@ def test_the_window_on_the_sample_says_where_edits_go(qtbot: QtBot, tmp_path: Pa
     window.show()
     copy = window.library.paths.sample_copy
     assert copy is not None
-    assert window.statusBar().currentMessage() == copy.notice()
     assert window.windowTitle() == copy.root.name
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == copy.notice(), timeout=30_000)
     qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=30_000)
     window.close()

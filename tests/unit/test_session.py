@@ -62,6 +62,7 @@ def test_a_change_on_disk_is_kept_when_an_edit_touches_other_records(archive: Pa
 
 def test_a_conflicting_edit_is_refused_and_the_disk_version_shown(archive: Path) -> None:
     mine, theirs = Library.open(archive), Library.open(archive)
+    assert mine.store["numergy"].notes != "theirs"  # mine has read the facts, as a window has
     theirs.commit([edit_field(theirs.store, "numergy", "notes", "theirs")])
     with pytest.raises(EditConflictError, match="numergy changed on disk"):
         mine.commit([edit_field(mine.store, "numergy", "notes", "mine")])

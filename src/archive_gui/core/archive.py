@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -43,6 +44,13 @@ class ArchivePaths:
     @property
     def index_dir(self) -> Path:
         return self.root / INDEX_DIR
+
+    @property
+    def facts_cache(self) -> Path:
+        """Where the parsed facts file is kept between runs (see ``factscache``): in the
+        user's cache folder, so that a read-only archive gets one too, one file per archive."""
+        key = hashlib.blake2b(str(self.facts_path).encode("utf-8"), digest_size=8).hexdigest()
+        return user_cache_dir() / f"facts-{key}.json"
 
     @classmethod
     def open(cls, root: Path) -> ArchivePaths:
@@ -102,6 +110,19 @@ def user_data_dir() -> Path:
     else:
         xdg = os.environ.get("XDG_DATA_HOME", "")
         base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
+    return base / ORGANISATION / APPLICATION
+
+
+def user_cache_dir() -> Path:
+    """The platform's folder for this application's caches (Qt's CacheLocation)."""
+    home = Path.home()
+    if sys.platform == "win32":
+        local = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return local / ORGANISATION / APPLICATION / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / ORGANISATION / APPLICATION
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else home / ".cache"
     return base / ORGANISATION / APPLICATION
 
 

@@ -50,6 +50,7 @@ from archive_gui.core.facts import (
     Seller,
     missing_fields,
 )
+from archive_gui.core.factscache import load_yaml_cached
 from archive_gui.core.fileio import atomic_write_text, keep_backup
 from archive_gui.core.problems import Problem
 from archive_gui.core.yamlio import SAFE_DUMPER, YamlProblem, compose_yaml, load_yaml
@@ -548,11 +549,16 @@ def record_problems(records: Iterable[Record], store: FactStore, path: Path) -> 
 
 
 def parse_facts(
-    text: str, path: Path, articles: Mapping[str, Article] | None = None
+    text: str,
+    path: Path,
+    articles: Mapping[str, Article] | None = None,
+    cache: Path | None = None,
 ) -> LoadedFacts:
-    """Reads the records of a facts file's text; ``articles`` checks and re-anchors passages."""
+    """Reads the records of a facts file's text; ``articles`` checks and re-anchors passages.
+
+    ``cache`` keeps the parsed YAML of a large file between runs (``factscache``)."""
     try:
-        data = load_yaml(text)
+        data = load_yaml_cached(text, cache)
     except YamlProblem as exc:
         return LoadedFacts(FactStore(), [Problem(path, exc.line, f"malformed YAML: {exc.message}")])
     parser = _Parser(path, text, articles)
@@ -562,7 +568,9 @@ def parse_facts(
     )
 
 
-def load_facts(path: Path, articles: Mapping[str, Article] | None = None) -> LoadedFacts:
+def load_facts(
+    path: Path, articles: Mapping[str, Article] | None = None, cache: Path | None = None
+) -> LoadedFacts:
     """Loads a facts file; a missing file is an empty store, an unreadable one a problem."""
     try:
         data = path.read_bytes()
@@ -575,7 +583,7 @@ def load_facts(path: Path, articles: Mapping[str, Article] | None = None) -> Loa
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return LoadedFacts(FactStore(), [Problem(path, line, "not UTF-8 text")])
-    return parse_facts(text, path, articles)
+    return parse_facts(text, path, articles, cache)
 
 
 def missing_field_problems(path: Path, store: FactStore) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,9 +48,27 @@ class Library:
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems
         remove_stale_temporaries(paths.facts_path)
-        self.facts = FactsSession.open(paths.facts_path, self.articles)
         self.index = index_factory(paths.index_dir)
         self._synced = False
+        self._facts: FactsSession | None = None
+        self._facts_lock = threading.Lock()
+
+    @property
+    def facts(self) -> FactsSession:
+        """The facts, loaded at first use: reading an article needs none of them, and a large
+        facts file takes seconds (tens of seconds the first time, before it is cached). The
+        window loads them in its worker thread; the lock makes any other caller wait for that
+        load rather than start a second one."""
+        with self._facts_lock:
+            if self._facts is None:
+                self._facts = FactsSession.open(
+                    self.paths.facts_path, self.articles, self.paths.facts_cache
+                )
+            return self._facts
+
+    @property
+    def facts_loaded(self) -> bool:
+        return self._facts is not None
 
     @classmethod
     def open(cls, root: Path) -> Library:

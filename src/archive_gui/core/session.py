@@ -123,9 +123,15 @@ class FactsSession:
     """The records of an archive as the app edits them, kept in step with the file."""
 
     def __init__(
-        self, path: Path, articles: Mapping[str, Article], loaded: LoadedFacts, digest: str | None
+        self,
+        path: Path,
+        articles: Mapping[str, Article],
+        loaded: LoadedFacts,
+        digest: str | None,
+        cache: Path | None = None,
     ) -> None:
         self.path = path
+        self.cache = cache
         self.articles = articles
         self.store: FactStore = loaded.store
         self.problems: list[Problem] = loaded.problems
@@ -137,14 +143,18 @@ class FactsSession:
         self.lock_timeout = LOCK_TIMEOUT
 
     @classmethod
-    def open(cls, path: Path, articles: Mapping[str, Article]) -> FactsSession:
-        """Loads the facts file, remembering exactly which version of it was loaded."""
+    def open(
+        cls, path: Path, articles: Mapping[str, Article], cache: Path | None = None
+    ) -> FactsSession:
+        """Loads the facts file, remembering exactly which version of it was loaded.
+
+        ``cache`` keeps a large file's parsed YAML between runs (``factscache``)."""
         if not path.parent.is_dir():
-            return cls(path, articles, LoadedFacts(FactStore()), None)
+            return cls(path, articles, LoadedFacts(FactStore()), None, cache)
         # No lock (see the module's docstring). The digest is taken before the load: should a
         # save come in between, the next commit sees a file newer than the digest and reloads.
         data = _read(path)
-        return cls(path, articles, load_facts(path, articles), _digest(data))
+        return cls(path, articles, load_facts(path, articles, cache), _digest(data), cache)
 
     @property
     def read_only(self) -> bool:
@@ -197,7 +207,7 @@ class FactsSession:
         if digest == self._disk:
             return None
         text = (data or b"").decode("utf-8", "replace")
-        return parse_facts(text, self.path, self.articles), digest
+        return parse_facts(text, self.path, self.articles, self.cache), digest
 
     def _take(self, loaded: LoadedFacts, digest: str | None) -> None:
         self.store.reset(loaded.store)

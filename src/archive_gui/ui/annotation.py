@@ -90,7 +90,7 @@ class Annotator(QObject):
         self.fact_panel.record_selected.connect(self.update_enabled)
         self.reader.set_context_actions(self.selection_actions)
 
-    def set_editor(self, editor: FactEditor, library: Library) -> None:
+    def set_editor(self, editor: FactEditor | None, library: Library) -> None:
         self.editor = editor
         self.library = library
         self.update_enabled()

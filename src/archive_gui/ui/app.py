@@ -129,7 +129,9 @@ def last_archive(settings: QSettings) -> Path | None:
 
 def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextIO) -> int:
     """Puts the window in the asked state, waits for the worker, and saves it as a PNG."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QTimer
+
+    from archive_gui.ui.main_window import LOADING_FACTS
 
     assert window.worker is not None
     worker = window.worker.worker
@@ -142,6 +144,9 @@ def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextI
 
     window.resize(*request.size)
     window.show()
+    deadline = QDeadlineTimer(WAIT_MS)
+    while window.index_status.text() == LOADING_FACTS and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     if request.query:
         window.search_pane.query_edit.setText(request.query)
         window.search_pane.search_now()

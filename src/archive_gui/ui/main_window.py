@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from archive_gui.core.archive import NotAnArchiveError
 from archive_gui.core.editing import RecordChange, candidates
 from archive_gui.core.factindex import companies_by_article
-from archive_gui.core.facts import article_note_id
+from archive_gui.core.facts import FactStore, article_note_id
 from archive_gui.core.library import Library
 from archive_gui.core.search import SearchHit, SearchResults, Span, SyncReport
 from archive_gui.core.tags import tag_query
@@ -46,6 +46,8 @@ from archive_gui.ui.tag_browser import TagBrowser
 from archive_gui.ui.workers import WorkerThread
 from archive_gui.ui.zoom import ReaderZoom
 
+# What the index status says until the worker has loaded the facts.
+LOADING_FACTS = "Loading facts…"
 # How long the status bar shows a notice that needs no answer.
 NOTICE_MS = 15_000
 FACT_TABS = ("Companies", "Deals", "People", "Figures", "Events")
@@ -68,7 +70,7 @@ class MainWindow(QMainWindow):
         self.library_list = LibraryList()
         self.reader = ReaderView()
         self.fact_panel = FactPanel()
-        self.review_queue = ReviewQueue(library.store)
+        self.review_queue = ReviewQueue(FactStore())  # its store comes with the facts
         self.undo_group = QUndoGroup(self)
         self.editor: FactEditor | None = None
         self.dialogs = dialogs or Dialogs()
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self._results: dict[str, tuple[Span, ...]] = {}
         self._pending_search = 0
+        self._restore_pending = False
         self._build_actions()
         self._build_menus()
         self._connect_signals()
@@ -224,6 +227,8 @@ class MainWindow(QMainWindow):
         self.worker.worker.index_progress.connect(self.search_pane.show_progress)
         self.worker.worker.index_ready.connect(self._on_index_ready)
         self.worker.worker.index_failed.connect(self._on_index_failed)
+        self.worker.worker.facts_ready.connect(self._on_facts_ready)
+        self.worker.worker.facts_failed.connect(self._on_index_failed)
         self.worker.worker.results_ready.connect(self._on_results_ready)
         self.worker.worker.search_failed.connect(self._on_search_failed)
         self.history = NavigationHistory()
@@ -231,26 +236,49 @@ class MainWindow(QMainWindow):
         self._results = {}
         self.reader.clear()
         self.library_list.set_articles(list(library.articles.values()))
-        self.fact_panel.set_library(library)
-        self.search_pane.set_companies(companies_by_article(library.store))
-        self._set_editor(library)
         self.recent.add(library.paths.root)
-        self.printer.set_store(library.store)
         self.capture.set_articles_dir(library.paths.articles_dir)
-        self.tag_browser.set_store(library.store)
         # Qt adds the application's display name ("— Archive Browser") itself.
         self.setWindowTitle(library.paths.root.name)
+        # The articles are shown at once; the facts follow from the worker (a large facts
+        # file takes seconds), and nothing edits them until they are there.
+        self._release_editor()
+        self.review_queue.set_store(FactStore())
+        self.fact_panel.setEnabled(False)
+        self.index_status.setText(LOADING_FACTS)
+        self.search_pane.show_busy()
+        self.worker.open_archive()
+
+    def _on_facts_ready(self) -> None:
+        library = self.library
+        self.fact_panel.set_library(library)
+        self.fact_panel.setEnabled(True)
+        self.search_pane.set_companies(companies_by_article(library.store))
+        self._set_editor(library)
+        self.printer.set_store(library.store)
+        self.tag_browser.set_store(library.store)
         self._show_problems()
         if library.paths.sample_copy is not None and not library.problems:
             self.statusBar().showMessage(library.paths.sample_copy.notice(), NOTICE_MS)
         self.index_status.setText("Indexing…")
-        self.worker.index(library.store)
+        article = self.reader.article
+        if article is not None:  # opened while the facts were loading: now with its passages
+            self.open_article(article.id, place=self.reader.current_place(), remember=False)
+        if self._restore_pending:
+            self._restore_pending = False
+            self.reading_state.restore(library.paths.root)
 
-    def _set_editor(self, library: Library) -> None:
-        """A fresh undo history and file watch for the archive's facts."""
+    def _release_editor(self) -> None:
+        """Drops the undo history and file watch of the archive shown until now."""
         if self.editor is not None:
             self.undo_group.removeStack(self.editor.undo_stack)
             self.editor.deleteLater()
+            self.editor = None
+        self.annotator.set_editor(None, self.library)
+
+    def _set_editor(self, library: Library) -> None:
+        """A fresh undo history and file watch for the archive's facts."""
+        self._release_editor()
         self.editor = FactEditor(library, self)
         self.undo_group.addStack(self.editor.undo_stack)
         self.undo_group.setActiveStack(self.editor.undo_stack)
@@ -398,8 +426,9 @@ class MainWindow(QMainWindow):
         if self.reader.article is None or self.reader.article.id != article_id:
             self.fact_panel.clear_records_here()
         self.search_pane.show_current(article_id)
-        self.reader.set_note(self.library.store.get(article_note_id(article_id)))
-        self.reader.set_article(article, shown_hits, self.library.store.passages_in(article_id))
+        store = self.library.store if self.library.facts_loaded else FactStore()
+        self.reader.set_note(store.get(article_note_id(article_id)))
+        self.reader.set_article(article, shown_hits, store.passages_in(article_id))
         self.annotator.update_enabled()
         record = self.fact_panel.current_record()
         self.reader.set_selected_record(record.id if record else None)
@@ -474,7 +503,8 @@ class MainWindow(QMainWindow):
         query = self.settings.value("search/last_query", "")
         if isinstance(query, str) and query:
             self.search_pane.set_query(query)
-        self.reading_state.restore(self.library.paths.root)
+        # The article, the fact tab and the record come back once the facts are loaded.
+        self._restore_pending = True
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -182,10 +182,23 @@ class ReaderView(QWidget):
         font = self.body.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.body.setFont(font)
+        # QTextEdit paints its placeholder on one line, cut at the viewport's edge: a wrapped
+        # label on the viewport instead, shown while no article is open.
+        self.placeholder = "Open an article from the search results or the library."
+        self.empty_label = QLabel(self.placeholder)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        empty_layout = QVBoxLayout(self.body.viewport())
+        margin = int(self.body.document().documentMargin())
+        empty_layout.setContentsMargins(margin, margin, margin, margin)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addStretch()
+        self.body.textChanged.connect(
+            lambda: self.empty_label.setVisible(self.body.document().isEmpty())
+        )
         self.body.viewport().installEventFilter(self)
         self.body.viewport().setMouseTracking(True)
-        self.placeholder = "Open an article from the search results or the library."
-        self.body.setPlaceholderText(self.placeholder)
         self._hidden_kinds: frozenset[str] = frozenset()
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)

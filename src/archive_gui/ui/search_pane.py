@@ -453,6 +453,11 @@ class SearchPane(QWidget):
         self.status.setStyleSheet("color: #c0392b")
         self.status.setText(message)
 
+    def show_busy(self) -> None:
+        """A moving bar for work whose length is not known (loading the facts)."""
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+
     def show_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)

@@ -1,4 +1,4 @@
-"""Work that can grow (indexing, searching) runs here, off the GUI thread."""
+"""Work that can grow (loading the facts, indexing, searching) runs here, off the GUI thread."""
 
 from __future__ import annotations
 
@@ -17,11 +17,14 @@ class LibraryWorker(QObject):
     """Builds the index and answers searches in its own thread, one request at a time.
 
     Requests carry increasing ids; a search request older than the newest one asked for is
-    skipped without running, so typing fast never queues up stale searches. The worker never
-    reads the facts, which the GUI thread edits: it is handed what the index needs of them,
+    skipped without running, so typing fast never queues up stale searches. The worker loads
+    the facts once, when an archive opens, and hands them to the GUI thread; from then on it
+    never reads them, as the GUI thread edits them: it is handed what the index needs of them,
     and the GUI thread ties search hits to records.
     """
 
+    facts_ready = Signal()
+    facts_failed = Signal(str)
     index_progress = Signal(int, int)
     index_ready = Signal(object)
     index_failed = Signal(str)
@@ -32,6 +35,21 @@ class LibraryWorker(QObject):
         super().__init__()
         self.library = library
         self.latest_request = 0
+
+    @Slot()
+    def open_archive(self) -> None:
+        """Loads the facts, hands them over, then brings the index in step with them.
+
+        What the index needs of the facts is taken before ``facts_ready``: from then on the
+        GUI thread may edit them.
+        """
+        try:
+            extra = fact_fields(self.library.store)
+        except Exception as exc:
+            self.facts_failed.emit(f"Could not load the facts: {exc}")
+            return
+        self.facts_ready.emit()
+        self.build_index(extra)
 
     @Slot(object)
     def build_index(self, fact_fields: Extra) -> None:
@@ -60,6 +78,7 @@ class LibraryWorker(QObject):
 class WorkerThread(QObject):
     """Owns a LibraryWorker and the thread it lives in; stops the thread when asked."""
 
+    request_open = Signal()
     request_index = Signal(object)
     request_search = Signal(int, str)
 
@@ -69,6 +88,7 @@ class WorkerThread(QObject):
         self._thread.setObjectName("library-worker")
         self.worker = LibraryWorker(library)
         self.worker.moveToThread(self._thread)
+        self.request_open.connect(self.worker.open_archive)
         self.request_index.connect(self.worker.build_index)
         self.request_search.connect(self.worker.search)
         self._thread.start()
@@ -80,6 +100,11 @@ class WorkerThread(QObject):
         self.worker.latest_request = self._next_id
         self.request_search.emit(self._next_id, query)
         return self._next_id
+
+    def open_archive(self) -> None:
+        """Asks for the archive's facts to be loaded (``facts_ready`` says when), then for its
+        index to be brought in step (``index_ready``)."""
+        self.request_open.emit()
 
     def index(self, store: FactStore) -> None:
         """Asks for the index to be brought in step with the articles and these facts."""
