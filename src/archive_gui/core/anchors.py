@@ -131,7 +131,8 @@ def relocate(anchor: Anchor, text: str) -> Placement:
     """
     stored = anchor.stored
     if matches(stored, text):
-        return Placement(dataclasses.replace(stored, orphaned=False), UNCHANGED)
+        found = dataclasses.replace(stored, orphaned=False) if stored.orphaned else stored
+        return Placement(found, UNCHANGED)
     moved = _by_quote_and_context(stored, text)
     if moved is not None:
         return Placement(make_anchor(stored.article, text, *moved), MOVED)

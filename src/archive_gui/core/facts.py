@@ -398,12 +398,7 @@ class FactStore:
 
     def records_at(self, article_id: str, start: int, end: int | None = None) -> list[Record]:
         """The records with a passage of ``article_id`` over ``start`` (or ``start``..``end``)."""
-        stop = start + 1 if end is None else end
-        seen: dict[str, Record] = {}
-        for record, evidence in self.passages_in(article_id):
-            if evidence.anchor.overlaps(start, stop):
-                seen.setdefault(record.id, record)
-        return list(seen.values())
+        return records_over(self.passages_in(article_id), start, end)
 
     def by_name(self, name: str) -> Record | None:
         """The company or person called ``name`` or one of its aliases (case and accents folded)."""
@@ -414,6 +409,19 @@ class FactStore:
             ):
                 return record
         return None
+
+
+def records_over(
+    passages: Iterable[tuple[Record, Evidence]], start: int, end: int | None = None
+) -> list[Record]:
+    """The records of ``passages`` (one article's) over ``start`` (or ``start``..``end``):
+    for many spans of one article, its passages are gathered once, not once per span."""
+    stop = start + 1 if end is None else end
+    seen: dict[str, Record] = {}
+    for record, evidence in passages:
+        if evidence.anchor.overlaps(start, stop):
+            seen.setdefault(record.id, record)
+    return list(seen.values())
 
 
 _NAME_NOISE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)|[\s.’'-]+")

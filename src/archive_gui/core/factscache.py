@@ -2,7 +2,8 @@
 
 PyYAML, even with LibYAML, builds the Python objects of a 50 MB facts file in about 50 s; the
 same data read back from JSON takes about a second. The copy is keyed by a hash of the text it
-was made from and lives in the archive's built index folder. It is only ever a copy: a
+was made from and lives in the user's cache folder (``ArchivePaths.facts_cache``), one per
+archive, so that a read-only archive has one too. It is only ever a copy: a
 missing, stale or damaged one is ignored and made again, and data that JSON cannot hold
 exactly (keys that are not strings, values of other types) is never copied.
 """

@@ -12,7 +12,7 @@ from archive_gui.core.articles import Article, load_articles
 from archive_gui.core.bulk import Progress
 from archive_gui.core.editing import RecordChange
 from archive_gui.core.factindex import fact_fields, passage_snippets
-from archive_gui.core.facts import FactStore
+from archive_gui.core.facts import Evidence, FactStore, Record, records_over
 from archive_gui.core.factsfile import article_chooser
 from archive_gui.core.fileio import remove_stale_temporaries
 from archive_gui.core.problems import Problem, summary
@@ -165,17 +165,19 @@ class Library:
         return dataclasses.replace(hit, snippets=tuple([*found, *words][:MAX_SNIPPETS]))
 
     def _with_records(self, hit: SearchHit) -> SearchHit:
-        marked = {span: self._marked(hit.id, span) for span in hit.hits}
+        passages = self.store.passages_in(hit.id) if hit.hits else []
+        marked = {span: self._marked(passages, span) for span in hit.hits}
         snippets = tuple(
             dataclasses.replace(sn, hits=tuple(marked.get(h, h) for h in sn.hits))
             for sn in hit.snippets
         )
         return dataclasses.replace(hit, hits=tuple(marked.values()), snippets=snippets)
 
-    def _marked(self, article_id: str, span: Span) -> Span:
+    @staticmethod
+    def _marked(passages: Sequence[tuple[Record, Evidence]], span: Span) -> Span:
         if span.field != "body":
             return span
-        records = self.store.records_at(article_id, span.start, span.end)
+        records = records_over(passages, span.start, span.end)
         return dataclasses.replace(span, records=tuple(r.id for r in records))
 
     def close(self) -> None:
