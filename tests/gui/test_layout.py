@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from archive_gui.ui.app import dark_palette
 from archive_gui.ui.fact_models import SORT_ROLE
-from archive_gui.ui.fact_panel import MAX_COLUMN_WIDTH, TABS
+from archive_gui.ui.fact_panel import MAX_COLUMN_WIDTH, TABS, shared_widths
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.review_queue import CandidateDelegate
 from archive_gui.ui.search_pane import ResultDelegate
+from archive_gui.ui.theme import dark_palette
 from tests.conftest import PROJECT
 from tests.gui.conftest import WindowFactory
 from tests.gui.test_annotation import ScriptedDialogs
@@ -106,6 +106,31 @@ def test_fact_columns_are_not_wider_than_a_narrow_pane_needs(
     assert row is not None
     sellers = model.index(row, 3)
     assert str(sellers.data(Qt.ItemDataRole.ToolTipRole)).startswith(str(sellers.data()))
+
+
+def test_every_company_column_shows_at_1024x700(qtbot: QtBot, window: MainWindow) -> None:
+    """The company table shows all its columns, narrowed, with no sideways scrolling."""
+    at_small_size(qtbot, window)
+    view = window.fact_panel.tab("company").view
+    header = view.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(widths) <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    narrowest = header.fontMetrics().horizontalAdvance("Abcde…")
+    assert min(widths) >= narrowest
+    # Wider again, the columns take back the width their contents want.
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: header.sectionSize(0) > widths[0] or widths[0] >= 120)
+    assert all(header.sectionSize(c) >= w for c, w in enumerate(widths))
+
+
+def test_columns_share_a_narrow_width_widest_first() -> None:
+    assert shared_widths([50, 100, 200], 400, 40) == [50, 100, 200]
+    # 300 px for three: the narrower ones keep theirs, the widest gets the 150 left.
+    assert shared_widths([50, 100, 200], 300, 40) == [50, 100, 150]
+    assert shared_widths([50, 200, 200], 300, 40) == [50, 125, 125]
+    # Too many columns: none under the narrowest, the view scrolls.
+    assert shared_widths([100] * 7, 250, 45) == [45] * 7
 
 
 def test_the_facets_read_whole_at_1024x700(qtbot: QtBot, window: MainWindow) -> None:

@@ -21,7 +21,6 @@ from archive_gui.ui.display import missing_display_reason
 
 if TYPE_CHECKING:  # Qt is imported only once a display is known to be there
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QPalette
 
     from archive_gui.ui.main_window import MainWindow
 
@@ -58,6 +57,7 @@ def run_app(
     from PySide6.QtWidgets import QApplication
 
     from archive_gui.ui.main_window import MainWindow
+    from archive_gui.ui.theme import DARK, apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setOrganizationName(ORGANISATION)
@@ -68,7 +68,7 @@ def run_app(
     else:  # a screenshot neither reads nor changes the user's settings
         qInstallMessageHandler(_quiet_offscreen)
         if screenshot.dark:
-            QApplication.setPalette(dark_palette())
+            apply_theme(DARK)
         settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     folder = archive or last_archive(settings) or default_archive()
@@ -91,32 +91,6 @@ def _quiet_offscreen(mode: object, context: object, message: str) -> None:
     """Drops the offscreen platform's notice that it cannot resize windows; prints the rest."""
     if "propagateSizeHints" not in message:
         print(message, file=sys.stderr)
-
-
-def dark_palette() -> QPalette:
-    """A dark palette, as a dark desktop theme gives, to look at the window in both."""
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette(QColor("#353535"), QColor("#2a2a2a"))
-    role = QPalette.ColorRole
-    for name, colour in (
-        (role.Window, "#353535"),
-        (role.WindowText, "#e8e8e8"),
-        (role.Base, "#2a2a2a"),
-        (role.AlternateBase, "#323232"),
-        (role.Text, "#e8e8e8"),
-        (role.Button, "#404040"),
-        (role.ButtonText, "#e8e8e8"),
-        (role.ToolTipBase, "#202020"),
-        (role.ToolTipText, "#e8e8e8"),
-        (role.PlaceholderText, "#9a9a9a"),
-        (role.Highlight, "#2f65ca"),
-        (role.HighlightedText, "#ffffff"),
-        (role.Link, "#7fb0ff"),
-        (role.LinkVisited, "#c39bff"),
-    ):
-        palette.setColor(name, QColor(colour))
-    return palette
 
 
 def last_archive(settings: QSettings) -> Path | None:

@@ -8,9 +8,18 @@ picked and which passage they want to read.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QMargins, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QMargins,
+    QModelIndex,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +65,22 @@ MAX_COLUMN_WIDTH = 180
 NO_SELECTION_HTML = "<p><i>Select a record to see its fields and the passages behind them.</i></p>"
 
 
+def shared_widths(wanted: Sequence[int], available: int, narrowest: int) -> list[int]:
+    """Column widths that fit ``available``: the columns narrower than a fair share keep
+    their width, the wider ones share the rest equally (elided). None goes below
+    ``narrowest`` (a few letters), so with many columns in a narrow pane the view scrolls."""
+    if sum(wanted) <= available:
+        return list(wanted)
+    cap, remaining = float(max(wanted)), float(available)
+    for done, width in enumerate(sorted(wanted)):
+        fair = remaining / (len(wanted) - done)
+        if width > fair:
+            cap = fair
+            break
+        remaining -= width
+    return [max(min(width, narrowest), min(width, int(cap))) for width in wanted]
+
+
 def _mark_current(button: QToolButton, current: bool) -> None:
     """The current kind's button takes the highlight's colours: a pressed look alone is faint
     in some palettes. (Not bold: a wider button would widen the pane's minimum.)"""
@@ -87,7 +112,9 @@ class RecordTab(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter…")
         self.filter_edit.setClearButtonEnabled(True)
+        self._wanted_widths: list[int] = []
         self.view = self._make_view()
+        self.view.viewport().installEventFilter(self)
         self.detail = QTextBrowser()
         self.detail.setReadOnly(True)
         self.detail.setOpenLinks(False)
@@ -117,9 +144,16 @@ class RecordTab(QWidget):
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().hide()
+        rows = view.verticalHeader()
+        rows.hide()
+        # One line of text a row: the style's default row is half as tall again.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
         header.setStretchLastSection(True)
+        # Headings read like their cells: from the left, cut with an ellipsis when narrow.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Events read in time order; the other kinds keep the store's (curated) order until a
         # header is clicked.
@@ -146,11 +180,32 @@ class RecordTab(QWidget):
         self.sync(redraw=True)
 
     def fit_columns(self) -> None:
-        """Sizes each column to its contents, up to ``MAX_COLUMN_WIDTH``."""
+        """Sizes each column to its contents, up to ``MAX_COLUMN_WIDTH``, then to the view."""
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        for column in range(header.count() - 1):
-            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+        self._wanted_widths = [
+            min(header.sectionSize(column), MAX_COLUMN_WIDTH) for column in range(header.count())
+        ]
+        self._fit_to_view()
+
+    def _fit_to_view(self) -> None:
+        """Narrows the widest columns when all are wider together than the view, so that
+        every column shows (its cells elided) rather than some scrolled out of sight."""
+        header = self.view.horizontalHeader()
+        wanted = self._wanted_widths
+        if len(wanted) != header.count() or not wanted:
+            return
+        available = self.view.viewport().width()
+        narrowest = header.fontMetrics().horizontalAdvance("Abcde…")
+        widths = shared_widths(wanted, available, narrowest)
+        widths[-1] = max(widths[-1], available - sum(widths[:-1]))  # the last takes the rest
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_to_view()
+        return super().eventFilter(watched, event)
 
     def selected_id(self) -> str:
         rows = self.view.selectionModel().selectedRows()
@@ -175,6 +230,7 @@ class RecordTab(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
+        self.view.horizontalScrollBar().setValue(0)  # the row from its first column, its name
         return True
 
     def sync(self, redraw: bool = False) -> None:

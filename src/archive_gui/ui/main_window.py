@@ -43,6 +43,7 @@ from archive_gui.ui.recent import RecentArchives
 from archive_gui.ui.review_queue import ReviewQueue
 from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
 from archive_gui.ui.tag_browser import TagBrowser
+from archive_gui.ui.theme import ThemeChooser
 from archive_gui.ui.workers import WorkerThread
 from archive_gui.ui.zoom import ReaderZoom
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.annotator = Annotator(self, self.reader, self.fact_panel, self.dialogs)
         self.recent = RecentArchives(settings, self)
         self.zoom = ReaderZoom(self.reader.body, settings, self)
+        self.theme = ThemeChooser(settings, self)
         self.printer = ArticlePrinter(self.reader, self.dialogs, self)
         self.capture = OriginalCapture(self.reader, self)
         self.tag_browser = TagBrowser(self)
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         view_menu = menus.addMenu("&View")
         view_menu.addActions(self.zoom.actions)
+        view_menu.addMenu(self.theme.menu)
         view_menu.addSeparator()
         view_menu.addActions([self.capture.action, self.tags_action])
         annotate_menu = menus.addMenu("&Annotate")
