@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,7 +25,7 @@ from archive_gui.ui.review_queue import CandidateDelegate
 from archive_gui.ui.search_pane import ResultDelegate
 from archive_gui.ui.theme import dark_palette
 from tests.conftest import PROJECT
-from tests.gui.conftest import WindowFactory
+from tests.gui.conftest import WindowFactory, contrast
 from tests.gui.test_annotation import ScriptedDialogs
 from tests.gui.test_window import search
 
@@ -49,21 +49,6 @@ def text_fits(box: QComboBox, text: str) -> bool:
         box,
     )
     return box.fontMetrics().horizontalAdvance(text) <= field.width()
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG's contrast ratio of two colours (1 to 21)."""
-
-    def luminance(c: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-        return (
-            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-        )
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 # -- item 15: the fact pane and the facets at 1024×700 --------------------------------------

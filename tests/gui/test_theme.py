@@ -11,8 +11,16 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from archive_gui.ui.theme import DARK, LIGHT, SYSTEM, THEME_KEY, apply_theme, is_dark
-from tests.gui.conftest import WindowFactory
+from archive_gui.ui.theme import (
+    DARK,
+    LIGHT,
+    SYSTEM,
+    THEME_KEY,
+    ErrorLabel,
+    apply_theme,
+    is_dark,
+)
+from tests.gui.conftest import WindowFactory, contrast
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +65,17 @@ def test_the_theme_is_remembered_for_the_next_start(
     second = make_window()
     assert second.theme.actions[DARK].isChecked()
     assert is_dark(QApplication.palette())
+
+
+def test_an_error_message_reads_in_both_themes(qtbot: QtBot) -> None:
+    label = ErrorLabel("Acquirer: a deal needs an acquirer and a target")
+    qtbot.addWidget(label)
+    role = QPalette.ColorRole
+    for theme in (LIGHT, DARK):
+        apply_theme(theme)
+        dark = theme == DARK
+        qtbot.waitUntil(lambda dark=dark: is_dark(label.palette()) == dark, timeout=2_000)
+        palette = label.palette()
+        text, background = palette.color(role.WindowText), palette.color(role.Window)
+        assert text.red() > text.green(), theme  # still red
+        assert contrast(text, background) >= 4.5, theme

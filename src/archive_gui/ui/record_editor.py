@@ -43,6 +43,7 @@ from archive_gui.core.editing import (
 )
 from archive_gui.core.facts import Company, FactStore, Record
 from archive_gui.ui.record_format import KIND_TITLES, record_title
+from archive_gui.ui.theme import ErrorLabel
 
 FieldEditor = QComboBox | QLineEdit | QPlainTextEdit
 
@@ -64,7 +65,6 @@ PLACEHOLDERS = {
     "printed": "the value as the article prints it",
     "country": "e.g. France",
 }
-ERROR_STYLE = "color: #a00000;"
 
 
 def field_label(field: str) -> str:
@@ -110,9 +110,7 @@ class RecordEditDialog(QDialog):
         # What each editor showed at first: only fields whose text differs are sent to the core.
         self._initial = self.field_texts()
 
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = ErrorLabel()
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 

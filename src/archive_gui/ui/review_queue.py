@@ -46,9 +46,10 @@ from archive_gui.core.editing import (
 )
 from archive_gui.core.facts import CONFIRMED, FACT_KINDS, FactStore, Record
 from archive_gui.ui.fact_models import RECORD_ID_ROLE
-from archive_gui.ui.record_editor import ERROR_STYLE, RecordEditDialog
+from archive_gui.ui.record_editor import RecordEditDialog
 from archive_gui.ui.record_format import name_of, record_title
 from archive_gui.ui.record_picker import RecordListModel, RecordPicker
+from archive_gui.ui.theme import ErrorLabel
 
 EditBuilder = Callable[[], Edit]
 # (one, several) of each kind, for the counts above the queue.
@@ -173,9 +174,7 @@ class ReviewQueue(QWidget):
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
+        self.error_label = ErrorLabel()
         self.error_label.hide()
 
         self.model = RecordListModel(store, candidates, self)

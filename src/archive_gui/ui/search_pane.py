@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from archive_gui.core.search import SearchHit, SearchResults, Snippet
 from archive_gui.ui.facets import FacetBox
 from archive_gui.ui.flow_layout import FlowLayout
+from archive_gui.ui.theme import error_colour
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -450,7 +451,7 @@ class SearchPane(QWidget):
         self._shown_query = ""
         self.model.set_results(None)
         self._reset_facets()
-        self.status.setStyleSheet("color: #c0392b")
+        self.status.setStyleSheet(f"color: {error_colour(self.status.palette()).name()}")
         self.status.setText(message)
 
     def show_busy(self) -> None:

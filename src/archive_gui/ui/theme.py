@@ -7,9 +7,9 @@ started with.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStyleFactory, QWidget
 
 THEME_KEY = "view/theme"
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
@@ -98,3 +98,31 @@ class ThemeChooser(QObject):
         self._settings.setValue(THEME_KEY, theme)
         apply_theme(theme)
         self.theme_changed.emit(theme)
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """Red that reads on this palette's background: deep on light, soft on dark."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b00020")
+
+
+class ErrorLabel(QLabel):
+    """A message saying what went wrong, in a red that follows the theme."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._recolouring = False
+        self._recolour()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._recolouring:
+            self._recolour()
+
+    def _recolour(self) -> None:
+        # Only the text's role is set: the others keep following the application's palette.
+        self._recolouring = True
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
+        self.setPalette(palette)
+        self._recolouring = False
