@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.anchors import make_anchor
 from archive_gui.core.articles import Article
 from archive_gui.core.editing import (
@@ -52,6 +51,7 @@ from archive_gui.core.facts import (
     rejected,
 )
 from archive_gui.core.library import Library
+from archive_gui.core.text import fold
 from archive_gui.ui.fact_models import RECORD_ID_ROLE
 from archive_gui.ui.record_editor import DATE_PLACEHOLDER, RecordEditDialog
 from archive_gui.ui.record_picker import (

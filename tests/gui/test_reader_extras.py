@@ -15,9 +15,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.editing import edit_field
 from archive_gui.core.library import Library
+from archive_gui.core.text import fold
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.printing import on_paper

@@ -76,7 +76,7 @@ def test_new_figure_prefills_its_value(store: FactStore) -> None:
     start = CLUBIC.text.index("400 millions")
     change = new_record(store, "figure", CLUBIC, start, start + len("400 millions"))
     assert isinstance(change.new, Figure)
-    assert change.new.value == 400
+    assert change.new.value == 400_000_000  # the scale word counts, as in extraction
     assert change.new.printed == "400 millions"
 
 

@@ -8,17 +8,15 @@ Every token keeps the character offsets of the words it came from, in the origin
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.analysis import Composable, Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
-# Spaces French typography puts inside numbers and before punctuation.
-NUMBER_SPACES = " \u00a0\u202f\u2009"
+from archive_gui.core.text import NUMBER_SPACES, fold
+
 APOSTROPHES = "'\u2019\u02bc"
 
 _MARKS = "\u0300-\u036f"
@@ -35,15 +33,6 @@ _THOUSANDS_IN_QUERY = re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:[{NUMBER_SPACES}]\
 ELISIONS = frozenset(
     ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"]
 )
-
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so that "Thalès", "THALES" and "thales" are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def normalize_query_numbers(query: str) -> str:

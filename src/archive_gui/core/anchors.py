@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from archive_gui.core.analysis import fold
+from archive_gui.core.text import fold
 
 CONTEXT = 32
 # How alike a passage and its fuzzy match must be (difflib ratio) to be proposed there.

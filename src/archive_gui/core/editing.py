@@ -43,6 +43,7 @@ from archive_gui.core.facts import (
     missing_fields,
     rejection_key,
 )
+from archive_gui.core.text import number_in, parse_number
 
 
 class EditError(ValueError):
@@ -106,9 +107,6 @@ def _changed(store: FactStore, record: Record) -> RecordChange:
 # -- new records and passages ---------------------------------------------------------------
 
 
-_NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[,.]\d+)?|-?\d+(?:[,.]\d+)?")
-
-
 def new_record(store: FactStore, kind: str, article: Article, start: int, end: int) -> RecordChange:
     """A record of ``kind`` made from a selected passage, which becomes its evidence.
 
@@ -140,8 +138,7 @@ def new_record(store: FactStore, kind: str, article: Article, start: int, end: i
         if found is not None:
             metric, value, unit, printed = found
         else:
-            number = _NUMBER.search(quote)
-            metric, value, unit = "other", _parse_number(number.group()) if number else 0.0, ""
+            metric, value, unit = "other", number_in(quote) or 0.0, ""
             printed = quote
         record = Figure(id=store.new_id(f"figure {quote[:40]}"), entity=company_named(quote, store),
                         metric=metric, value=value, unit=unit, printed=printed)  # fmt: skip
@@ -399,9 +396,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _parse_number(text: str) -> float:
-    cleaned = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
     try:
-        return float(cleaned)
+        return parse_number(text)
     except ValueError:
         raise EditError(f"'{text}' is not a number") from None
 

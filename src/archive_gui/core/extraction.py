@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.anchors import make_anchor
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import (
@@ -29,6 +28,7 @@ from archive_gui.core.facts import (
     Seller,
     rejected,
 )
+from archive_gui.core.text import NUMBER_SPACES, fold, multiplier, parse_number
 
 SPACY_MODEL = "fr_core_news_md"
 
@@ -49,7 +49,7 @@ PASSIVE_REACH = 60
 NAME_REACH = 15
 PASSIVE_BY = re.compile(r"\bpar\s+(?:l['’]\s*|le |la |les )?", re.IGNORECASE)
 PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
-_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[,.]\d+)?)"
+_NUMBER = rf"(\d{{1,3}}(?:[{NUMBER_SPACES}]\d{{3}})+|\d+(?:[,.]\d+)?)"
 AMOUNT = re.compile(
     _NUMBER
     + r"\s*(milliards?|millions?|mds?|M)?\s*(?:de |d['’‘]\s*|d\s?['’‘]\s?)?"
@@ -64,7 +64,6 @@ MEASURE = re.compile(_NUMBER + r"\s*(m2|m²|km)\b")
 STAKE_WORDS = re.compile(r"particip|parts?\b|détena|détenu|capital|actionna", re.IGNORECASE)
 COUNT = re.compile(_NUMBER + r"\s+(services|membres|clients|partenaires)", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-MULTIPLIERS = {"milliard": 1e9, "md": 1e9, "million": 1e6, "m": 1e6}
 CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$": "USD"}
 METRIC_WORDS = (
     ("revenue", ("chiffre d'affaires", "chiffre d’affaires", "chiffres d'affaires", "revenus")),
@@ -419,10 +418,6 @@ def _nearest(orgs: list[Mention], at: int, exclude: set[str], resolve: Any) -> s
     return best[1] if best else None
 
 
-def _number(text: str) -> float:
-    return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
-
-
 def _metric_before(sentence: str, at: int) -> str:
     """The metric named closest before position ``at`` of a sentence ("chiffre d'affaires de")."""
     lowered = sentence[:at].lower()
@@ -438,21 +433,26 @@ def _metric_before(sentence: str, at: int) -> str:
 def _figures_in(sentence: str) -> Iterator[tuple[re.Match[str], str, float, str]]:
     """(match, metric, value, unit) for each amount, headcount and measure of a sentence."""
     for match in AMOUNT.finditer(sentence):
-        multiplier = MULTIPLIERS.get(fold(match.group(2) or "").rstrip("s"), 1.0)
+        scale = multiplier(match.group(2))
         currency = CURRENCIES[fold(match.group(3)).rstrip("s")]
         sign = -1.0 if sentence[max(0, match.start() - 1) : match.start()] == "-" else 1.0
-        value = sign * _number(match.group(1)) * multiplier
+        value = sign * parse_number(match.group(1)) * scale
         yield match, _metric_before(sentence, match.start()), value, currency
     parts = list(PART_OF_HEADCOUNT.finditer(sentence))
     for match in parts:
-        yield match, "job-cuts", _number(match.group(1)), "employees"
-        yield match, "headcount", _number(match.group(2)), "employees"
+        yield match, "job-cuts", parse_number(match.group(1)), "employees"
+        yield match, "headcount", parse_number(match.group(2)), "employees"
     for match in HEADCOUNT.finditer(sentence):
         if not any(p.start() <= match.start() < p.end() for p in parts):
-            yield match, "headcount", _number(match.group(1)), "employees"
+            yield match, "headcount", parse_number(match.group(1)), "employees"
     for match in MEASURE.finditer(sentence):
         unit = "km" if match.group(2) == "km" else "m2"
-        yield match, "surface" if unit == "m2" else "network-length", _number(match.group(1)), unit
+        yield (
+            match,
+            "surface" if unit == "m2" else "network-length",
+            parse_number(match.group(1)),
+            unit,
+        )
     for match in PERCENT.finditer(sentence):
         before = sentence[max(0, match.start() - 60) : match.start()].lower()
         metric = (
@@ -462,6 +462,6 @@ def _figures_in(sentence: str) -> Iterator[tuple[re.Match[str], str, float, str]
             if STAKE_WORDS.search(sentence[max(0, match.start() - 60) : match.end() + 40])
             else "other"
         )
-        yield match, metric, _number(match.group(1)), "%"
+        yield match, metric, parse_number(match.group(1)), "%"
     for match in COUNT.finditer(sentence):
-        yield match, "count", _number(match.group(1)), match.group(2).lower()
+        yield match, "count", parse_number(match.group(1)), match.group(2).lower()

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.anchors import Anchor
+from archive_gui.core.text import fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # A date as precise as the text is: a year, a month or a day.

@@ -33,7 +33,6 @@ from whoosh.searching import Searcher
 
 from archive_gui.core.analysis import (
     WORD_MARK,
-    fold,
     french_analyzer,
     index_terms,
     name_analyzer,
@@ -49,6 +48,7 @@ from archive_gui.core.postings import (
     encode_occurrences,
     written_by_array_codec,
 )
+from archive_gui.core.text import fold
 
 if TYPE_CHECKING:
     from archive_gui.core.ranking import IndexArrays

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.facts import ArticleNote, FactStore
+from archive_gui.core.text import fold
 
 
 @dataclass(frozen=True)

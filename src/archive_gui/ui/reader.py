@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import unicodedata
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import Evidence, Record
 from archive_gui.core.search import Span
+from archive_gui.core.text import fold_in_place
 
 # One colour per record kind, translucent so that they read on light and dark palettes alike.
 KIND_COLOURS = {
@@ -109,14 +109,9 @@ def legend_html(hidden: frozenset[str] = frozenset(), text_colour: str = "") -> 
     return "&nbsp; ".join(items)
 
 
-def _fold(text: str) -> str:
-    """``text`` without case or accents, one character for one, so offsets stay the same."""
-    return "".join((unicodedata.normalize("NFD", ch)[:1] or ch).casefold()[:1] for ch in text)
-
-
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
     """Every place of ``needle`` in ``text``, ignoring case and accents."""
-    folded, wanted = _fold(text), _fold(needle.strip())
+    folded, wanted = fold_in_place(text), fold_in_place(needle.strip())
     spans: list[tuple[int, int]] = []
     if not wanted:
         return spans

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.editing import (
     CHOICES,
     COMMON_FIELDS,
@@ -42,6 +41,7 @@ from archive_gui.core.editing import (
     require_fields,
 )
 from archive_gui.core.facts import Company, FactStore, Record
+from archive_gui.core.text import fold
 from archive_gui.ui.record_format import KIND_TITLES, record_title
 from archive_gui.ui.theme import ErrorLabel
 

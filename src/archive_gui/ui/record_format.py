@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.anchors import Anchor
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import (
@@ -28,6 +27,7 @@ from archive_gui.core.facts import (
     Person,
     Record,
 )
+from archive_gui.core.text import fold
 
 # Digits are grouped and units attached with no-break spaces, as the articles print them, so a
 # value never wraps in the middle; ``fold`` turns them into plain spaces for filtering.

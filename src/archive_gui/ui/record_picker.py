@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.facts import CANDIDATE, FACT_KINDS, Company, FactStore, Person, Record
+from archive_gui.core.text import fold
 from archive_gui.ui.fact_models import RECORD_ID_ROLE, WordFilterProxy
 from archive_gui.ui.record_format import KIND_TITLES, record_notes, record_title
 

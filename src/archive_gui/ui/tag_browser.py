@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.analysis import fold
 from archive_gui.core.facts import FactStore
 from archive_gui.core.tags import TagCount, tag_counts
+from archive_gui.core.text import fold
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1
