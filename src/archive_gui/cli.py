@@ -13,8 +13,9 @@ from typing import Any, TextIO
 from archive_gui.core.archive import NotAnArchiveError, default_archive
 from archive_gui.core.articles import Article
 from archive_gui.core.editing import RecordChange
-from archive_gui.core.facts import CONFIRMED, FACT_KINDS, FactStore, Record
+from archive_gui.core.facts import CONFIRMED, FactStore, Record
 from archive_gui.core.factsfile import missing_field_problems, record_dict
+from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.core.library import Library, UnknownArticleError
 from archive_gui.core.search import QueryError, SearchHit
 from archive_gui.core.session import FactsLockedError

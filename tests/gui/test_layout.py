@@ -329,3 +329,14 @@ def test_empty_reader_placeholder_is_not_cut(
     assert label.heightForWidth(label.width()) <= label.height()
     body.setPlainText("An article.")
     assert not label.isVisible()
+
+
+def test_the_facts_menu_names_the_tab_each_shortcut_opens(window: MainWindow) -> None:
+    """Ctrl+1…5 and the tabs come from one declaration: the menu's names match the tabs."""
+    panel = window.fact_panel
+    for index, action in enumerate(window.fact_tab_actions):
+        assert action.shortcut().toString() == f"Ctrl+{index + 1}"
+        action.trigger()
+        assert panel.tabs.currentIndex() == index
+        title = panel.tabs.tabText(index)
+        assert title.startswith(action.text().replace("&", "") + " (")

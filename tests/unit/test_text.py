@@ -32,7 +32,7 @@ def test_a_number_reads_with_its_scale(printed: str, value: float) -> None:
 
 def test_no_number_is_none_and_a_bad_one_an_error() -> None:
     assert number_in("aucun chiffre") is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="could not convert"):
         parse_number("douze")
 
 

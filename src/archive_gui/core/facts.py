@@ -262,11 +262,6 @@ class Rejection(Record):
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls for cls in (Company, Person, Deal, Figure, Event, ArticleNote, Rejection)
 }
-# The YAML section of each kind, in file order.
-SECTIONS = {"company": "companies", "person": "people", "deal": "deals", "figure": "figures",
-            "event": "events", "article_note": "article_notes",
-            "rejection": "rejections"}  # fmt: skip
-FACT_KINDS = ("company", "person", "deal", "figure", "event")
 # The fields a record of each kind must have to be saved from an editor; ``check`` warns
 # about records of the file that lack one.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {

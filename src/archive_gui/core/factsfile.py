@@ -25,13 +25,11 @@ from archive_gui.core.facts import (
     DEAL_KINDS,
     DEAL_STATUSES,
     EVENT_KINDS,
-    FACT_KINDS,
     FIGURE_METRICS,
     ID_PATTERN,
     PARTIAL_DATE,
     RECORD_TYPES,
     REVIEW_STATES,
-    SECTIONS,
     UNDISCLOSED,
     Amount,
     ArticleNote,
@@ -52,6 +50,7 @@ from archive_gui.core.facts import (
 )
 from archive_gui.core.factscache import load_yaml_cached
 from archive_gui.core.fileio import atomic_write_text, keep_backup
+from archive_gui.core.kinds import FACT_KINDS, SECTIONS
 from archive_gui.core.problems import Problem
 from archive_gui.core.yamlio import SAFE_DUMPER, YamlProblem, compose_yaml, load_yaml
 

@@ -23,17 +23,15 @@ from archive_gui.core.editing import (
     same_name,
 )
 from archive_gui.core.extraction import company_named
-from archive_gui.core.facts import FACT_KINDS, ArticleNote, FactStore, Record, article_note_id
+from archive_gui.core.facts import ArticleNote, FactStore, Record, article_note_id
+from archive_gui.core.kinds import FACT_KINDS, KIND, kind_title
 from archive_gui.core.library import Library
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.fact_panel import FactPanel
-from archive_gui.ui.reader import KIND_NAMES, ReaderView
+from archive_gui.ui.reader import ReaderView
 from archive_gui.ui.record_editor import RecordEditDialog
 from archive_gui.ui.record_format import record_title
-
-NEW_SHORTCUTS = {"company": "Ctrl+Shift+C", "person": "Ctrl+Shift+P", "deal": "Ctrl+Shift+D",
-                 "figure": "Ctrl+Shift+G", "event": "Ctrl+Shift+E"}  # fmt: skip
 
 
 class Annotator(QObject):
@@ -62,8 +60,8 @@ class Annotator(QObject):
 
         self.new_actions = {
             kind: action(
-                f"New {KIND_NAMES[kind]} from Selection",
-                NEW_SHORTCUTS[kind],
+                f"New {KIND[kind].title} from Selection",
+                KIND[kind].new_shortcut,
                 lambda _=False, k=kind: self.new_from_selection(k),
             )
             for kind in FACT_KINDS
@@ -159,7 +157,7 @@ class Annotator(QObject):
         dialog.deleteLater()
         if not accepted or change is None or change.new is None:
             return None
-        if not self._apply([change], f"New {KIND_NAMES[kind].lower()} {change.new.label}"):
+        if not self._apply([change], f"New {kind_title(kind).lower()} {change.new.label}"):
             return None
         self.record_created.emit(change.record_id)
         self.fact_panel.select_record(change.record_id)
@@ -169,13 +167,13 @@ class Annotator(QObject):
         """Asks whether a name already known is that record: 0 attach, 1 new anyway."""
         selection = self._selected_words()
         title = record_title(existing, self._store())
-        what = KIND_NAMES[existing.KIND].lower()
+        what = kind_title(existing.KIND).lower()
         return self.dialogs.ask(
             self.window,
-            f"New {KIND_NAMES[kind].lower()}",
+            f"New {kind_title(kind).lower()}",
             f"“{selection}” already names the {what} “{title}”.\n\n"
             "Attach the passage to it instead of making another record?",
-            [f"Attach to {title}", f"New {KIND_NAMES[kind].lower()} anyway"],
+            [f"Attach to {title}", f"New {kind_title(kind).lower()} anyway"],
         )
 
     def attach(self) -> None:
@@ -316,7 +314,7 @@ class Annotator(QObject):
         target = self.dialogs.pick_record(
             self.window,
             self._store(),
-            f"Merge “{title}” into another {KIND_NAMES[record.KIND].lower()}",
+            f"Merge “{title}” into another {kind_title(record.KIND).lower()}",
             [record.KIND],
             [record.id],
         )

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import FactStore, Record
+from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library
 from archive_gui.ui.fact_models import RECORD_ID_ROLE, RecordFilterProxy, RecordTableModel
 from archive_gui.ui.flow_layout import FlowLayout
@@ -52,13 +53,7 @@ from archive_gui.ui.record_format import (
 )
 
 # (kind, tab title), in tab order.
-TABS = (
-    ("company", "Companies"),
-    ("deal", "Deals"),
-    ("person", "People"),
-    ("figure", "Figures"),
-    ("event", "Events"),
-)
+TABS = tuple((kind.name, kind.plural_title) for kind in TAB_KINDS)
 # A column is never made wider than this by fitting its contents; longer texts are elided
 # (their tooltip has them whole), so that a narrow pane shows several columns.
 MAX_COLUMN_WIDTH = 180

@@ -25,6 +25,7 @@ from archive_gui.core.archive import NotAnArchiveError
 from archive_gui.core.editing import RecordChange, candidates
 from archive_gui.core.factindex import companies_by_article
 from archive_gui.core.facts import FactStore, article_note_id
+from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library
 from archive_gui.core.search import SearchHit, SearchResults, Span, SyncReport
 from archive_gui.core.tags import tag_query
@@ -51,7 +52,6 @@ from archive_gui.ui.zoom import ReaderZoom
 LOADING_FACTS = "Loading facts…"
 # How long the status bar shows a notice that needs no answer.
 NOTICE_MS = 15_000
-FACT_TABS = ("Companies", "Deals", "People", "Figures", "Events")
 
 
 class MainWindow(QMainWindow):
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.next_passage_action = self._action("Next &Passage", "F4")
         self.previous_passage_action = self._action("Previous P&assage", "Shift+F4")
         self.fact_tab_actions = [
-            self._action(f"&{name}", f"Ctrl+{i}") for i, name in enumerate(FACT_TABS, 1)
+            self._action(f"&{kind.plural_title}", f"Ctrl+{kind.tab}") for kind in TAB_KINDS
         ]
         self.help_action = self._action("&Search Syntax", QKeySequence.StandardKey.HelpContents)
         self.tags_action = self._action("&Tags…", "Ctrl+T")

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QWidget
 
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import FactStore, Record, article_note_id
+from archive_gui.core.kinds import kind_title
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.reader import (
     HIT_COLOUR,
     KIND_COLOURS,
-    KIND_NAMES,
     Passage,
     ReaderView,
     header_html,
@@ -48,7 +48,7 @@ def _legend_html() -> str:
         return f"<span style='background-color:{on_paper(colour).name()}'>&nbsp;{text}&nbsp;</span>"
 
     items = [swatch("Search hit", HIT_COLOUR)]
-    items += [swatch(KIND_NAMES[kind], colour) for kind, colour in KIND_COLOURS.items()]
+    items += [swatch(kind_title(kind), colour) for kind, colour in KIND_COLOURS.items()]
     return "<p style='color:#555'>Highlights: " + " ".join(items) + "</p>"
 
 
@@ -65,7 +65,7 @@ def _passages_html(article: Article, passages: Sequence[Passage], store: FactSto
     items = []
     for record, quotes in by_record.values():
         colour = on_paper(KIND_COLOURS.get(record.KIND, QColor(128, 128, 128, 60))).name()
-        kind = KIND_NAMES.get(record.KIND, record.KIND)
+        kind = kind_title(record.KIND)
         title = (
             f"<span style='background-color:{colour}'>&nbsp;{html.escape(kind)}&nbsp;</span> "
             f"<b>{html.escape(record_title(record, store) if store else record.label)}</b> "

@@ -32,21 +32,14 @@ from PySide6.QtWidgets import (
 
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import Evidence, Record
+from archive_gui.core.kinds import KINDS, kind_title
 from archive_gui.core.search import Span
 from archive_gui.core.text import fold_in_place
 
 # One colour per record kind, translucent so that they read on light and dark palettes alike.
-KIND_COLOURS = {
-    "company": QColor(66, 133, 244, 45),
-    "person": QColor(52, 168, 83, 50),
-    "deal": QColor(251, 140, 0, 55),
-    "figure": QColor(156, 39, 176, 40),
-    "event": QColor(0, 150, 136, 45),
-}
+KIND_COLOURS = {kind.name: QColor(*kind.colour) for kind in KINDS if kind.colour}
 # The passages of the selected record stand out: stronger, and underlined.
 SELECTED_ALPHA = 150
-KIND_NAMES = {"company": "Company", "person": "Person", "deal": "Deal", "figure": "Figure",
-              "event": "Event"}  # fmt: skip
 HIT_COLOUR = QColor(255, 214, 0, 200)
 CURRENT_HIT_COLOUR = QColor(255, 120, 0, 230)
 # Matches of the find bar (Ctrl+F), apart from the archive search's hits.
@@ -105,7 +98,7 @@ def legend_html(hidden: frozenset[str] = frozenset(), text_colour: str = "") -> 
         return f"<a href='{key}' style='{style}'><span{background}>&nbsp;{label}&nbsp;</span></a>"
 
     items = [swatch(HITS_KEY, "Search hit", HIT_COLOUR)]
-    items += [swatch(kind, KIND_NAMES[kind], colour) for kind, colour in KIND_COLOURS.items()]
+    items += [swatch(kind, kind_title(kind), colour) for kind, colour in KIND_COLOURS.items()]
     return "&nbsp; ".join(items)
 
 
@@ -300,7 +293,7 @@ class ReaderView(QWidget):
         first = menu.actions()[0]  # the standard menu always has Copy and Select All
         records = self.records_at(self.offset_at(point))
         for record in records:
-            action = QAction(f"Show {KIND_NAMES[record.KIND]} “{record.label}” in the Facts", menu)
+            action = QAction(f"Show {kind_title(record.KIND)} “{record.label}” in the Facts", menu)
             action.triggered.connect(
                 lambda _=False, ids=[record.id]: self.passage_clicked.emit(ids)
             )
@@ -562,7 +555,7 @@ class ReaderView(QWidget):
                 assert isinstance(event, QHelpEvent)
                 records = self.records_at(self.offset_at(event.pos()))
                 if records:
-                    lines = [f"{KIND_NAMES[r.KIND]}: {r.label}" for r in records]
+                    lines = [f"{kind_title(r.KIND)}: {r.label}" for r in records]
                     lines.append("(Ctrl+click to show in the Facts)")
                     QToolTip.showText(event.globalPos(), "\n".join(lines), self.body)
                 else:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QPoint, QSettings, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from archive_gui.core.facts import FACT_KINDS
+from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.reader import ReaderView
 from archive_gui.ui.search_pane import SearchPane

@@ -41,8 +41,9 @@ from archive_gui.core.editing import (
     require_fields,
 )
 from archive_gui.core.facts import Company, FactStore, Record
+from archive_gui.core.kinds import kind_title
 from archive_gui.core.text import fold
-from archive_gui.ui.record_format import KIND_TITLES, record_title
+from archive_gui.ui.record_format import record_title
 from archive_gui.ui.theme import ErrorLabel
 
 FieldEditor = QComboBox | QLineEdit | QPlainTextEdit
@@ -93,7 +94,7 @@ class RecordEditDialog(QDialog):
         self._new = new
         self.change: RecordChange | None = None
         self._error_field: str | None = None
-        kind = KIND_TITLES.get(record.KIND, record.KIND.replace("_", " ")).lower()
+        kind = kind_title(record.KIND).lower()
         if new:
             self.setWindowTitle(f"New {kind} from the selection")
         else:

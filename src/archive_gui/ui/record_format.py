@@ -27,6 +27,7 @@ from archive_gui.core.facts import (
     Person,
     Record,
 )
+from archive_gui.core.kinds import kind_title
 from archive_gui.core.text import fold
 
 # Digits are grouped and units attached with no-break spaces, as the articles print them, so a
@@ -41,13 +42,6 @@ UNCONFIRMED_NOTE = (
 RECORD_SCHEME = "record"
 PASSAGE_SCHEME = "passage"
 
-KIND_TITLES = {
-    "company": "Company",
-    "person": "Person",
-    "deal": "Deal",
-    "figure": "Figure",
-    "event": "Event",
-}
 
 SortValue = float | str | None
 R = TypeVar("R", bound=Record)
@@ -358,7 +352,7 @@ class _DetailWriter:
         record = self.record
         marker = f"{ISSUE_MARKER} " if record_issues(record) else ""
         title = f"<h2>{_esc(marker + record_title(record, self.store))}</h2>"
-        kind = KIND_TITLES.get(record.KIND, record.KIND)
+        kind = kind_title(record.KIND)
         subtitle = f"<p><i>{_esc(kind)}</i> · <code>{_esc(record.id)}</code></p>"
         notes = record_notes(record)
         warnings = "".join(f"<li>{_esc(note)}</li>" for note in notes)

@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.facts import CANDIDATE, FACT_KINDS, Company, FactStore, Person, Record
+from archive_gui.core.facts import CANDIDATE, Company, FactStore, Person, Record
+from archive_gui.core.kinds import FACT_KINDS, kind_title
 from archive_gui.core.text import fold
 from archive_gui.ui.fact_models import RECORD_ID_ROLE, WordFilterProxy
-from archive_gui.ui.record_format import KIND_TITLES, record_notes, record_title
+from archive_gui.ui.record_format import record_notes, record_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 RecordSource = Callable[[FactStore], Iterable[Record]]
@@ -53,7 +54,7 @@ _NAVIGATION_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Ke
 
 def record_line(record: Record, store: FactStore) -> str:
     """A record on one line with its kind, so that records of several kinds can share a list."""
-    kind = KIND_TITLES.get(record.KIND, record.KIND)
+    kind = kind_title(record.KIND)
     return f"{kind}: {record_title(record, store)}"
 
 

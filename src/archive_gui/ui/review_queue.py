@@ -44,7 +44,8 @@ from archive_gui.core.editing import (
     reject_candidate,
     set_review,
 )
-from archive_gui.core.facts import CONFIRMED, FACT_KINDS, FactStore, Record
+from archive_gui.core.facts import CONFIRMED, FactStore, Record
+from archive_gui.core.kinds import FACT_KINDS, KIND
 from archive_gui.ui.fact_models import RECORD_ID_ROLE
 from archive_gui.ui.record_editor import RecordEditDialog
 from archive_gui.ui.record_format import name_of, record_title
@@ -52,18 +53,13 @@ from archive_gui.ui.record_picker import RecordListModel, RecordPicker
 from archive_gui.ui.theme import ErrorLabel
 
 EditBuilder = Callable[[], Edit]
-# (one, several) of each kind, for the counts above the queue.
-KIND_NOUNS = {
-    "company": ("company", "companies"),
-    "person": ("person", "people"),
-    "deal": ("deal", "deals"),
-    "figure": ("figure", "figures"),
-    "event": ("event", "events"),
-}
 
 
-def _count(n: int, nouns: tuple[str, str]) -> str:
-    return f"{n} {nouns[0] if n == 1 else nouns[1]}"
+def _count(n: int, kind: str) -> str:
+    known = KIND.get(kind)
+    if known is None:
+        return f"{n} {kind}"
+    return f"{n} {known.title.lower() if n == 1 else known.plural}"
 
 
 def candidates_summary(records: list[Record]) -> str:
@@ -72,9 +68,7 @@ def candidates_summary(records: list[Record]) -> str:
         return "No candidates to review"
     by_kind = Counter(r.KIND for r in records)
     kinds = [*FACT_KINDS, *sorted(k for k in by_kind if k not in FACT_KINDS)]
-    parts = [
-        _count(by_kind[kind], KIND_NOUNS.get(kind, (kind, kind))) for kind in kinds if by_kind[kind]
-    ]
+    parts = [_count(by_kind[kind], kind) for kind in kinds if by_kind[kind]]
     verb = "candidate to review" if len(records) == 1 else "candidates to review"
     return f"{len(records)} {verb}: {', '.join(parts)}"
 
