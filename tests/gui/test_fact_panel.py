@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from archive_gui.core.anchors import Anchor
 from archive_gui.core.facts import CANDIDATE, Company, Deal, Evidence, Figure
 from archive_gui.core.library import Library
+from archive_gui.core.titles import NBSP, format_number, format_quantity
 from archive_gui.ui.fact_models import (
     RECORD_ID_ROLE,
     RECORD_KINDS,
@@ -23,15 +24,7 @@ from archive_gui.ui.fact_models import (
     RecordTableModel,
 )
 from archive_gui.ui.fact_panel import FactPanel, RecordTab
-from archive_gui.ui.record_format import (
-    NBSP,
-    ORPHANED_NOTE,
-    PassageLink,
-    RecordLink,
-    format_number,
-    format_quantity,
-    parse_link,
-)
+from archive_gui.ui.record_format import ORPHANED_NOTE, PassageLink, RecordLink, parse_link
 from tests.conftest import PROJECT
 
 # Qt's own model tester reports faults as warnings: they must fail the test.

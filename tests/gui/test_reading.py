@@ -83,6 +83,8 @@ def test_the_context_menu_offers_the_records_of_the_passage(window: MainWindow) 
     texts = [a.text() for a in menu.actions()]
     show = next(a for a in menu.actions() if a.text().startswith("Show Person"))
     assert "Patrick Drahi" in show.text()
+    # A deal there is named by its parties, as in the undo menu, not by its id.
+    assert any(t.startswith("Show Deal “SFR → Numergy (") for t in texts), texts
     assert texts.index(show.text()) < next(i for i, t in enumerate(texts) if "Copy" in t)
     show.trigger()
     assert window.fact_panel.current_record().id == "patrick-drahi"  # type: ignore[union-attr]

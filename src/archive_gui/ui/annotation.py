@@ -26,12 +26,12 @@ from archive_gui.core.extraction import company_named
 from archive_gui.core.facts import ArticleNote, FactStore, Record, article_note_id
 from archive_gui.core.kinds import FACT_KINDS, KIND, kind_title
 from archive_gui.core.library import Library
+from archive_gui.core.titles import record_title
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.reader import ReaderView
 from archive_gui.ui.record_editor import RecordEditDialog
-from archive_gui.ui.record_format import record_title
 
 
 class Annotator(QObject):
@@ -157,7 +157,9 @@ class Annotator(QObject):
         dialog.deleteLater()
         if not accepted or change is None or change.new is None:
             return None
-        if not self._apply([change], f"New {kind_title(kind).lower()} {change.new.label}"):
+        if not self._apply(
+            [change], f"New {kind_title(kind).lower()} {record_title(change.new, store)}"
+        ):
             return None
         self.record_created.emit(change.record_id)
         self.fact_panel.select_record(change.record_id)
@@ -218,7 +220,7 @@ class Annotator(QObject):
         choice = self.dialogs.choose(
             self.window,
             "Attach to a field",
-            f"Which field of {record.label} does it support?",
+            f"Which field of {record_title(record, self._store())} does it support?",
             fields,
         )
         if choice is not None:
@@ -247,7 +249,7 @@ class Annotator(QObject):
             return
         dialog = RecordEditDialog(self._store(), record, self.window)
         if self.dialogs.run(dialog) and dialog.change is not None:
-            self._apply([dialog.change], f"Edit {record.label}")
+            self._apply([dialog.change], f"Edit {record_title(record, self._store())}")
         dialog.deleteLater()
 
     def delete_record(self) -> None:
@@ -263,7 +265,9 @@ class Annotator(QObject):
             names = "\n".join(f"• {r.KIND}: {record_title(r, store)}" for r in referrers)
             text += f"\n\nThese records refer to it; those references will be removed:\n{names}"
         if self.dialogs.confirm(self.window, "Delete record", text):
-            self._apply(delete_record(store, record.id), f"Delete {record.label}")
+            self._apply(
+                delete_record(store, record.id), f"Delete {record_title(record, self._store())}"
+            )
 
     def remove_passage(self) -> None:
         record = self.fact_panel.current_record()
@@ -277,7 +281,7 @@ class Annotator(QObject):
         if choice is not None:
             self._apply(
                 [remove_passage(self._store(), record.id, choice)],
-                f"Remove passage of {record.label}",
+                f"Remove passage of {record_title(record, self._store())}",
             )
 
     def confirm_passage(self) -> None:
@@ -288,7 +292,9 @@ class Annotator(QObject):
             return
         waiting = [i for i, e in enumerate(record.evidence) if e.anchor.awaiting_confirmation]
         if not waiting:
-            self._refuse(f"No passage of {record.label} awaits confirmation.")
+            self._refuse(
+                f"No passage of {record_title(record, self._store())} awaits confirmation."
+            )
             return
         items = []
         for i in waiting:
@@ -302,7 +308,7 @@ class Annotator(QObject):
         if choice is not None:
             self._apply(
                 [confirm_passage(self._store(), record.id, waiting[choice])],
-                f"Confirm passage of {record.label}",
+                f"Confirm passage of {record_title(record, self._store())}",
             )
 
     def merge_record(self) -> None:
@@ -325,7 +331,7 @@ class Annotator(QObject):
         except EditError as exc:
             self._refuse(str(exc))
             return
-        if self._apply(edit, f"Merge {record.label} into {target}"):
+        if self._apply(edit, f"Merge {record_title(record, self._store())} into {target}"):
             self.fact_panel.select_record(target)
 
     def edit_article_notes(self) -> None:

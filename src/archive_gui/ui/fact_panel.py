@@ -41,6 +41,7 @@ from archive_gui.core.articles import Article
 from archive_gui.core.facts import FactStore, Record
 from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library
+from archive_gui.core.titles import record_title
 from archive_gui.ui.fact_models import RECORD_ID_ROLE, RecordFilterProxy, RecordTableModel
 from archive_gui.ui.flow_layout import FlowLayout
 from archive_gui.ui.record_format import (
@@ -49,7 +50,6 @@ from archive_gui.ui.record_format import (
     parse_link,
     record_detail_html,
     record_href,
-    record_title,
 )
 
 # (kind, tab title), in tab order.

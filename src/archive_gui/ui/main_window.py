@@ -29,6 +29,7 @@ from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library
 from archive_gui.core.search import SearchHit, SearchResults, Span, SyncReport
 from archive_gui.core.tags import tag_query
+from archive_gui.core.titles import record_title
 from archive_gui.ui.annotation import Annotator
 from archive_gui.ui.capture_view import OriginalCapture
 from archive_gui.ui.dialogs import Dialogs
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
         library = self.library
         self.fact_panel.set_library(library)
         self.fact_panel.setEnabled(True)
+        self.reader.title_of = lambda record: record_title(record, self.library.store)
         self.search_pane.set_companies(companies_by_article(library.store))
         self._set_editor(library)
         self.printer.set_store(library.store)

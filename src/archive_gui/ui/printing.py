@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from archive_gui.core.articles import Article
 from archive_gui.core.facts import FactStore, Record, article_note_id
 from archive_gui.core.kinds import kind_title
+from archive_gui.core.titles import record_title
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.reader import (
     HIT_COLOUR,
@@ -30,7 +31,6 @@ from archive_gui.ui.reader import (
     ReaderView,
     header_html,
 )
-from archive_gui.ui.record_format import record_title
 
 PDF_FILTER = "PDF files (*.pdf)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
@@ -155,6 +155,9 @@ class ReaderView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # How a record is named in tooltips and menus; the window, which has the facts,
+        # gives its title with names in place of ids.
+        self.title_of: Callable[[Record], str] = lambda record: record.label
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -293,7 +296,9 @@ class ReaderView(QWidget):
         first = menu.actions()[0]  # the standard menu always has Copy and Select All
         records = self.records_at(self.offset_at(point))
         for record in records:
-            action = QAction(f"Show {kind_title(record.KIND)} “{record.label}” in the Facts", menu)
+            action = QAction(
+                f"Show {kind_title(record.KIND)} “{self.title_of(record)}” in the Facts", menu
+            )
             action.triggered.connect(
                 lambda _=False, ids=[record.id]: self.passage_clicked.emit(ids)
             )
@@ -555,7 +560,7 @@ class ReaderView(QWidget):
                 assert isinstance(event, QHelpEvent)
                 records = self.records_at(self.offset_at(event.pos()))
                 if records:
-                    lines = [f"{kind_title(r.KIND)}: {r.label}" for r in records]
+                    lines = [f"{kind_title(r.KIND)}: {self.title_of(r)}" for r in records]
                     lines.append("(Ctrl+click to show in the Facts)")
                     QToolTip.showText(event.globalPos(), "\n".join(lines), self.body)
                 else:

@@ -43,7 +43,7 @@ from archive_gui.core.editing import (
 from archive_gui.core.facts import Company, FactStore, Record
 from archive_gui.core.kinds import kind_title
 from archive_gui.core.text import fold
-from archive_gui.ui.record_format import record_title
+from archive_gui.core.titles import record_title
 from archive_gui.ui.theme import ErrorLabel
 
 FieldEditor = QComboBox | QLineEdit | QPlainTextEdit

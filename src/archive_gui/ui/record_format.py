@@ -29,10 +29,14 @@ from archive_gui.core.facts import (
 )
 from archive_gui.core.kinds import kind_title
 from archive_gui.core.text import fold
+from archive_gui.core.titles import (
+    format_amount,
+    format_quantity,
+    name_of,
+    names_of,
+    record_title,
+)
 
-# Digits are grouped and units attached with no-break spaces, as the articles print them, so a
-# value never wraps in the middle; ``fold`` turns them into plain spaces for filtering.
-NBSP = "\u00a0"
 ISSUE_MARKER = "⚠"
 ORPHANED_NOTE = "(orphaned: the passage is no longer in the article)"
 UNCONFIRMED_NOTE = (
@@ -48,38 +52,6 @@ R = TypeVar("R", bound=Record)
 
 
 # --- Values -------------------------------------------------------------------------------
-
-
-def format_number(value: float) -> str:
-    """A number as the French press prints it: 105000000 gives "105 000 000", 16.3 "16,3"."""
-    # Up to three decimals, trailing zeros dropped: 105000000.0 prints as 105 000 000.
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text.replace(",", NBSP).replace(".", ",")
-
-
-def format_quantity(value: float, unit: str) -> str:
-    """A number with its unit: "105 000 000 FRF", "33 %"."""
-    number = format_number(value)
-    return f"{number}{NBSP}{unit}" if unit else number
-
-
-def format_amount(amount: Amount | str | None) -> str:
-    """A deal's amount: the sum, "undisclosed" when the text says so, "" when it is silent."""
-    if isinstance(amount, Amount):
-        return format_quantity(amount.value, amount.currency)
-    return amount or ""
-
-
-def name_of(store: FactStore, record_id: str | None) -> str:
-    """The name a reader knows a record by; the bare id when no record has it."""
-    if record_id is None:
-        return ""
-    record = store.get(record_id)
-    return record_title(record, store) if record is not None else record_id
-
-
-def names_of(store: FactStore, record_ids: Iterable[str]) -> str:
-    return ", ".join(name_of(store, record_id) for record_id in record_ids)
 
 
 def format_sellers(deal: Deal, store: FactStore) -> str:
@@ -102,25 +74,6 @@ def format_roles(person: Person, store: FactStore) -> str:
             text += f" ({role.when})"
         parts.append(text)
     return "; ".join(parts)
-
-
-def record_title(record: Record, store: FactStore) -> str:
-    """A one-line name for any record, with names in place of ids ("SFR → Numergy (takeover)")."""
-    if isinstance(record, Company | Person):
-        return record.name
-    if isinstance(record, Deal):
-        acquirer = name_of(store, record.acquirer) or "?"
-        target = name_of(store, record.target) or "?"
-        return f"{acquirer} → {target} ({record.kind})"
-    if isinstance(record, Figure):
-        period = f" {record.period}" if record.period else ""
-        value = record.printed or format_quantity(record.value, record.unit)
-        return f"{name_of(store, record.entity) or '?'} {record.metric}{period}: {value}"
-    if isinstance(record, Event):
-        entities = names_of(store, record.entities) or "?"
-        date = f" ({record.date})" if record.date else ""
-        return f"{entities}: {record.kind}{date}"
-    return record.label
 
 
 # --- What a reader must not miss ------------------------------------------------------------

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 from archive_gui.core.facts import CANDIDATE, Company, FactStore, Person, Record
 from archive_gui.core.kinds import FACT_KINDS, kind_title
 from archive_gui.core.text import fold
+from archive_gui.core.titles import record_title
 from archive_gui.ui.fact_models import RECORD_ID_ROLE, WordFilterProxy
-from archive_gui.ui.record_format import record_notes, record_title
+from archive_gui.ui.record_format import record_notes
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 RecordSource = Callable[[FactStore], Iterable[Record]]

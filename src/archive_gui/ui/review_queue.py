@@ -46,9 +46,9 @@ from archive_gui.core.editing import (
 )
 from archive_gui.core.facts import CONFIRMED, FactStore, Record
 from archive_gui.core.kinds import FACT_KINDS, KIND
+from archive_gui.core.titles import name_of, record_title
 from archive_gui.ui.fact_models import RECORD_ID_ROLE
 from archive_gui.ui.record_editor import RecordEditDialog
-from archive_gui.ui.record_format import name_of, record_title
 from archive_gui.ui.record_picker import RecordListModel, RecordPicker
 from archive_gui.ui.theme import ErrorLabel
 
