@@ -62,13 +62,6 @@ from archive_gui.ui.record_picker import (
 )
 from archive_gui.ui.review_queue import ReviewQueue
 
-pytestmark = [
-    # Qt's model tester reports faults as warnings: they must fail the test.
-    pytest.mark.qt_log_level_fail("WARNING"),
-    # The offscreen platform says so whenever a window is shown; nothing to do with the widgets.
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-]
-
 NUMERGY_DEAL = "sfr-takes-over-numergy"
 NUMERGY_ARTICLE = "numergy-repris-par-sfr"
 DRAHI_OPERATOR = "l'opérateur de Patrick Drahi"

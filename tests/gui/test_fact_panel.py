@@ -27,13 +27,6 @@ from archive_gui.ui.fact_panel import FactPanel, RecordTab
 from archive_gui.ui.record_format import ORPHANED_NOTE, PassageLink, RecordLink, parse_link
 from tests.conftest import PROJECT
 
-# Qt's own model tester reports faults as warnings: they must fail the test.
-pytestmark = [
-    pytest.mark.qt_log_level_fail("WARNING"),
-    # The offscreen platform says so whenever a window is shown; nothing to do with the panel.
-    pytest.mark.qt_log_ignore("propagateSizeHints"),
-]
-
 FLUXUS_ARTICLE = "fluxus-passe-sous-drapeau-anglais"
 NUMERGY_DEAL = "sfr-takes-over-numergy"
 

@@ -31,8 +31,10 @@ def test_a_long_session_keeps_none_alive(qtbot: QtBot, window: MainWindow) -> No
         window.open_article(articles[round_number % len(articles)], remember=False)
         if round_number % 3 == 0:
             query = next(queries)
-            with qtbot.waitSignal(window.worker.worker.results_ready, timeout=10_000):
-                window.search_pane.set_query(query)
+            window.search_pane.set_query(query)
+            # Waits on the window, not on the worker's signal: a test's wait connected to a
+            # signal emitted in the worker thread would stop its timer from that thread.
+            qtbot.waitUntil(lambda q=query: window.search_pane.shown_query == q, timeout=10_000)
         # Fail while the process can still report it: at zero it aborts.
         assert sys.getrefcount(None) >= before - SLACK, f"None lost references by {round_number}"
     # Caches may hold a few more references; a falling count is what kills the process.

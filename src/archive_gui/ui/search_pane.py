@@ -355,6 +355,11 @@ class SearchPane(QWidget):
         self.status.setText("Searching…")
         self.search_requested.emit(query)
 
+    @property
+    def shown_query(self) -> str:
+        """The query whose results are listed ("" for none)."""
+        return self._shown_query
+
     def _on_return_pressed(self) -> None:
         """Searches at once; when this query's results are already listed, opens the first."""
         if self._debounce.isActive() or self.query_edit.text().strip() != self._shown_query:
