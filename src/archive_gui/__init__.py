@@ -3,7 +3,7 @@
 from archive_gui.core.archive import ArchivePaths, NotAnArchiveError
 from archive_gui.core.articles import Article, load_articles
 from archive_gui.core.library import Library
-from archive_gui.core.search import QueryError, SearchResults, WhooshIndex
+from archive_gui.core.search import QueryError, SearchEngine, SearchResults, WhooshIndex
 
 __all__ = [
     "ArchivePaths",
@@ -11,6 +11,7 @@ __all__ = [
     "Library",
     "NotAnArchiveError",
     "QueryError",
+    "SearchEngine",
     "SearchResults",
     "WhooshIndex",
     "load_articles",

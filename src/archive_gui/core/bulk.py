@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh.index import TOC, clean_files
 from whoosh.writing import NO_MERGE
 
 from archive_gui.core.postings import BulkSegmentWriter
+from archive_gui.core.whoosh_compat import TOC, UNLOCKED, clean_files, finalize_segment
 
 # Below this many documents, starting processes costs more than it saves.
 PARALLEL_FROM = 500
@@ -146,13 +146,13 @@ def _start_worker(messages: Any) -> None:
 def _write_segment(directory: str, documents: Sequence[Document]) -> Any:
     """In a worker process: writes one segment of ``documents`` and returns it, unlisted."""
     ix = windex.open_dir(directory)
-    writer = BulkSegmentWriter(ix, _lk=False)
+    writer = BulkSegmentWriter(ix, **UNLOCKED)
     for done, document in enumerate(documents, 1):
         writer.add_document(**document)
         if done % PROGRESS_EVERY == 0:
             _progress_queue.put(PROGRESS_EVERY)
     _progress_queue.put(len(documents) % PROGRESS_EVERY)
     # The workers share the index's temporary folder: the parent removes it when all are done.
-    segment = writer._finalize_segment()
+    segment = finalize_segment(writer)
     ix.close()
     return segment

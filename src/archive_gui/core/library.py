@@ -20,6 +20,7 @@ from archive_gui.core.search import (
     MAX_SNIPPETS,
     Extra,
     QueryError,
+    SearchEngine,
     SearchHit,
     SearchResults,
     Span,
@@ -28,7 +29,8 @@ from archive_gui.core.search import (
 )
 from archive_gui.core.session import FactsSession
 
-IndexFactory = Callable[[Path], WhooshIndex]
+# Makes the search engine of an archive, given the folder its index may be kept in.
+IndexFactory = Callable[[Path], SearchEngine]
 
 
 class UnknownArticleError(KeyError):
@@ -48,7 +50,7 @@ class Library:
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems
         remove_stale_temporaries(paths.facts_path)
-        self.index = index_factory(paths.index_dir)
+        self.index: SearchEngine = index_factory(paths.index_dir)
         self._synced = False
         self._facts: FactsSession | None = None
         self._facts_lock = threading.Lock()

@@ -12,8 +12,9 @@ NumPy); values are only decompressed for the blocks a phrase or a highlight need
 Indexing goes around Whoosh's external sort as well: ``BulkSegmentWriter`` keeps a segment's
 postings in memory, grouped by term as they come, and writes them in term order at commit.
 
-This module reaches into a few of Whoosh's internals (a reader's term table and length
-columns, a matcher's block fields), which is why whoosh-reloaded is pinned to one version.
+The Whoosh internals this relies on (its W3 codec's classes and the private fields they keep
+a block in, a reader's term table and length columns) are reached through ``whoosh_compat``,
+which is why whoosh-reloaded is pinned to one version.
 """
 
 from __future__ import annotations
@@ -24,15 +25,21 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pickle import dumps
 from typing import Any
 
-from whoosh import formats
-from whoosh.codec import whoosh3
-from whoosh.reading import TermNotFound
-from whoosh.system import emptybytes
-from whoosh.util.numeric import length_to_byte
-from whoosh.writing import SegmentWriter
+from archive_gui.core.whoosh_compat import (
+    BlockLeafMatcher,
+    BlockPostingsWriter,
+    Characters,
+    CodecBase,
+    FieldWriterBase,
+    SegmentWriter,
+    TermNotFound,
+    emptybytes,
+    index_segments,
+    length_column_codes,
+    segment_term_matcher,
+)
 
 BLOCK_LIMIT = 256
 # Values of a block smaller than this are stored uncompressed.
@@ -63,7 +70,7 @@ def encode_occurrences(flat: Iterable[int]) -> bytes:
     return _le(array("I", flat))
 
 
-class ArrayCharacters(formats.Characters):  # type: ignore[misc]
+class ArrayCharacters(Characters):  # type: ignore[misc]
     """Positions and character offsets as an array of uint32 triples instead of a pickle."""
 
     def encode(self, poslist: Iterable[tuple[int, int, int]]) -> bytes:
@@ -83,7 +90,7 @@ class ArrayCharacters(formats.Characters):  # type: ignore[misc]
         return float(self.decode_frequency(valuestring) * self.field_boost)
 
 
-class ArrayCodec(whoosh3.W3Codec):  # type: ignore[misc]
+class ArrayCodec(CodecBase):
     """Whoosh's W3 codec with array blocks (see the module's docstring)."""
 
     def __init__(self) -> None:
@@ -96,7 +103,7 @@ class ArrayCodec(whoosh3.W3Codec):  # type: ignore[misc]
         if byteids:  # term vectors, which this project does not use
             return super().postings_writer(dbfile, byteids)
         return ArrayPostingsWriter(
-            dbfile, blocklimit=self._blocklimit, compression=self._compression
+            dbfile, blocklimit=self.block_limit, compression=self.compression_level
         )
 
     def postings_reader(
@@ -108,96 +115,25 @@ class ArrayCodec(whoosh3.W3Codec):  # type: ignore[misc]
         return ArrayLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
-class ArrayPostingsWriter(whoosh3.W3PostingsWriter):  # type: ignore[misc]
+class ArrayPostingsWriter(BlockPostingsWriter):
     """Writes blocks as arrays: ids, weights, value lengths, then the values."""
 
-    def _new_block(self) -> None:
-        self._ids = array("I")
-        self._weights = array("f")
-        self._values: list[bytes] = []
-        self._minlength: int | None = None
-        self._maxlength = 0
-        self._maxweight = 0.0
-
-    def add_posting(
-        self, id_: int, weight: float, vbytes: bytes, length: int | None = None
-    ) -> None:
-        if len(self._ids) >= self._blocklimit:
-            self._write_block()
-        self._ids.append(id_)
-        self._weights.append(weight)
-        # Every posting keeps a value, empty or not, so that values line up with ids.
-        self._values.append(vbytes or emptybytes)
-        if weight > self._maxweight:
-            self._maxweight = weight
-        if length:
-            if self._minlength is None or length < self._minlength:
-                self._minlength = length
-            if length > self._maxlength:
-                self._maxlength = length
-
-    def _write_block(self, last: bool = False) -> None:
-        if not self._blockcount:
-            self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        values = emptybytes.join(self._values)
-        comp = self._compression if len(values) >= COMPRESS_FROM else 0
+    def encode_block(
+        self, ids: array[int], weights: array[float], values: list[bytes], compression: int
+    ) -> tuple[bytes, int]:
+        data = emptybytes.join(values)
+        comp = compression if len(data) >= COMPRESS_FROM else 0
         if comp:
-            values = zlib.compress(values, comp)
-        lengths = array("I", map(len, self._values))
-        data = emptybytes.join((_le(self._ids), _le(self._weights), _le(lengths), values))
-        ids = self._ids
-        info = dumps(
-            (
-                len(ids),
-                ids[-1],
-                self._maxweight,
-                comp,
-                length_to_byte(self._minlength),
-                length_to_byte(self._maxlength),
-            ),
-            2,
-        )
-        size = len(info) + len(data)
-        self._postfile.write_int(-size if last else size)
-        self._postfile.write(info)
-        self._postfile.write(data)
-        self._blockcount += 1
-        self._new_block()
+            data = zlib.compress(data, comp)
+        lengths = array("I", map(len, values))
+        return emptybytes.join((_le(ids), _le(weights), _le(lengths), data)), comp
 
 
-class ArrayLeafMatcher(whoosh3.W3LeafMatcher):  # type: ignore[misc]
+class ArrayLeafMatcher(BlockLeafMatcher["PostingBlock"]):
     """Reads array blocks, for Whoosh's own matching and for ``read_postings``."""
 
-    _data: PostingBlock | None
-
-    def _block(self) -> PostingBlock:
-        """The current block (Whoosh's ``_goto`` sets ``_data`` to None at each new one)."""
-        block = self._data
-        if block is None:
-            data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-            block = self._data = PostingBlock(data, self._blocklength, bool(self._compression))
-        return block
-
-    def _read_ids(self) -> None:
-        self._ids = _from_le("I", bytes(self._block().part(IDS)))
-
-    def _read_weights(self) -> None:
-        self._weights = _from_le("f", bytes(self._block().part(WEIGHTS)))
-
-    def _read_values(self) -> None:
-        if self._fixedsize == 0:
-            self._values = (None,) * self._blocklength
-            return
-        block = self._block()
-        self._values = tuple(split_values(bytes(block.part(VALUE_LENGTHS)), block.values()))
-
-    def blocks(self) -> Iterator[PostingBlock]:
-        """Every block from the current one on, undecoded."""
-        while not self._atend:
-            data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-            yield PostingBlock(data, self._blocklength, bool(self._compression))
-            self._next_block()
+    def decode_block(self, data: bytes, count: int, compressed: bool) -> PostingBlock:
+        return PostingBlock(data, count, compressed)
 
 
 def split_values(lengths: bytes, values: bytes) -> Iterator[bytes]:
@@ -227,12 +163,21 @@ class PostingBlock:
         values = bytes(self.data[4 * self.count * VALUES :])
         return zlib.decompress(values) if self.compressed and values else values
 
+    def id_array(self) -> array[int]:
+        return _from_le("I", bytes(self.part(IDS)))
+
+    def weight_array(self) -> array[float]:
+        return _from_le("f", bytes(self.part(WEIGHTS)))
+
+    def value_tuple(self) -> tuple[bytes, ...]:
+        return tuple(split_values(bytes(self.part(VALUE_LENGTHS)), self.values()))
+
 
 def read_postings(reader: Any, fieldname: str, text: bytes) -> list[PostingBlock]:
     """The blocks of one term's posting list in a segment, deleted documents included (none
     if the term is not there)."""
     try:
-        matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
+        matcher = segment_term_matcher(reader, fieldname, text)
     except TermNotFound:
         return []
     if not isinstance(matcher, ArrayLeafMatcher):
@@ -243,20 +188,18 @@ def read_postings(reader: Any, fieldname: str, text: bytes) -> list[PostingBlock
 def written_by_array_codec(ix: Any) -> bool:
     """True if every segment of the index was written by ArrayCodec (one index can be read
     by this module only then)."""
-    return all(isinstance(segment.codec(), ArrayCodec) for segment in ix._segments())
+    return all(isinstance(segment.codec(), ArrayCodec) for segment in index_segments(ix))
 
 
 def length_codes(reader: Any, fieldname: str) -> bytes:
     """The length of ``fieldname`` in each document of a segment, one byte each, coded as
     Whoosh codes them (``byte_to_length`` decodes them); missing lengths are 0."""
     doccount = reader.doc_count_all()
-    column = reader._perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-    count = min(column._count, doccount) if column is not None else 0
-    codes = column._dbfile.get(column._basepos, count) if count else emptybytes
-    return bytes(codes) + bytes(doccount - count)
+    codes = length_column_codes(reader, fieldname, doccount)
+    return codes + bytes(doccount - len(codes))
 
 
-class ArrayFieldWriter(whoosh3.W3FieldWriter):  # type: ignore[misc]
+class ArrayFieldWriter(FieldWriterBase):
     """Writes sorted postings with each document's field length looked up once, not once per
     posting as Whoosh's generic loop does."""
 
@@ -272,7 +215,7 @@ class ArrayFieldWriter(whoosh3.W3FieldWriter):  # type: ignore[misc]
                     self.finish_field()
                 self.start_field(fieldname, schema[fieldname])
                 lastfield, lasttext = fieldname, None
-                add = self._postwriter.add_posting
+                add = self.current_postings_writer.add_posting
             if docnum == -1:  # Whoosh's marker of a spelling word, not a posting
                 continue
             if btext != lasttext:
@@ -300,23 +243,23 @@ class MemoryPool:
     """
 
     def __init__(self) -> None:
-        self._terms: defaultdict[tuple[str, bytes], list[tuple[int, float, bytes]]] = defaultdict(
+        self._lists: defaultdict[tuple[str, bytes], list[tuple[int, float, bytes]]] = defaultdict(
             list
         )
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, text, docnum, weight, value = item
-        self._terms[fieldname, text].append((docnum, weight, value or emptybytes))
+        self._lists[fieldname, text].append((docnum, weight, value or emptybytes))
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        for fieldname, text in sorted(self._terms):
-            postings = self._terms[fieldname, text]
+        for fieldname, text in sorted(self._lists):
+            postings = self._lists[fieldname, text]
             postings.sort(key=_docnum)
             for docnum, weight, value in postings:
                 yield fieldname, text, docnum, weight, value
 
     def cleanup(self) -> None:
-        self._terms.clear()
+        self._lists.clear()
 
 
 def _docnum(posting: tuple[int, float, bytes]) -> int:

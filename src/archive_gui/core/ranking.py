@@ -19,7 +19,6 @@ from typing import Any, ClassVar
 import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
 from archive_gui.core.postings import (
     IDS,
@@ -30,6 +29,7 @@ from archive_gui.core.postings import (
     length_codes,
     read_postings,
 )
+from archive_gui.core.whoosh_compat import byte_to_length
 
 # Whoosh's BM25F defaults.
 B, K1 = 0.75, 1.2
@@ -144,7 +144,7 @@ class IndexArrays:
     def __init__(self, searcher: Searcher, universe_query: wq.Term) -> None:
         self.searcher = searcher
         self.schema = searcher.schema
-        self._segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        self._readers = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self._lengths: dict[str, FloatArray] = {}
         self.doccount = searcher.doc_count_all()
         universe = self.term_postings(universe_query.fieldname, universe_query.text, {})
@@ -159,7 +159,7 @@ class IndexArrays:
         if found is not None:
             return found
         docs, weights, blocks = [], [], []
-        for reader, offset in self._segments:
+        for reader, offset in self._readers:
             for block in read_postings(reader, fieldname, btext):
                 docs.append(np.frombuffer(block.part(IDS), UINT32).astype(np.int64) + offset)
                 weights.append(np.frombuffer(block.part(WEIGHTS), FLOAT32).astype(np.float64))
@@ -178,7 +178,7 @@ class IndexArrays:
         found = self._lengths.get(fieldname)
         if found is None:
             found = np.zeros(self.doccount, dtype=np.float64)
-            for reader, offset in self._segments:
+            for reader, offset in self._readers:
                 codes = np.frombuffer(length_codes(reader, fieldname), np.uint8)
                 found[offset : offset + len(codes)] = LENGTH_OF_CODE[codes]
             self._lengths[fieldname] = found
@@ -188,7 +188,7 @@ class IndexArrays:
         """``docs`` without the deleted documents."""
         deleted = [
             np.fromiter(reader.deleted_docs_set, dtype=np.int64) + offset
-            for reader, offset in self._segments
+            for reader, offset in self._readers
             if reader.has_deletions()
         ]
         if not deleted:

@@ -1,8 +1,9 @@
 """Full-text search over an archive: a small engine interface and its Whoosh implementation.
 
 The interface (``SearchEngine``) is what the CLI and the GUI use: bring the index up to date
-with the articles, re-index one article, search. Results carry exact character offsets into
-each article's text for every hit, so that the reader highlights the very characters matched.
+with the articles and the facts, rebuild it, search, find the fact records a query names.
+Results carry exact character offsets into each article's text for every hit, so that the
+reader highlights the very characters matched.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from archive_gui.core.postings import (
     written_by_array_codec,
 )
 from archive_gui.core.text import fold
+from archive_gui.core.whoosh_compat import pattern_terms
 
 if TYPE_CHECKING:
     from archive_gui.core.ranking import IndexArrays
@@ -183,18 +185,57 @@ class SyncReport:
 
 
 class SearchEngine(Protocol):
-    """What the application needs of a search engine; another engine may serve a large archive."""
+    """What the application asks of a search engine: all that ``Library``, the window's worker
+    and the command line call, so that another engine (a server engine for a newsroom-sized
+    archive, say) can stand in for ``WhooshIndex`` through ``Library``'s ``index_factory``.
+
+    An engine is made with the folder it may keep its index in. It is called from two threads
+    (the window's worker syncs and searches while the GUI thread asks ``fact_records``), and
+    keeps itself consistent, as ``WhooshIndex`` does with a lock. ``search`` and
+    ``fact_records`` raise QueryError for a query they cannot understand, with a message for
+    the user; before the first ``sync`` or ``rebuild`` they may raise RuntimeError. What else
+    a replacement must do: docs/search-engine.md.
+    """
+
+    @property
+    def article_count(self) -> int:
+        """How many articles the index holds (0 before it is built or opened)."""
+        ...
 
     def sync(
         self,
         articles: Mapping[str, Article],
         progress: Progress | None = None,
         extra: Extra | None = None,
-    ) -> SyncReport: ...
+        full_check: bool = False,
+    ) -> SyncReport:
+        """Brings the index in step with ``articles`` and the fact records' fields ``extra``,
+        building it if there is none; ``full_check`` checks the whole index for damage."""
+        ...
 
-    def update_article(self, article: Article) -> None: ...
+    def rebuild(
+        self,
+        articles: Mapping[str, Article],
+        progress: Progress | None = None,
+        extra: Extra | None = None,
+    ) -> None:
+        """Builds the index afresh from ``articles`` and ``extra``."""
+        ...
 
-    def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults: ...
+    def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults:
+        """The ``limit`` best articles for ``query`` (the query syntax of the README), best
+        first, and how many match in all; with ``highlight``, each hit's exact character
+        offsets in the title and body and the best snippets of the body."""
+        ...
+
+    def fact_records(self, query: str) -> list[str]:
+        """The ids of the fact records that the query's fact terms (``acquirer:SFR``) match,
+        sorted; terms under NOT are left out."""
+        ...
+
+    def close(self) -> None:
+        """Releases the index's files; the engine is not used after."""
+        ...
 
 
 class FrenchText(wf.TEXT):  # type: ignore[misc]
@@ -813,7 +854,7 @@ def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:
         if not isinstance(node, wq.Prefix | wq.Wildcard):
             return node
         name = node.fieldname
-        terms = list(node._btexts(reader))
+        terms = list(pattern_terms(node, reader))
         if len(terms) > MAX_EXPANSIONS:
             terms.sort(key=lambda t: reader.doc_frequency(name, t), reverse=True)
             terms = terms[:MAX_EXPANSIONS]
