@@ -14,12 +14,11 @@ conflict, reported to the user and never silently overwritten.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
-import os
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+
+import filelock
 
 from archive_gui.core.articles import Article
 from archive_gui.core.editing import EditError, RecordChange, apply_edit
@@ -65,41 +64,28 @@ class FactsLockedError(EditError):
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """An exclusive lock beside ``path``, held by one process at a time (released on exit).
 
-    Raises FactsLockedError, naming the lock file, if another process holds it for more than
+    filelock, not fcntl, so that the core imports on Windows and macOS too. Raises
+    FactsLockedError, naming the lock file, if another process holds it for more than
     ``timeout`` seconds.
     """
     lock_path = path.with_name(path.name + LOCK_SUFFIX)
+    lock = filelock.FileLock(lock_path, timeout=timeout, mode=0o644)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        lock.acquire(poll_interval=LOCK_POLL)
+    except filelock.Timeout:
+        raise FactsLockedError(
+            f"cannot save: another process has held {lock_path} for over "
+            f"{timeout:g} s (another Archive Browser saving, or stuck); "
+            "nothing was saved, try again"
+        ) from None
     except OSError:
         # A folder we cannot write to: nobody can save there either.
         yield
         return
     try:
-        _wait_for_lock(fd, lock_path, timeout)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        yield
     finally:
-        os.close(fd)
-
-
-def _wait_for_lock(fd: int, lock_path: Path, timeout: float) -> None:
-    """Takes the lock on ``fd``, polling, for at most ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise FactsLockedError(
-                    f"cannot save: another process has held {lock_path} for over "
-                    f"{timeout:g} s (another Archive Browser saving, or stuck); "
-                    "nothing was saved, try again"
-                ) from None
-            time.sleep(LOCK_POLL)
+        lock.release()
 
 
 def _digest(data: bytes | None) -> str | None:
