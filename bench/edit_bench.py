@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from archive_gui.core.editing import edit_field
+from archive_gui.core.facts.editing import edit_field
 from archive_gui.core.library import Library
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -24,11 +24,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from archive_gui.core.analysis import fold
-from archive_gui.core.articles import load_articles
-from archive_gui.core.extraction import Extractor, load_pipeline
-from archive_gui.core.facts import Company, Deal, FactStore, Figure, Person, Record
-from archive_gui.core.factsfile import load_facts
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.extraction import Extractor, load_pipeline
+from archive_gui.core.facts.file import load_facts
+from archive_gui.core.facts.records import Company, Deal, FactStore, Figure, Person, Record
+from archive_gui.core.search.analysis import fold
 
 KINDS = ("company", "person", "deal", "figure")
 

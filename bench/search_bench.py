@@ -45,9 +45,9 @@ from importlib import metadata
 from itertools import accumulate, pairwise
 from pathlib import Path
 
-from archive_gui.core.analysis import FOLDED_STOPWORDS, fold
-from archive_gui.core.articles import Article, content_hash, load_articles
-from archive_gui.core.search import QueryError, WhooshIndex
+from archive_gui.core.archive.articles import Article, content_hash, load_articles
+from archive_gui.core.search.analysis import FOLDED_STOPWORDS, fold
+from archive_gui.core.search.index import QueryError, WhooshIndex
 
 BUNDLED_ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 DEFAULT_SIZES = "1000,10000"

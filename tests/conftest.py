@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import Article, content_hash, load_articles
+from archive_gui.core.archive.articles import Article, content_hash, load_articles
 
 PROJECT = Path(__file__).resolve().parents[1]
 BUNDLED_ARTICLES = PROJECT / "articles"

@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from archive_gui.core.archive import NotAnArchiveError, default_archive
-from archive_gui.core.articles import Article
-from archive_gui.core.editing import RecordChange
-from archive_gui.core.facts import CONFIRMED, FactStore, Record
-from archive_gui.core.factsfile import missing_field_problems, record_dict
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.folder import NotAnArchiveError, default_archive
+from archive_gui.core.facts.editing import RecordChange
+from archive_gui.core.facts.file import missing_field_problems, record_dict
+from archive_gui.core.facts.records import CONFIRMED, FactStore, Record
+from archive_gui.core.facts.session import FactsLockedError
 from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.core.library import Library, UnknownArticleError
-from archive_gui.core.search import QueryError, SearchHit
-from archive_gui.core.session import FactsLockedError
+from archive_gui.core.search.index import QueryError, SearchHit
 
 EXIT_USAGE = 2
 
@@ -381,7 +381,7 @@ def cmd_extract(
             f"{library.paths.facts_path} has errors; fix them before saving candidates "
             "(archive-gui check lists them)"
         )
-    from archive_gui.core.extraction import Extractor
+    from archive_gui.core.facts.extraction import Extractor
 
     # Candidates of earlier articles resolve names in later ones: they go to a scratch store.
     scratch = FactStore(library.store)

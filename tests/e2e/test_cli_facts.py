@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.factsfile import load_facts, save_facts
+from archive_gui.core.facts.file import load_facts, save_facts
 from tests.conftest import PROJECT
 from tests.e2e.test_cli import cli
 
@@ -140,7 +140,7 @@ def test_check_warns_about_records_missing_required_fields(archive: Path) -> Non
 
 
 def test_a_rejected_candidate_is_not_proposed_by_the_next_extract(archive: Path) -> None:
-    from archive_gui.core.editing import reject_candidate
+    from archive_gui.core.facts.editing import reject_candidate
     from archive_gui.core.library import Library
 
     facts = archive / "facts.yaml"

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive_gui.core.archive import ArchivePaths
-from archive_gui.core.factscache import CACHE_FROM_BYTES
+from archive_gui.core.archive.folder import ArchivePaths
+from archive_gui.core.facts.cache import CACHE_FROM_BYTES
 from tests.conftest import PROJECT
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 
-from archive_gui.core.bulk import PARALLEL_FROM
+from archive_gui.core.search.bulk import PARALLEL_FROM
 from tests.conftest import PROJECT, article_file, mixed_articles
 
 
@@ -50,7 +50,7 @@ def test_a_script_that_cannot_start_processes_still_gets_its_index(tmp_path: Pat
     script = tmp_path / "careless.py"
     script.write_text(
         "from pathlib import Path\n"
-        "from archive_gui.core.search import WhooshIndex\n"
+        "from archive_gui.core.search.index import WhooshIndex\n"
         "from tests.conftest import mixed_articles\n"
         "index = WhooshIndex(Path('index'), processes=2)\n"
         "index.rebuild(mixed_articles(40))\n"

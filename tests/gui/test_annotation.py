@@ -12,9 +12,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.articles import load_articles
-from archive_gui.core.facts import Company, Deal, FactStore, Person
-from archive_gui.core.factsfile import load_facts
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.file import load_facts
+from archive_gui.core.facts.records import Company, Deal, FactStore, Person
 from archive_gui.core.library import Library
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
@@ -158,7 +158,7 @@ def test_attach_the_selection_as_evidence_of_one_field(
     select_text(window, "numergy-repris-par-sfr", "le 2 décembre")
     fields = list(window.library.store["sfr-takes-over-numergy"].__class__.__dataclass_fields__)
     assert "announced" in fields
-    from archive_gui.core.editing import editable_fields
+    from archive_gui.core.facts.editing import editable_fields
 
     dialogs.choices.append(
         editable_fields(window.library.store["sfr-takes-over-numergy"]).index("announced")
@@ -299,7 +299,7 @@ def test_a_conflicting_edit_is_shown_never_overwritten(
     window: MainWindow, dialogs: ScriptedDialogs, archive: Path
 ) -> None:
     other = Library.open(archive)
-    from archive_gui.core.editing import edit_field
+    from archive_gui.core.facts.editing import edit_field
 
     other.commit([edit_field(other.store, "sfr-takes-over-numergy", "notes", "the other instance")])
     window.fact_panel.select_record("sfr-takes-over-numergy")

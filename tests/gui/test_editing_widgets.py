@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.anchors import make_anchor
-from archive_gui.core.articles import Article
-from archive_gui.core.editing import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.anchors import make_anchor
+from archive_gui.core.facts.editing import (
     COMMON_FIELDS,
     Edit,
     RecordChange,
@@ -34,7 +34,7 @@ from archive_gui.core.editing import (
     editable_fields,
     field_text,
 )
-from archive_gui.core.facts import (
+from archive_gui.core.facts.records import (
     CANDIDATE,
     CONFIRMED,
     DEAL_KINDS,

@@ -12,8 +12,8 @@ from PySide6.QtGui import QFont
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.anchors import Anchor
-from archive_gui.core.facts import CANDIDATE, Company, Deal, Evidence, Figure
+from archive_gui.core.facts.anchors import Anchor
+from archive_gui.core.facts.records import CANDIDATE, Company, Deal, Evidence, Figure
 from archive_gui.core.library import Library
 from archive_gui.core.titles import NBSP, format_number, format_quantity
 from archive_gui.ui.fact_models import (

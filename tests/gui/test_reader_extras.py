@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.editing import edit_field
+from archive_gui.core.facts.editing import edit_field
 from archive_gui.core.library import Library
 from archive_gui.core.text import fold
 from archive_gui.ui.dialogs import Dialogs

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.archive import APPLICATION, ORGANISATION, user_data_dir
+from archive_gui.core.archive.folder import APPLICATION, ORGANISATION, user_data_dir
 from archive_gui.core.library import Library
 from archive_gui.ui.main_window import MainWindow
 from tests.conftest import PROJECT

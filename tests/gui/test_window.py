@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.facts import Deal
+from archive_gui.core.facts.records import Deal
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.reader import HIT_COLOUR
 from archive_gui.ui.workers import RESULT_LIMIT

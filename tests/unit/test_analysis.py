@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_gui.core.analysis import (
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.search.analysis import (
     WORD_MARK,
     analyze,
     french_analyzer,
     index_terms,
     normalize_query_numbers,
 )
-from archive_gui.core.articles import load_articles
 from tests.conftest import BUNDLED_ARTICLES
 
 

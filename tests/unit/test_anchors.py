@@ -8,7 +8,8 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_gui.core.anchors import (
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.anchors import (
     MOVED,
     ORPHANED,
     PROPOSED,
@@ -18,7 +19,6 @@ from archive_gui.core.anchors import (
     reanchor,
     relocate,
 )
-from archive_gui.core.articles import load_articles
 from tests.conftest import BUNDLED_ARTICLES
 
 TEXT = load_articles(BUNDLED_ARTICLES).articles["numergy-repris-par-sfr"].text

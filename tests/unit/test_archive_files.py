@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from archive_gui.core.archive.problems import Problem
 from archive_gui.core.library import Library
-from archive_gui.core.problems import Problem
 from tests.conftest import PROJECT, article_file
 
 FLUXUS = "fluxus-passe-sous-drapeau-anglais"

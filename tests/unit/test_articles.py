@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
+from archive_gui.core.archive.articles import load_articles
 from tests.conftest import BUNDLED_ARTICLES, ArticleWriter, article_file
 
 RAW = BUNDLED_ARTICLES / "raw"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
-from archive_gui.core.factindex import fact_fields
-from archive_gui.core.facts import Company, Deal, FactStore, Figure, Person
-from archive_gui.core.factsfile import dump_facts, load_facts
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.file import dump_facts, load_facts
+from archive_gui.core.facts.records import Company, Deal, FactStore, Figure, Person
 from archive_gui.core.library import Library
+from archive_gui.core.search.fact_documents import fact_fields
 from tests.conftest import BUNDLED_ARTICLES, PROJECT
 
 FACTS = PROJECT / "facts.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
-from archive_gui.core.editing import (
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.editing import (
     EditError,
     MissingFieldsError,
     apply_edit,
@@ -25,7 +25,8 @@ from archive_gui.core.editing import (
     set_review,
     touched_articles,
 )
-from archive_gui.core.facts import (
+from archive_gui.core.facts.file import dump_facts, load_facts
+from archive_gui.core.facts.records import (
     CANDIDATE,
     Amount,
     Company,
@@ -38,7 +39,6 @@ from archive_gui.core.facts import (
     missing_fields,
     rejected,
 )
-from archive_gui.core.factsfile import dump_facts, load_facts
 from tests.conftest import BUNDLED_ARTICLES, PROJECT
 
 ARTICLES = load_articles(BUNDLED_ARTICLES).articles
@@ -147,7 +147,7 @@ def test_fields_are_typed_as_text_and_parsed(store: FactStore) -> None:
 
 def test_field_text_and_parse_agree_for_every_field_of_every_record(store: FactStore) -> None:
     """What the editor shows, saved unchanged, gives the record back unchanged."""
-    from archive_gui.core.editing import COMMON_FIELDS, editable_fields, parse_field
+    from archive_gui.core.facts.editing import COMMON_FIELDS, editable_fields, parse_field
 
     for record in store:
         if record.KIND == "article_note":

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from archive_gui.core.articles import Article, load_articles
-from archive_gui.core.editing import apply_edit, reject_candidate
-from archive_gui.core.extraction import Extractor
-from archive_gui.core.facts import (
+from archive_gui.core.archive.articles import Article, load_articles
+from archive_gui.core.facts.editing import apply_edit, reject_candidate
+from archive_gui.core.facts.extraction import Extractor
+from archive_gui.core.facts.file import load_facts
+from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
     Deal,
@@ -16,7 +17,6 @@ from archive_gui.core.facts import (
     Person,
     rejection_key,
 )
-from archive_gui.core.factsfile import load_facts
 from tests.conftest import BUNDLED_ARTICLES, PROJECT
 
 ARTICLES = load_articles(BUNDLED_ARTICLES).articles

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.editing import edit_field
+from archive_gui.core.facts.editing import edit_field
+from archive_gui.core.facts.session import FactsLockedError
 from archive_gui.core.library import Library
-from archive_gui.core.session import FactsLockedError
 from tests.conftest import PROJECT
 
 HOLD_LOCK = """

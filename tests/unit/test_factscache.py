@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.factscache import load_yaml_cached
-from archive_gui.core.yamlio import YamlProblem, load_yaml
+from archive_gui.core.archive.yamlio import YamlProblem, load_yaml
+from archive_gui.core.facts.cache import load_yaml_cached
 
 TEXT = """\
 schema: 1

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
-from archive_gui.core.facts import Company, Deal, FactStore
-from archive_gui.core.factsfile import (
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.file import (
     ERROR,
     WARNING,
     dump_facts,
@@ -17,6 +16,7 @@ from archive_gui.core.factsfile import (
     parse_facts,
     save_facts,
 )
+from archive_gui.core.facts.records import Company, Deal, FactStore
 from tests.conftest import ArticleWriter
 
 TEXT = (

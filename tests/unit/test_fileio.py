@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.fileio import atomic_write_text
+from archive_gui.core.archive.fileio import atomic_write_text
 
 
 def mode(path: Path) -> int:

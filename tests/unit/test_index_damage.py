@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from archive_gui.core.library import Library
-from archive_gui.core.search import WhooshIndex
+from archive_gui.core.search.index import WhooshIndex
 from tests.conftest import BUNDLED_ARTICLES
 
 QUERIES = ("Cloudwatt", "numergy", "orange AND sfr", '"centres de données"', "heberg*", "lovera")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
+from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.library import Library
-from archive_gui.core.search import WhooshIndex
+from archive_gui.core.search.index import WhooshIndex
 from tests.conftest import ArticleWriter
 
 
@@ -133,7 +133,7 @@ def damage_other_codec(index_dir: Path) -> None:
 
     from whoosh import index as windex
 
-    from archive_gui.core.search import build_schema
+    from archive_gui.core.search.index import build_schema
 
     store = index_dir / "whoosh"
     count = windex.open_dir(str(store)).doc_count()
@@ -198,7 +198,7 @@ def test_search_builds_the_index_when_needed(bundled_archive: Path) -> None:
 def test_an_edit_of_the_facts_reindexes_only_their_facts_document(bundled_archive: Path) -> None:
     import shutil
 
-    from archive_gui.core.editing import edit_field
+    from archive_gui.core.facts.editing import edit_field
     from tests.conftest import PROJECT
 
     shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive_gui.core.facts import RECORD_TYPES
+from archive_gui.core.facts.records import RECORD_TYPES
 from archive_gui.core.kinds import FACT_KINDS, KINDS, SECTIONS, TAB_KINDS, kind_title
 
 

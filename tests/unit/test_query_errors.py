@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive_gui.core.library import Library
-from archive_gui.core.search import QueryError, SearchResults, WhooshIndex
+from archive_gui.core.search.index import QueryError, SearchResults, WhooshIndex
 from tests.conftest import BUNDLED_ARTICLES
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from archive_gui.core.analysis import analyze
-from archive_gui.core.articles import content_hash
-from archive_gui.core.search import WhooshIndex
+from archive_gui.core.archive.articles import content_hash
+from archive_gui.core.search.analysis import analyze
+from archive_gui.core.search.index import WhooshIndex
 from tests.conftest import mixed_articles
 
 QUERIES = [

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import Article, load_articles
-from archive_gui.core.editing import edit_field
-from archive_gui.core.facts import ArticleNote, FactStore
+from archive_gui.core.archive.articles import Article, load_articles
+from archive_gui.core.archive.provenance import CaptureError, capture_path, read_capture
+from archive_gui.core.archive.recent import recent_archives, remember, without_missing
+from archive_gui.core.facts.editing import edit_field
+from archive_gui.core.facts.records import ArticleNote, FactStore
+from archive_gui.core.facts.tags import TagCount, tag_counts, tag_query
 from archive_gui.core.library import Library
-from archive_gui.core.provenance import CaptureError, capture_path, read_capture
-from archive_gui.core.recent import recent_archives, remember, without_missing
-from archive_gui.core.tags import TagCount, tag_counts, tag_query
 from tests.conftest import PROJECT
 
 # -- tags ------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
-from archive_gui.core.editing import confirm_passage, set_review
-from archive_gui.core.facts import CANDIDATE, CONFIRMED
-from archive_gui.core.session import FactsSession
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.editing import confirm_passage, set_review
+from archive_gui.core.facts.records import CANDIDATE, CONFIRMED
+from archive_gui.core.facts.session import FactsSession
 from tests.conftest import PROJECT
 
 NUMERGY = "numergy-repris-par-sfr"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.archive import (
+from archive_gui.core.archive.folder import (
     SAMPLE_COPY_DIR,
     NotAnArchiveError,
     default_archive,
     user_data_dir,
 )
-from archive_gui.core.editing import edit_field
+from archive_gui.core.facts.editing import edit_field
 from archive_gui.core.library import Library
 from tests.conftest import PROJECT
 

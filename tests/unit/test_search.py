@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
+from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.library import Library
-from archive_gui.core.search import MAX_EXPANSIONS, QueryError, SearchResults, WhooshIndex
+from archive_gui.core.search.index import MAX_EXPANSIONS, QueryError, SearchResults, WhooshIndex
 from tests.conftest import ArticleWriter
 
 
@@ -231,3 +231,23 @@ def test_prefix_expansion_is_bounded_to_the_most_frequent_words(
     assert len(found) <= MAX_EXPANSIONS
     assert results.total >= 50
     index.close()
+
+
+def test_an_archive_with_no_article_yet_finds_nothing_without_error(
+    empty_archive: Path, write_article: ArticleWriter
+) -> None:
+    library = Library.open(empty_archive)
+    try:
+        library.ensure_index()
+        results = library.search('cloud OR "cloud souverain" OR clou*')
+        assert results.total == 0
+        assert results.hits == ()
+    finally:
+        library.close()
+    write_article("premier", "Le cloud souverain arrive.")
+    reopened = Library.open(empty_archive)
+    try:
+        reopened.ensure_index()
+        assert [hit.id for hit in reopened.search("cloud").hits] == ["premier"]
+    finally:
+        reopened.close()

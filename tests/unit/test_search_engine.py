@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from archive_gui import cli
-from archive_gui.core.archive import ArchivePaths
-from archive_gui.core.articles import Article
-from archive_gui.core.bulk import Progress
-from archive_gui.core.factindex import passage_snippets
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.folder import ArchivePaths
 from archive_gui.core.library import Library
-from archive_gui.core.search import (
+from archive_gui.core.search.bulk import Progress
+from archive_gui.core.search.fact_documents import passage_snippets
+from archive_gui.core.search.index import (
     Extra,
     FactsEntry,
     QueryError,

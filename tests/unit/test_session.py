@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from archive_gui.core.articles import load_articles
-from archive_gui.core.editing import RecordChange, edit_field
-from archive_gui.core.facts import Company
-from archive_gui.core.factsfile import load_facts
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.editing import RecordChange, edit_field
+from archive_gui.core.facts.file import load_facts
+from archive_gui.core.facts.records import Company
+from archive_gui.core.facts.session import EditConflictError, ReadOnlyError
 from archive_gui.core.library import Library
-from archive_gui.core.session import EditConflictError, ReadOnlyError
 from tests.conftest import PROJECT
 
 
@@ -100,8 +100,8 @@ def test_a_malformed_file_is_read_only_and_never_overwritten(archive: Path) -> N
 EDITOR = """
 import sys
 from pathlib import Path
-from archive_gui.core.editing import RecordChange, edit_field
-from archive_gui.core.facts import Company
+from archive_gui.core.facts.editing import RecordChange, edit_field
+from archive_gui.core.facts.records import Company
 from archive_gui.core.library import Library
 library = Library.open(Path(sys.argv[1]))
 record, n = sys.argv[2], 0
@@ -156,7 +156,7 @@ def test_two_instances_editing_at_once_lose_nothing(archive: Path) -> None:
 
 
 def test_a_new_figure_from_a_selection_saves_a_file_that_loads(archive: Path) -> None:
-    from archive_gui.core.editing import new_record
+    from archive_gui.core.facts.editing import new_record
 
     library = Library.open(archive)
     article = library.articles["plan-social-chez-fluxus"]
@@ -167,7 +167,7 @@ def test_a_new_figure_from_a_selection_saves_a_file_that_loads(archive: Path) ->
 
 
 def test_merging_a_record_into_its_parent_leaves_no_dangling_reference(archive: Path) -> None:
-    from archive_gui.core.editing import merge_records
+    from archive_gui.core.facts.editing import merge_records
 
     library = Library.open(archive)
     assert library.store["fluxus"].parent == "bt-ignite"  # type: ignore[attr-defined]
@@ -179,7 +179,7 @@ def test_merging_a_record_into_its_parent_leaves_no_dangling_reference(archive: 
 
 
 def test_an_edit_the_file_could_not_load_back_is_refused(archive: Path) -> None:
-    from archive_gui.core.editing import EditError, edit_fields
+    from archive_gui.core.facts.editing import EditError, edit_fields
 
     before = (archive / "facts.yaml").read_text("utf-8")
     library = Library.open(archive)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from archive_gui.core.articles import Article
-from archive_gui.core.editing import new_record
-from archive_gui.core.extraction import figure_in
-from archive_gui.core.facts import FactStore, Figure
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.editing import new_record
+from archive_gui.core.facts.extraction import figure_in
+from archive_gui.core.facts.records import FactStore, Figure
 from archive_gui.core.text import fold, fold_in_place, number_in, parse_number
 
 

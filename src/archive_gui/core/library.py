@@ -7,16 +7,17 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from archive_gui.core.archive import ArchivePaths
-from archive_gui.core.articles import Article, load_articles
-from archive_gui.core.bulk import Progress
-from archive_gui.core.editing import RecordChange
-from archive_gui.core.factindex import fact_fields, passage_snippets
-from archive_gui.core.facts import Evidence, FactStore, Record, records_over
-from archive_gui.core.factsfile import article_chooser
-from archive_gui.core.fileio import remove_stale_temporaries
-from archive_gui.core.problems import Problem, summary
-from archive_gui.core.search import (
+from archive_gui.core.archive.articles import Article, load_articles
+from archive_gui.core.archive.fileio import remove_stale_temporaries
+from archive_gui.core.archive.folder import ArchivePaths
+from archive_gui.core.archive.problems import Problem, summary
+from archive_gui.core.facts.editing import RecordChange
+from archive_gui.core.facts.file import article_chooser
+from archive_gui.core.facts.records import Evidence, FactStore, Record, records_over
+from archive_gui.core.facts.session import FactsSession
+from archive_gui.core.search.bulk import Progress
+from archive_gui.core.search.fact_documents import fact_fields, passage_snippets
+from archive_gui.core.search.index import (
     MAX_SNIPPETS,
     Extra,
     QueryError,
@@ -27,7 +28,6 @@ from archive_gui.core.search import (
     SyncReport,
     WhooshIndex,
 )
-from archive_gui.core.session import FactsSession
 
 # Makes the search engine of an archive, given the folder its index may be kept in.
 IndexFactory = Callable[[Path], SearchEngine]

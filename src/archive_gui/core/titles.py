@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from archive_gui.core.facts import Amount, Company, Deal, Event, FactStore, Figure, Person, Record
+from archive_gui.core.facts.records import (
+    Amount,
+    Company,
+    Deal,
+    Event,
+    FactStore,
+    Figure,
+    Person,
+    Record,
+)
 
 # Digits are grouped and units attached with no-break spaces, as the articles print them, so a
 # value never wraps in the middle; ``fold`` turns them into plain spaces for filtering.

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from archive_gui.core.editing import (
+from archive_gui.core.facts.editing import (
     EditError,
     RecordChange,
     attach_passage,
@@ -22,8 +22,8 @@ from archive_gui.core.editing import (
     remove_passage,
     same_name,
 )
-from archive_gui.core.extraction import company_named
-from archive_gui.core.facts import ArticleNote, FactStore, Record, article_note_id
+from archive_gui.core.facts.extraction import company_named
+from archive_gui.core.facts.records import ArticleNote, FactStore, Record, article_note_id
 from archive_gui.core.kinds import FACT_KINDS, KIND, kind_title
 from archive_gui.core.library import Library
 from archive_gui.core.titles import record_title

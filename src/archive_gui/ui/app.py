@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from archive_gui.core.archive import (
+from archive_gui.core.archive.folder import (
     APPLICATION,
     ARTICLES_DIR,
     ORGANISATION,

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.articles import Article
-from archive_gui.core.provenance import Capture, CaptureError, read_capture
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.provenance import Capture, CaptureError, read_capture
 from archive_gui.ui.reader import ReaderView
 
 

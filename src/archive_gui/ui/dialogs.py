@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from archive_gui.core.facts import FactStore
+from archive_gui.core.facts.records import FactStore
 from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.ui.record_picker import RecordPicker
 

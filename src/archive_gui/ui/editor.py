@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from archive_gui.core.editing import EditError, RecordChange, touched_articles
+from archive_gui.core.facts.editing import EditError, RecordChange, touched_articles
+from archive_gui.core.facts.session import EditConflictError
 from archive_gui.core.library import Library
-from archive_gui.core.session import EditConflictError
 
 
 class EditCommand(QUndoCommand):

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from archive_gui.core.facts import CANDIDATE, FactStore, Record
+from archive_gui.core.facts.records import CANDIDATE, FactStore, Record
 from archive_gui.core.text import fold
 from archive_gui.ui.record_format import (
     COLUMNS,

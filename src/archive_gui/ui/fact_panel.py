@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.articles import Article
-from archive_gui.core.facts import FactStore, Record
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.records import FactStore, Record
 from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library
 from archive_gui.core.titles import record_title

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from archive_gui.core.articles import Article
+from archive_gui.core.archive.articles import Article
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

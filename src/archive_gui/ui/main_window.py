@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.archive import NotAnArchiveError
-from archive_gui.core.editing import RecordChange, candidates
-from archive_gui.core.factindex import companies_by_article
-from archive_gui.core.facts import FactStore, article_note_id
+from archive_gui.core.archive.folder import NotAnArchiveError
+from archive_gui.core.facts.editing import RecordChange, candidates
+from archive_gui.core.facts.records import FactStore, article_note_id
+from archive_gui.core.facts.tags import tag_query
 from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library
-from archive_gui.core.search import SearchHit, SearchResults, Span, SyncReport
-from archive_gui.core.tags import tag_query
+from archive_gui.core.search.fact_documents import companies_by_article
+from archive_gui.core.search.index import SearchHit, SearchResults, Span, SyncReport
 from archive_gui.core.titles import record_title
 from archive_gui.ui.annotation import Annotator
 from archive_gui.ui.capture_view import OriginalCapture

@@ -19,8 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from archive_gui.core.articles import Article
-from archive_gui.core.facts import FactStore, Record, article_note_id
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.records import FactStore, Record, article_note_id
 from archive_gui.core.kinds import kind_title
 from archive_gui.core.titles import record_title
 from archive_gui.ui.dialogs import Dialogs

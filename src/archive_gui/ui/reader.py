@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.articles import Article
-from archive_gui.core.facts import Evidence, Record
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.records import Evidence, Record
 from archive_gui.core.kinds import KINDS, kind_title
-from archive_gui.core.search import Span
+from archive_gui.core.search.index import Span
 from archive_gui.core.text import fold_in_place
 
 # One colour per record kind, translucent so that they read on light and dark palettes alike.

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from archive_gui.core.recent import recent_archives, remember, without_missing
+from archive_gui.core.archive.recent import recent_archives, remember, without_missing
 
 RECENT_KEY = "archive/recent"
 

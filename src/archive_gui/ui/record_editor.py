@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.editing import (
+from archive_gui.core.facts.editing import (
     CHOICES,
     COMMON_FIELDS,
     COMPANY_FIELDS,
@@ -40,7 +40,7 @@ from archive_gui.core.editing import (
     parse_field,
     require_fields,
 )
-from archive_gui.core.facts import Company, FactStore, Record
+from archive_gui.core.facts.records import Company, FactStore, Record
 from archive_gui.core.kinds import kind_title
 from archive_gui.core.text import fold
 from archive_gui.core.titles import record_title

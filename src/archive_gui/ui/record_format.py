@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from archive_gui.core.anchors import Anchor
-from archive_gui.core.articles import Article
-from archive_gui.core.facts import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.anchors import Anchor
+from archive_gui.core.facts.records import (
     CANDIDATE,
     Amount,
     Company,

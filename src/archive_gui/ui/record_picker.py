@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.facts import CANDIDATE, Company, FactStore, Person, Record
+from archive_gui.core.facts.records import CANDIDATE, Company, FactStore, Person, Record
 from archive_gui.core.kinds import FACT_KINDS, kind_title
 from archive_gui.core.text import fold
 from archive_gui.core.titles import record_title

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.articles import Article
-from archive_gui.core.editing import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.editing import (
     Edit,
     EditError,
     RecordChange,
@@ -44,7 +44,7 @@ from archive_gui.core.editing import (
     reject_candidate,
     set_review,
 )
-from archive_gui.core.facts import CONFIRMED, FactStore, Record
+from archive_gui.core.facts.records import CONFIRMED, FactStore, Record
 from archive_gui.core.kinds import FACT_KINDS, KIND
 from archive_gui.core.titles import name_of, record_title
 from archive_gui.ui.fact_models import RECORD_ID_ROLE

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.facts import FactStore
-from archive_gui.core.tags import TagCount, tag_counts
+from archive_gui.core.facts.records import FactStore
+from archive_gui.core.facts.tags import TagCount, tag_counts
 from archive_gui.core.text import fold
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from archive_gui.core.factindex import fact_fields
-from archive_gui.core.facts import FactStore
+from archive_gui.core.facts.records import FactStore
 from archive_gui.core.library import Library
-from archive_gui.core.search import Extra, QueryError
+from archive_gui.core.search.fact_documents import fact_fields
+from archive_gui.core.search.index import Extra, QueryError
 
 # The best results a search lists; the count says how many matched in all.
 RESULT_LIMIT = 200

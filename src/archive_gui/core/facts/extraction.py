@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from archive_gui.core.anchors import make_anchor
-from archive_gui.core.articles import Article
-from archive_gui.core.facts import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.anchors import make_anchor
+from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
     Deal,

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive_gui.core.problems import Problem, ProblemError
-from archive_gui.core.yamlio import YamlProblem, load_yaml
+from archive_gui.core.archive.problems import Problem, ProblemError
+from archive_gui.core.archive.yamlio import YamlProblem, load_yaml
 
 REQUIRED_FIELDS = ("id", "title", "published", "language")
 OPTIONAL_FIELDS = ("publication", "author", "source_file", "inferred", "printed")

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import filelock
 
-from archive_gui.core.articles import Article
-from archive_gui.core.editing import EditError, RecordChange, apply_edit
-from archive_gui.core.facts import FactStore, Record
-from archive_gui.core.factsfile import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.problems import Problem
+from archive_gui.core.facts.editing import EditError, RecordChange, apply_edit
+from archive_gui.core.facts.file import (
     LoadedFacts,
     load_facts,
     parse_facts,
@@ -31,7 +31,7 @@ from archive_gui.core.factsfile import (
     record_problems,
     save_facts,
 )
-from archive_gui.core.problems import Problem
+from archive_gui.core.facts.records import FactStore, Record
 
 LOCK_SUFFIX = ".lock"
 # How long a save waits for another process's save: a save takes milliseconds, so a lock held

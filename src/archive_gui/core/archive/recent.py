@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_gui.core.archive import ARTICLES_DIR
+from archive_gui.core.archive.folder import ARTICLES_DIR
 
 RECENT_LIMIT = 10
 

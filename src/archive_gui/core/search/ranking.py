@@ -20,7 +20,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from archive_gui.core.postings import (
+from archive_gui.core.search.postings import (
     IDS,
     VALUE_LENGTHS,
     WEIGHTS,
@@ -29,7 +29,7 @@ from archive_gui.core.postings import (
     length_codes,
     read_postings,
 )
-from archive_gui.core.whoosh_compat import byte_to_length
+from archive_gui.core.search.whoosh_compat import byte_to_length
 
 # Whoosh's BM25F defaults.
 B, K1 = 0.75, 1.2
@@ -144,7 +144,13 @@ class IndexArrays:
     def __init__(self, searcher: Searcher, universe_query: wq.Term) -> None:
         self.searcher = searcher
         self.schema = searcher.schema
-        self._readers = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        # An index with no segment (an archive with no article yet) has one empty reader,
+        # which holds no posting list to read.
+        self._readers = [
+            (sub.reader(), offset)
+            for sub, offset in searcher.leaf_searchers()
+            if sub.reader().doc_count_all()
+        ]
         self._lengths: dict[str, FloatArray] = {}
         self.doccount = searcher.doc_count_all()
         universe = self.term_postings(universe_query.fieldname, universe_query.text, {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from archive_gui.core.facts import ArticleNote, FactStore
+from archive_gui.core.facts.records import ArticleNote, FactStore
 from archive_gui.core.text import fold
 
 

@@ -17,9 +17,13 @@ from typing import Any
 
 import yaml
 
-from archive_gui.core.anchors import MOVED, ORPHANED, UNCHANGED, Anchor, relocate
-from archive_gui.core.articles import Article
-from archive_gui.core.facts import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.fileio import atomic_write_text, keep_backup
+from archive_gui.core.archive.problems import Problem
+from archive_gui.core.archive.yamlio import SAFE_DUMPER, YamlProblem, compose_yaml, load_yaml
+from archive_gui.core.facts.anchors import MOVED, ORPHANED, UNCHANGED, Anchor, relocate
+from archive_gui.core.facts.cache import load_yaml_cached
+from archive_gui.core.facts.records import (
     COMPANY_KINDS,
     CONFIRMED,
     DEAL_KINDS,
@@ -48,11 +52,7 @@ from archive_gui.core.facts import (
     Seller,
     missing_fields,
 )
-from archive_gui.core.factscache import load_yaml_cached
-from archive_gui.core.fileio import atomic_write_text, keep_backup
 from archive_gui.core.kinds import FACT_KINDS, SECTIONS
-from archive_gui.core.problems import Problem
-from archive_gui.core.yamlio import SAFE_DUMPER, YamlProblem, compose_yaml, load_yaml
 
 SCHEMA_VERSION = 1
 # Sections written only when they hold something (a file that never had one stays as it was).

@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from archive_gui.core.fileio import atomic_write_text
-from archive_gui.core.yamlio import load_yaml
+from archive_gui.core.archive.fileio import atomic_write_text
+from archive_gui.core.archive.yamlio import load_yaml
 
 # Below this size the YAML parses in well under a second: a copy would only cost a write.
 CACHE_FROM_BYTES = 512 * 1024

@@ -32,28 +32,28 @@ from whoosh import writing
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
 
-from archive_gui.core.analysis import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.fileio import atomic_write_text
+from archive_gui.core.search.analysis import (
     WORD_MARK,
     french_analyzer,
     index_terms,
     name_analyzer,
     normalize_query_numbers,
 )
-from archive_gui.core.articles import Article
-from archive_gui.core.bulk import Progress, write_documents
-from archive_gui.core.fileio import atomic_write_text
-from archive_gui.core.indexfiles import FileSums, clear, damage, file_sums, parse_sums
-from archive_gui.core.postings import (
+from archive_gui.core.search.bulk import Progress, write_documents
+from archive_gui.core.search.indexfiles import FileSums, clear, damage, file_sums, parse_sums
+from archive_gui.core.search.postings import (
     ArrayCharacters,
     BulkSegmentWriter,
     encode_occurrences,
     written_by_array_codec,
 )
+from archive_gui.core.search.whoosh_compat import pattern_terms
 from archive_gui.core.text import fold
-from archive_gui.core.whoosh_compat import pattern_terms
 
 if TYPE_CHECKING:
-    from archive_gui.core.ranking import IndexArrays
+    from archive_gui.core.search.ranking import IndexArrays
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
 # 6: the manifest records each index file's size and checksum.
@@ -808,7 +808,7 @@ class WhooshIndex:
         """The arrays of the current searcher, made when the index was opened or changed."""
         if self._arrays is None:
             # NumPy and the engine are imported at the first search, not at start-up.
-            from archive_gui.core.ranking import IndexArrays
+            from archive_gui.core.search.ranking import IndexArrays
 
             if self._ix is None and self._open_existing():
                 raise RuntimeError("the index is not built; call sync() first")

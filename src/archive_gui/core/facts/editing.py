@@ -14,10 +14,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archive_gui.core.anchors import make_anchor
-from archive_gui.core.articles import Article
-from archive_gui.core.extraction import companies_named, company_named, deal_parties, figure_in
-from archive_gui.core.facts import (
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.anchors import make_anchor
+from archive_gui.core.facts.extraction import (
+    companies_named,
+    company_named,
+    deal_parties,
+    figure_in,
+)
+from archive_gui.core.facts.records import (
     CANDIDATE,
     COMPANY_KINDS,
     CONFIRMED,

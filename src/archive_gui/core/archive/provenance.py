@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from archive_gui.core.articles import Article
+from archive_gui.core.archive.articles import Article
 
 # Captures live in this folder of the articles' folder; an article's ``source_file`` names one.
 RAW_DIR = "raw"

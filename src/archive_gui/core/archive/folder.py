@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_gui.core.fileio import current_umask
+from archive_gui.core.archive.fileio import current_umask
 
 ARTICLES_DIR = "articles"
 FACTS_FILE = "facts.yaml"
@@ -87,7 +87,7 @@ class SampleCopy:
 def sample_archive() -> Path | None:
     """The sample archive shipped with the package (package data; in a checkout, links to
     the project's own ``articles/`` and ``facts.yaml``), or None if it was left out."""
-    sample = Path(__file__).resolve().parents[1] / "sample"
+    sample = Path(__file__).resolve().parents[2] / "sample"
     return sample if (sample / ARTICLES_DIR).is_dir() else None
 
 

@@ -22,8 +22,8 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.writing import NO_MERGE
 
-from archive_gui.core.postings import BulkSegmentWriter
-from archive_gui.core.whoosh_compat import TOC, UNLOCKED, clean_files, finalize_segment
+from archive_gui.core.search.postings import BulkSegmentWriter
+from archive_gui.core.search.whoosh_compat import TOC, UNLOCKED, clean_files, finalize_segment
 
 # Below this many documents, starting processes costs more than it saves.
 PARALLEL_FROM = 500

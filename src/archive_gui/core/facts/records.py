@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from archive_gui.core.anchors import Anchor
+from archive_gui.core.facts.anchors import Anchor
 from archive_gui.core.text import fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

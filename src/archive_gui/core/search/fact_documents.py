@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from archive_gui.core.facts import ArticleNote, Company, Deal, Event, FactStore, Figure, Person
-from archive_gui.core.search import FactsEntry, Snippet, Span, make_snippets
+from archive_gui.core.facts.records import (
+    ArticleNote,
+    Company,
+    Deal,
+    Event,
+    FactStore,
+    Figure,
+    Person,
+)
+from archive_gui.core.search.index import FactsEntry, Snippet, Span, make_snippets
 
 # Passages that run together make one snippet; past this many characters it is cut short.
 LONGEST_SNIPPET = 320

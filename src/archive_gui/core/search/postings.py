@@ -6,7 +6,7 @@ position it has: about a microsecond a posting, 10 ms for a word in most article
 archive of 10,000. This codec keeps Whoosh's files, term index, per-document columns and
 block headers, and changes only the block contents: document numbers, weights and value
 lengths as little-endian arrays, then the values (positions and offsets), compressed apart.
-Document numbers and weights can then be read as arrays (``core/ranking.py`` reads them with
+Document numbers and weights can then be read as arrays (``core/search/ranking.py`` reads them with
 NumPy); values are only decompressed for the blocks a phrase or a highlight needs.
 
 Indexing goes around Whoosh's external sort as well: ``BulkSegmentWriter`` keeps a segment's
@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from archive_gui.core.whoosh_compat import (
+from archive_gui.core.search.whoosh_compat import (
     BlockLeafMatcher,
     BlockPostingsWriter,
     Characters,
