@@ -308,7 +308,8 @@ def test_the_readme_says_how_to_run_its_commands() -> None:
     readme = (PROJECT / "README.md").read_text("utf-8")
     assert "./dev run search" in readme
     assert ". .venv/bin/activate" in readme
-    assert "`article_note`" in readme
+    guide = (PROJECT / "docs" / "user-guide.md").read_text("utf-8")
+    assert "`article_note`" in guide
     dev = (PROJECT / "dev").read_text("utf-8")
     assert 'run) shift; setup; exec "$VENV/bin/archive-gui" "$@"' in dev
 
