@@ -12,9 +12,9 @@ from typing import Any, TextIO
 
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.folder import NotAnArchiveError, default_archive
-from archive_gui.core.facts.editing import RecordChange
+from archive_gui.core.archive.importing import ImportOutcome
 from archive_gui.core.facts.file import missing_field_problems, record_dict
-from archive_gui.core.facts.records import CONFIRMED, FactStore, Record
+from archive_gui.core.facts.records import CONFIRMED, Record
 from archive_gui.core.facts.session import FactsLockedError
 from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.core.library import Library, UnknownArticleError
@@ -112,6 +112,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--save", action="store_true", help="add the candidates to the facts file for review"
     )
     extract.add_argument("--json", action="store_true", help="print JSON")
+
+    init = commands.add_parser("init", help="make an empty archive")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the folder (made if need be)")
+
+    imports = commands.add_parser(
+        "import",
+        parents=[archive_option],
+        help="import saved web pages (.html) and text files (.txt, .md), folders walked",
+    )
+    imports.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders")
+    imports.add_argument(
+        "--no-extract", action="store_true", help="do not propose candidate records"
+    )
+    imports.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -156,6 +170,8 @@ def run(
                     dark=args.dark,
                 )
             return run_app(args.archive, err, shot)
+        if args.command == "init":
+            return cmd_init(args.dir, out)
         library = open_library(args.archive, err, args.command)
         try:
             if args.command == "index":
@@ -168,12 +184,68 @@ def run(
                 return cmd_check(library, args.fix, out)
             if args.command == "extract":
                 return cmd_extract(library, args.id, args.save, args.json, out, err)
+            if args.command == "import":
+                return cmd_import(library, args.paths, not args.no_extract, args.json, out, err)
             return cmd_show(library, args.id, args.json, out)
         finally:
             library.close()
-    except (CliError, QueryError, UnknownArticleError, FactsLockedError) as exc:
+    except (CliError, QueryError, UnknownArticleError, FactsLockedError, NotAnArchiveError) as exc:
         print(f"archive-gui: {exc}", file=err)
         return EXIT_USAGE
+
+
+def cmd_init(root: Path, out: TextIO) -> int:
+    library = Library.create(root)
+    library.close()
+    print(f"Made an empty archive in {library.paths.root}.", file=out)
+    print(f"Import articles with: archive-gui import FILES --archive {root}", file=out)
+    return 0
+
+
+def cmd_import(
+    library: Library, paths: Sequence[Path], extract: bool, as_json: bool, out: TextIO, err: TextIO
+) -> int:
+    """Imports, then indexes the new articles and proposes their candidate records."""
+    if extract and library.read_only:
+        raise CliError(
+            f"{library.paths.facts_path} has errors; fix them or import with --no-extract"
+        )
+
+    def progress(done: int, total: int, name: str) -> None:
+        if err.isatty():
+            print(f"\rImporting {done + 1}/{total}: {name[:50]:<50}", end="", file=err)
+
+    report = library.import_files(paths, progress)
+    if err.isatty():
+        print(file=err)
+    new = report.imported_ids
+    library.ensure_index()
+    candidates = library.propose_candidates(new, save=True) if extract and new else []
+    if as_json:
+        print_json([outcome_json(o) for o in report.outcomes], out)
+    else:
+        for outcome in report.outcomes:
+            print(outcome_line(outcome), file=out)
+        made = f"; {len(candidates)} candidate records to review" if extract else ""
+        print(f"{report.summary()}{made}.", file=out)
+    return 0
+
+
+def outcome_line(outcome: ImportOutcome) -> str:
+    if outcome.status == "imported":
+        notes = "".join(f"\n  note: {note}" for note in outcome.notes)
+        return f"imported {outcome.source} as {outcome.article_id}{notes}"
+    return f"{outcome.status} {outcome.source}: {outcome.reason}"
+
+
+def outcome_json(outcome: ImportOutcome) -> dict[str, object]:
+    return {
+        "source": str(outcome.source),
+        "status": outcome.status,
+        "id": outcome.article_id,
+        "reason": outcome.reason or None,
+        "notes": list(outcome.notes),
+    }
 
 
 def print_json(data: object, out: TextIO) -> None:
@@ -381,18 +453,7 @@ def cmd_extract(
             f"{library.paths.facts_path} has errors; fix them before saving candidates "
             "(archive-gui check lists them)"
         )
-    from archive_gui.core.facts.extraction import Extractor
-
-    # Candidates of earlier articles resolve names in later ones: they go to a scratch store.
-    scratch = FactStore(library.store)
-    extractor = Extractor(scratch)
-    found: list[Record] = []
-    for article in articles:
-        candidates = extractor.extract(article)
-        for record in candidates:
-            scratch.add(record)
-        found += candidates
+    found = library.propose_candidates([a.id for a in articles], save)
     if save:
-        library.commit([RecordChange(r.id, None, r) for r in found])
         print(f"Saved {len(found)} candidates to {library.paths.facts_path}.", file=err)
     return print_records(found, as_json, "candidates", out)

@@ -7,12 +7,19 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from archive_gui.core.archive.articles import Article, load_articles
-from archive_gui.core.archive.fileio import remove_stale_temporaries
-from archive_gui.core.archive.folder import ArchivePaths
+from archive_gui.core.archive.articles import Article, load_article, load_articles
+from archive_gui.core.archive.fileio import atomic_write_text, remove_stale_temporaries
+from archive_gui.core.archive.folder import ARTICLES_DIR, ArchivePaths, NotAnArchiveError
+from archive_gui.core.archive.importing import (
+    RAW_DIR,
+    Importer,
+    ImportReport,
+    importable_files,
+    recover_interrupted_import,
+)
 from archive_gui.core.archive.problems import Problem, summary
 from archive_gui.core.facts.editing import RecordChange
-from archive_gui.core.facts.file import article_chooser
+from archive_gui.core.facts.file import article_chooser, dump_facts
 from archive_gui.core.facts.records import Evidence, FactStore, Record, records_over
 from archive_gui.core.facts.session import FactsSession
 from archive_gui.core.search.bulk import Progress
@@ -31,6 +38,8 @@ from archive_gui.core.search.index import (
 
 # Makes the search engine of an archive, given the folder its index may be kept in.
 IndexFactory = Callable[[Path], SearchEngine]
+# Told of each file as an import takes it: (files done, files in all, the file's name).
+ImportProgress = Callable[[int, int, str], None]
 
 
 class UnknownArticleError(KeyError):
@@ -50,6 +59,7 @@ class Library:
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems
         remove_stale_temporaries(paths.facts_path)
+        recover_interrupted_import(paths, self.articles)
         self.index: SearchEngine = index_factory(paths.index_dir)
         self._synced = False
         self._facts: FactsSession | None = None
@@ -76,6 +86,68 @@ class Library:
     def open(cls, root: Path) -> Library:
         """Opens the archive at ``root``; raises NotAnArchiveError for any other folder."""
         return cls(ArchivePaths.open(root))
+
+    @classmethod
+    def create(cls, root: Path) -> Library:
+        """Makes an empty archive at ``root`` (made if need be) and opens it; raises
+        NotAnArchiveError if ``root`` is a file or already an archive."""
+        root = root.expanduser()
+        if (root / ARTICLES_DIR).exists():
+            raise NotAnArchiveError(f"{root}: already an archive (it has '{ARTICLES_DIR}/')")
+        try:
+            (root / ARTICLES_DIR / RAW_DIR).mkdir(parents=True)
+        except OSError as exc:
+            raise NotAnArchiveError(
+                f"{root}: cannot make an archive there ({exc.strerror})"
+            ) from None
+        paths = ArchivePaths(root.resolve())
+        atomic_write_text(paths.facts_path, dump_facts(FactStore()))
+        return cls(paths)
+
+    def import_files(
+        self,
+        sources: Sequence[Path],
+        progress: ImportProgress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> ImportReport:
+        """Imports saved pages and text files (folders walked) as articles of the archive.
+
+        Each article is written whole or not at all; ``cancelled`` is asked between files, and
+        what is done stays. The index is not touched: ``ensure_index`` adds the new articles.
+        """
+        files, refused = importable_files(sources)
+        report = ImportReport(list(refused))
+        importer = Importer(self.paths, self.articles)
+        for done, source in enumerate(files):
+            if cancelled():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(files), source.name)
+            outcome, article = importer.import_file(source)
+            report.outcomes.append(outcome)
+            if article is not None:
+                path = self.paths.articles_dir / f"{article.id}.md"
+                self.articles[article.id] = load_article(path)
+        return report
+
+    def propose_candidates(self, article_ids: Sequence[str], save: bool) -> list[Record]:
+        """Extraction's candidate records for these articles (``review: candidate``), saved to
+        the facts file if ``save``; names resolve to the records there are and, through a
+        scratch store, to the candidates of the articles before."""
+        from archive_gui.core.facts.extraction import Extractor
+
+        scratch = FactStore(self.store)
+        extractor = Extractor(scratch)
+        found: list[Record] = []
+        for article_id in article_ids:
+            candidates = extractor.extract(self.article(article_id))
+            for record in candidates:
+                scratch.add(record)
+            found += candidates
+        if save:  # even with none found: a save that cannot be made is said
+            self.commit([RecordChange(r.id, None, r) for r in found])
+        return found
 
     @property
     def store(self) -> FactStore:

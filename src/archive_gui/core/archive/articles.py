@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from archive_gui.core.archive.problems import Problem, ProblemError
-from archive_gui.core.archive.yamlio import YamlProblem, load_yaml
+from archive_gui.core.archive.yamlio import YamlProblem, dump_yaml, load_yaml
 
 REQUIRED_FIELDS = ("id", "title", "published", "language")
-OPTIONAL_FIELDS = ("publication", "author", "source_file", "inferred", "printed")
+OPTIONAL_FIELDS = ("publication", "author", "source_file", "inferred", "printed", "missing")
+# The order fields are written in.
+FIELD_ORDER = ("id", "title", "publication", "author", "published", "language", "source_file",
+               "inferred", "printed", "missing")  # fmt: skip
 KNOWN_FIELDS = frozenset(REQUIRED_FIELDS + OPTIONAL_FIELDS)
 # Metadata a front matter may mark as inferred or as printed otherwise.
 METADATA_FIELDS = frozenset(["title", "publication", "author", "published", "language"])
@@ -47,6 +50,9 @@ class Article:
     # Field name -> the problem with the value written, which was left out so that the
     # article still loads: one typo in a date costs one problem, not the article.
     flagged: Mapping[str, Problem] = field(default_factory=dict)
+    # Metadata its capture does not give (an import found no date): left empty, for a
+    # person to fill in, and not a problem meanwhile.
+    missing: tuple[str, ...] = ()
 
     def is_inferred(self, name: str) -> bool:
         return name in self.inferred
@@ -108,6 +114,7 @@ def parse_article(data: bytes, path: Path) -> Article:
     front = _FrontMatter(path, lines[:end], meta)
     article_id = front.article_id()
     front.report_unknown_fields()
+    missing = front.missing()
     published = front.published()
     title = front.text("title", required=True) or article_id
     language = front.text("language", required=True) or ""
@@ -127,7 +134,28 @@ def parse_article(data: bytes, path: Path) -> Article:
         path=path,
         content_hash=content_hash(data),
         flagged=front.flagged,
+        missing=missing,
     )
+
+
+def article_file_text(article: Article) -> str:
+    """The file of ``article``, as ``parse_article`` reads it back: the front matter, in a
+    fixed order with empty fields left out, then the text."""
+    values: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "publication": article.publication,
+        "author": article.author,
+        "published": article.published,
+        "language": article.language,
+        "source_file": article.source_file,
+        "inferred": dict(article.inferred),
+        "printed": dict(article.printed),
+        "missing": list(article.missing),
+    }
+    kept = {key: values[key] for key in FIELD_ORDER if values[key] not in (None, {}, [])}
+    front = dump_yaml(kept)
+    return f"---\n{front}---\n{article.text}"
 
 
 class _FrontMatter:
@@ -160,10 +188,22 @@ class _FrontMatter:
             if key not in KNOWN_FIELDS:
                 self.flag(str(key), f"unknown field '{key}' (known fields: {known}); ignored")
 
+    def missing(self) -> tuple[str, ...]:
+        """The metadata fields marked as missing from the capture, to be filled in."""
+        value = self.meta.get("missing")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(v in METADATA_FIELDS for v in value):
+            fields = ", ".join(sorted(METADATA_FIELDS))
+            self.flag("missing", f"'missing' must list metadata fields ({fields}); left out")
+            return ()
+        return tuple(value)
+
     def required(self, key: str) -> Any:
         value = self.meta.get(key)
         if value is None or value == "":
-            self.flag(key, f"missing field '{key}'")
+            if key not in self.missing():
+                self.flag(key, f"missing field '{key}'")
             return None
         return value
 

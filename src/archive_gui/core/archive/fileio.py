@@ -16,12 +16,17 @@ BACKUP_INFIX = ".bak."
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Writes ``text`` to a temporary file beside ``path``, syncs it, then renames it over."""
+    """Writes ``text`` (UTF-8, ``\\n`` line ends) atomically: see ``atomic_write_bytes``."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Writes ``data`` to a temporary file beside ``path``, syncs it, then renames it over."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         _take_permissions(fd, path)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

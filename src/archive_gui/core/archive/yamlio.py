@@ -33,6 +33,11 @@ class YamlProblem(ValueError):
         self.message = message
 
 
+def dump_yaml(data: Any) -> str:
+    """``data`` as block YAML, keys in the order given, non-ASCII letters as themselves."""
+    return yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+
+
 def load_yaml(text: str) -> Any:
     """``yaml.safe_load`` that reports the line of a syntax error.
 

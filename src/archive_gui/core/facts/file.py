@@ -20,7 +20,7 @@ import yaml
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.fileio import atomic_write_text, keep_backup
 from archive_gui.core.archive.problems import Problem
-from archive_gui.core.archive.yamlio import SAFE_DUMPER, YamlProblem, compose_yaml, load_yaml
+from archive_gui.core.archive.yamlio import YamlProblem, compose_yaml, dump_yaml, load_yaml
 from archive_gui.core.facts.anchors import MOVED, ORPHANED, UNCHANGED, Anchor, relocate
 from archive_gui.core.facts.cache import load_yaml_cached
 from archive_gui.core.facts.records import (
@@ -763,7 +763,7 @@ def dump_facts(store: FactStore) -> str:
         records = [record_dict(r) for r in store.of_kind(kind)]
         if records or section not in QUIET_SECTIONS:
             data[section] = records
-    return yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(data)
 
 
 def save_facts(path: Path, store: FactStore) -> str:
