@@ -131,20 +131,16 @@ class Library:
                 self.articles[article.id] = load_article(path)
         return report
 
-    def propose_candidates(self, article_ids: Sequence[str], save: bool) -> list[Record]:
+    def propose_candidates(
+        self, article_ids: Sequence[str], save: bool, done: Callable[[int], None] | None = None
+    ) -> list[Record]:
         """Extraction's candidate records for these articles (``review: candidate``), saved to
         the facts file if ``save``; names resolve to the records there are and, through a
         scratch store, to the candidates of the articles before."""
         from archive_gui.core.facts.extraction import Extractor
 
         scratch = FactStore(self.store)
-        extractor = Extractor(scratch)
-        found: list[Record] = []
-        for article_id in article_ids:
-            candidates = extractor.extract(self.article(article_id))
-            for record in candidates:
-                scratch.add(record)
-            found += candidates
+        found = Extractor(scratch).extract_all([self.article(i) for i in article_ids], done)
         if save:  # even with none found: a save that cannot be made is said
             self.commit([RecordChange(r.id, None, r) for r in found])
         return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ from archive_gui.core.facts.records import (
     Person,
     Record,
     Seller,
+    name_key,
     rejected,
 )
 from archive_gui.core.text import NUMBER_SPACES, fold, multiplier, parse_number
@@ -74,9 +75,12 @@ METRIC_WORDS = (
 
 
 class Pipeline(Protocol):
-    """What extraction needs of spaCy: a callable giving a Doc with ``ents`` and ``sents``."""
+    """What extraction needs of spaCy: a callable giving a Doc with ``ents`` and ``sents``,
+    and ``pipe`` to read many texts in batches."""
 
     def __call__(self, text: str) -> Any: ...
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Any]: ...
 
 
 @functools.cache
@@ -103,7 +107,7 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
-def mentions(doc: Any, store: FactStore) -> list[Mention]:
+def mentions(doc: Any, names: NameIndex) -> list[Mention]:
     """Organisation and person names in a parsed text, resolved through names and aliases."""
     found = []
     for ent in doc.ents:
@@ -113,27 +117,80 @@ def mentions(doc: Any, store: FactStore) -> list[Mention]:
         if len(name) < 2 or fold(name) in NOT_NAMES or not name[0].isupper():
             continue
         offset = ent.start_char + ent.text.index(name) if name in ent.text else ent.start_char
-        record = store.by_name(name) or store.by_name(ent.text)
+        record = names.by_name(name) or names.by_name(ent.text)
         if ent.label_ == "MISC" and record is None:
             continue
         found.append(Mention(name, offset, offset + len(name), ent.label_, record))
     return found
 
 
-def known_mentions(text: str, store: FactStore) -> list[Mention]:
-    """Every name or alias of the store's companies and people that the text prints."""
-    found = []
-    for record in store:
+class NameIndex:
+    """The names and aliases of a store's companies and people, found without a pass over the
+    store: extraction looks up every name it meets in every article, and over a large import
+    the store grows by thousands of candidates."""
+
+    def __init__(self, store: FactStore) -> None:
+        self._by_key: dict[str, Record] = {}
+        # First word of a name -> (the record's place, the name's place, the name, the record).
+        self._by_first_word: dict[str, list[tuple[int, int, str, Record]]] = {}
+        # Names that do not start with a letter or a digit, looked for one by one.
+        self._others: list[tuple[int, int, str, Record]] = []
+        self.count = 0
+        for record in store:
+            self.add(record)
+
+    def add(self, record: Record) -> None:
+        """Indexes one more record of the store (the store's order is kept)."""
+        self.count += 1
         if not isinstance(record, Company | Person):
-            continue
-        for name in record.names():
+            return
+        for place, name in enumerate(record.names()):
+            self._by_key.setdefault(name_key(name), record)
             if len(name) < 2:
                 continue
-            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            for match in pattern.finditer(text):
-                label = "PER" if isinstance(record, Person) else "ORG"
-                found.append(Mention(name, match.start(), match.end(), label, record))
-    return found
+            entry = (self.count, place, name, record)
+            first = _WORD.match(name)
+            if first is None:
+                self._others.append(entry)
+            else:
+                self._by_first_word.setdefault(first.group(0), []).append(entry)
+
+    def by_name(self, name: str) -> Record | None:
+        """The first company or person called ``name`` or one of its aliases, as
+        ``FactStore.by_name`` finds it."""
+        return self._by_key.get(name_key(name))
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every name or alias of the index's records that ``text`` prints as whole words, in
+        the store's order, then each name's, then the text's."""
+        found: list[tuple[int, int, int, Mention]] = []
+        candidates = (
+            (word.start(), entry)
+            for word in _WORD.finditer(text)
+            for entry in self._by_first_word.get(word.group(0), ())
+        )
+        for start, (order, place, name, record) in candidates:
+            end = start + len(name)
+            if text.startswith(name, start) and not _WORD_CHAR.match(text, end):
+                found.append((order, place, start, _known(name, start, record)))
+        for order, place, name, record in self._others:
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                found.append((order, place, match.start(), _known(name, match.start(), record)))
+        return [mention for *_, mention in sorted(found, key=lambda f: f[:3])]
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _known(name: str, start: int, record: Record) -> Mention:
+    label = "PER" if isinstance(record, Person) else "ORG"
+    return Mention(name, start, start + len(name), label, record)
+
+
+def known_mentions(text: str, store: FactStore) -> list[Mention]:
+    """Every name or alias of the store's companies and people that the text prints."""
+    return NameIndex(store).mentions(text)
 
 
 def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
@@ -161,11 +218,16 @@ class Extractor:
     def __init__(self, store: FactStore, pipeline: Pipeline | None = None) -> None:
         self.store = store
         self.pipeline = pipeline or load_pipeline()
+        self.names = NameIndex(store)
 
-    def extract(self, article: Article) -> list[Record]:
-        """Candidate records for ``article``, none repeating a record of the store."""
-        doc = self.pipeline(article.text)
-        names = _merge(mentions(doc, self.store), known_mentions(article.text, self.store))
+    def extract(self, article: Article, doc: Any = None) -> list[Record]:
+        """Candidate records for ``article``, none repeating a record of the store; ``doc``
+        is the article's text already parsed, if it is."""
+        if self.names.count != len(self.store):  # the store changed since: look again
+            self.names = NameIndex(self.store)
+        if doc is None:
+            doc = self.pipeline(article.text)
+        names = _merge(mentions(doc, self.names), self.names.mentions(article.text))
         proposed = _Proposals(self.store, article)
         for mention in names:
             proposed.entity(mention)
@@ -175,6 +237,23 @@ class Extractor:
             proposed.deal(sent.start_char, sent.end_char, inside)
             proposed.figures(sent.start_char, sent.end_char, inside)
         return proposed.records
+
+    def extract_all(
+        self, articles: Sequence[Article], done: Callable[[int], None] | None = None
+    ) -> list[Record]:
+        """Candidates for many articles, added to the store as they are found, so that a
+        name met in one article resolves to its candidate in the next; spaCy reads the texts
+        in batches. ``done`` is told how many articles are done after each."""
+        found: list[Record] = []
+        docs = self.pipeline.pipe(a.text for a in articles)
+        for number, (article, doc) in enumerate(zip(articles, docs, strict=True), 1):
+            for record in self.extract(article, doc):
+                self.store.add(record)
+                self.names.add(record)
+                found.append(record)
+            if done is not None:
+                done(number)
+        return found
 
 
 def deal_parties(text: str, store: FactStore) -> tuple[str | None, str | None]:

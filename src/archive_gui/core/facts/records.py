@@ -286,7 +286,7 @@ def rejection_key(record: Record) -> str:
     """What identifies a candidate for its rejection to be remembered: the same candidate,
     proposed again, gives the same key."""
     if isinstance(record, Company | Person):
-        return _name_key(record.name)
+        return name_key(record.name)
     if isinstance(record, Deal):
         return f"{record.acquirer or '?'} > {record.target or '?'}"
     if isinstance(record, Figure):
@@ -397,10 +397,10 @@ class FactStore:
 
     def by_name(self, name: str) -> Record | None:
         """The company or person called ``name`` or one of its aliases (case and accents folded)."""
-        wanted = _name_key(name)
+        wanted = name_key(name)
         for record in self:
             if isinstance(record, Company | Person) and any(
-                _name_key(n) == wanted for n in record.names()
+                name_key(n) == wanted for n in record.names()
             ):
                 return record
         return None
@@ -422,6 +422,6 @@ def records_over(
 _NAME_NOISE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)|[\s.’'-]+")
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """A name folded for matching: "la Caisse des dépôts" and "Caisse des Dépôts" agree."""
     return _NAME_NOISE.sub("", fold(name).strip())
