@@ -31,10 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_bench import synthetic_articles  # noqa: E402
-
-from archive_gui.core.archive.articles import Article  # noqa: E402
-from archive_gui.core.library import Library  # noqa: E402
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.library import Library
+from search_bench import synthetic_articles
 
 SITES = ("Le Quotidien du Numérique", "Cloud Hebdo", "L'Informaticien du Soir", "Réseaux & Co")
 STYLE = "".join(f".c{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(400))

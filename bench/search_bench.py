@@ -46,8 +46,9 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 
 from archive_gui.core.archive.articles import Article, content_hash, load_articles
-from archive_gui.core.search.analysis import FOLDED_STOPWORDS, fold
+from archive_gui.core.search.analysis import FOLDED_STOPWORDS
 from archive_gui.core.search.index import QueryError, WhooshIndex
+from archive_gui.core.text import fold
 
 BUNDLED_ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 DEFAULT_SIZES = "1000,10000"
