@@ -7,7 +7,7 @@ import pytest
 from archive_gui.core.archive.articles import Article, load_articles
 from archive_gui.core.facts.editing import apply_edit, reject_candidate
 from archive_gui.core.facts.extraction import Extractor
-from archive_gui.core.facts.file import load_facts
+from archive_gui.core.facts.file import load_facts, record_problems
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
@@ -163,3 +163,21 @@ def test_rejected_candidates_are_not_proposed_again() -> None:
     again = Extractor(store).extract(article)
     keys = {(r.KIND, rejection_key(r)) for r in again}
     assert keys == {(r.KIND, rejection_key(r)) for r in first if r not in (company, figure, deal)}
+
+
+def test_candidates_from_unseen_text_always_load_again() -> None:
+    """Percentages no stake can be (a growth of 321 %, a typo of 150 % of the capital) were
+    proposed as stakes, and the save of a whole import's candidates failed on them."""
+    text = (
+        "Nuagique a connu une croissance de 321 % en un an. Horizon Capital, qui détient "
+        "150 % du capital selon le communiqué, en détenait 18 % l'an dernier. Les ventes ont "
+        "bondi de 2500 % depuis la création de Nuagique."
+    )
+    article = Article(id="nuagique", title="Nuagique", published=None, text=text)
+    store = FactStore()
+    found = Extractor(store).extract_all([article])
+    figures = {(r.metric, r.value) for r in found if isinstance(r, Figure)}
+    assert ("stake", 18.0) in figures
+    assert ("stake", 150.0) not in figures
+    assert all(value <= 1000 for _, value in figures)
+    assert record_problems(found, store, PROJECT / "facts.yaml") == []

@@ -64,6 +64,8 @@ PART_OF_HEADCOUNT = re.compile(_NUMBER + r"\s+de (?:ses|leurs) " + _NUMBER + r"\
 MEASURE = re.compile(_NUMBER + r"\s*(m2|m²|km)\b")
 STAKE_WORDS = re.compile(r"particip|parts?\b|détena|détenu|capital|actionna", re.IGNORECASE)
 COUNT = re.compile(_NUMBER + r"\s+(services|membres|clients|partenaires)", re.IGNORECASE)
+# A stake is at most 100 %; a percentage over this is no figure the facts file takes.
+MAX_PERCENT = 1000
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$": "USD"}
 METRIC_WORDS = (
@@ -534,13 +536,17 @@ def _figures_in(sentence: str) -> Iterator[tuple[re.Match[str], str, float, str]
         )
     for match in PERCENT.finditer(sentence):
         before = sentence[max(0, match.start() - 60) : match.start()].lower()
+        value = parse_number(match.group(1))
+        if value > MAX_PERCENT:
+            continue
         metric = (
             "growth"
             if "croissance" in before
             else "stake"
-            if STAKE_WORDS.search(sentence[max(0, match.start() - 60) : match.end() + 40])
+            if value <= 100
+            and STAKE_WORDS.search(sentence[max(0, match.start() - 60) : match.end() + 40])
             else "other"
         )
-        yield match, metric, parse_number(match.group(1)), "%"
+        yield match, metric, value, "%"
     for match in COUNT.finditer(sentence):
         yield match, "count", parse_number(match.group(1)), match.group(2).lower()
