@@ -3,12 +3,13 @@ all, never twice, and searchable once the index is brought in step."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.archive.articles import corrected, load_articles, parse_metadata
 from archive_gui.core.archive.folder import NotAnArchiveError
 from archive_gui.core.archive.importing import JOURNAL, Importer, slug
 from archive_gui.core.library import Library
@@ -276,3 +277,40 @@ def test_ids_are_readable_and_unique(archive: Library, tmp_path: Path) -> None:
         (tmp_path / f"{number}.txt").write_text(f"Même titre\n\n{body}", "utf-8")
     report = archive.import_files(sorted(tmp_path.glob("?.txt")))
     assert report.imported_ids == ["meme-titre", "meme-titre-2", "meme-titre-3"]
+
+
+def test_metadata_a_person_corrects_or_confirms_is_no_longer_inferred_nor_missing(
+    archive: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(dispatch("Nuagique lève des fonds"), encoding="utf-8")
+    (article,) = archive.import_files([source]).articles
+    assert "published" in article.inferred
+    values = {
+        "author": parse_metadata("author", "  Jeanne   Martin "),
+        "published": parse_metadata("published", "2014-11-27"),  # confirmed as it was
+    }
+    saved = archive.save_article(corrected(article, values))
+    assert saved.author == "Jeanne Martin"
+    assert saved.published == dt.date(2014, 11, 27)
+    assert "published" not in saved.inferred
+    assert saved.missing == ("publication",)
+    assert saved.text == article.text
+    reopened = Library.open(archive.paths.root)
+    assert reopened.articles[saved.id] == dataclasses.replace(saved, path=saved.path)
+    assert reopened.article_problems == []
+    reopened.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("published", "27/11/2014", "write it YYYY-MM-DD"),
+        ("published", "2014-02-30", "is not a date"),
+        ("language", "français", "not a language code"),
+        ("title", "   ", "cannot be empty"),
+    ],
+)
+def test_bad_metadata_is_refused_with_what_is_wrong(name: str, text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_metadata(name, text)

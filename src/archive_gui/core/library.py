@@ -7,14 +7,20 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from archive_gui.core.archive.articles import Article, load_article, load_articles
+from archive_gui.core.archive.articles import (
+    ARTICLE_SUFFIX,
+    Article,
+    article_file_text,
+    load_article,
+    load_articles,
+)
 from archive_gui.core.archive.fileio import atomic_write_text, remove_stale_temporaries
 from archive_gui.core.archive.folder import ARTICLES_DIR, ArchivePaths, NotAnArchiveError
 from archive_gui.core.archive.importing import (
     RAW_DIR,
-    Importer,
+    ImportProgress,
     ImportReport,
-    importable_files,
+    import_paths,
     recover_interrupted_import,
 )
 from archive_gui.core.archive.problems import Problem, summary
@@ -38,8 +44,6 @@ from archive_gui.core.search.index import (
 
 # Makes the search engine of an archive, given the folder its index may be kept in.
 IndexFactory = Callable[[Path], SearchEngine]
-# Told of each file as an import takes it: (files done, files in all, the file's name).
-ImportProgress = Callable[[int, int, str], None]
 
 
 class UnknownArticleError(KeyError):
@@ -110,26 +114,25 @@ class Library:
         progress: ImportProgress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> ImportReport:
-        """Imports saved pages and text files (folders walked) as articles of the archive.
-
-        Each article is written whole or not at all; ``cancelled`` is asked between files, and
-        what is done stays. The index is not touched: ``ensure_index`` adds the new articles.
-        """
-        files, refused = importable_files(sources)
-        report = ImportReport(list(refused))
-        importer = Importer(self.paths, self.articles)
-        for done, source in enumerate(files):
-            if cancelled():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(done, len(files), source.name)
-            outcome, article = importer.import_file(source)
-            report.outcomes.append(outcome)
-            if article is not None:
-                path = self.paths.articles_dir / f"{article.id}.md"
-                self.articles[article.id] = load_article(path)
+        """Imports saved pages and text files (folders walked) as articles of the archive
+        (see ``import_paths``); the index is not touched: ``ensure_index`` adds them."""
+        report = import_paths(self.paths, self.articles, sources, progress, cancelled)
+        self.add_articles(report.articles)
         return report
+
+    def save_article(self, article: Article) -> Article:
+        """Writes an article's file atomically (a person corrected its metadata) and returns
+        it as loaded back."""
+        path = article.path or self.paths.articles_dir / f"{article.id}{ARTICLE_SUFFIX}"
+        atomic_write_text(path, article_file_text(article))
+        saved = load_article(path)
+        self.add_articles([saved])
+        return saved
+
+    def add_articles(self, articles: Sequence[Article]) -> None:
+        """Adds or replaces loaded articles. The mapping is replaced, not changed in place:
+        the worker thread may be going through the one it was given."""
+        self.articles = {**self.articles, **{a.id: a for a in articles}}
 
     def propose_candidates(
         self, article_ids: Sequence[str], save: bool, done: Callable[[int], None] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -135,6 +136,43 @@ def parse_article(data: bytes, path: Path) -> Article:
         content_hash=content_hash(data),
         flagged=front.flagged,
         missing=missing,
+    )
+
+
+# A language as the front matter records it: an ISO 639 code ("fr", "en", "deu").
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+
+def parse_metadata(name: str, text: str) -> str | dt.date | None:
+    """A metadata value as a person typed it, checked; raises ValueError saying what is wrong.
+    Empty is None, except for a title and a language, which an article must have."""
+    value = unicodedata.normalize("NFC", " ".join(text.split()))
+    if not value:
+        if name in ("title", "language"):
+            raise ValueError(f"the {name} cannot be empty")
+        return None
+    if name == "published":
+        date = _parse_date(value)
+        if date is None:
+            raise ValueError(f"'{value}' is not a date: write it YYYY-MM-DD")
+        return date
+    if name == "language" and not LANGUAGE_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not a language code such as fr or en")
+    return value
+
+
+def corrected(article: Article, values: Mapping[str, str | dt.date | None]) -> Article:
+    """``article`` with metadata a person set or confirmed: those values are no longer
+    inferred, nor missing if they have one."""
+    unknown = set(values) - METADATA_FIELDS
+    if unknown:
+        raise ValueError(f"not metadata: {', '.join(sorted(unknown))}")
+    return dataclasses.replace(
+        article,
+        **values,  # type: ignore[arg-type]
+        inferred={k: v for k, v in article.inferred.items() if k not in values},
+        missing=tuple(k for k in article.missing if values.get(k, None) is None),
+        flagged={k: v for k, v in article.flagged.items() if k not in values},
     )
 
 

@@ -16,12 +16,17 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from archive_gui.core.archive.articles import ARTICLE_SUFFIX, Article, article_file_text
+from archive_gui.core.archive.articles import (
+    ARTICLE_SUFFIX,
+    Article,
+    article_file_text,
+    load_article,
+)
 from archive_gui.core.archive.capture import (
     HTML_SUFFIXES,
     TEXT_SUFFIXES,
@@ -64,9 +69,10 @@ class ImportOutcome:
 
 @dataclass
 class ImportReport:
-    """A batch's outcomes, in the order the files were taken."""
+    """A batch's outcomes, in the order the files were taken, and the articles it made."""
 
     outcomes: list[ImportOutcome] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     cancelled: bool = False
 
     def of_status(self, status: Status) -> list[ImportOutcome]:
@@ -82,6 +88,38 @@ class ImportReport:
         if counts["failed"]:
             parts.append(f"{counts['failed']} failed")
         return ", ".join(parts) + (" (cancelled)" if self.cancelled else "")
+
+
+# Told of each file as an import takes it: (files done, files in all, the file's name).
+ImportProgress = Callable[[int, int, str], None]
+
+
+def import_paths(
+    paths: ArchivePaths,
+    articles: Mapping[str, Article],
+    sources: Sequence[Path],
+    progress: ImportProgress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Imports saved pages and text files (folders walked) into the archive at ``paths``,
+    whose loaded articles are ``articles`` (left as they are: the caller adds the report's).
+
+    ``cancelled`` is asked between files; what is done stays done.
+    """
+    files, refused = importable_files(sources)
+    report = ImportReport(list(refused))
+    importer = Importer(paths, articles)
+    for done, source in enumerate(files):
+        if cancelled():
+            report.cancelled = True
+            break
+        if progress is not None:
+            progress(done, len(files), source.name)
+        outcome, article = importer.import_file(source)
+        report.outcomes.append(outcome)
+        if article is not None:
+            report.articles.append(load_article(importer.file_of(article.id)))
+    return report
 
 
 def recover_interrupted_import(paths: ArchivePaths, articles: Mapping[str, Article]) -> list[str]:
@@ -232,7 +270,7 @@ class Importer:
             candidate, number = f"{base}-{number}", number + 1
         return candidate
 
-    def _file_of(self, article_id: str) -> Path:
+    def file_of(self, article_id: str) -> Path:
         return self.articles_dir / f"{article_id}{ARTICLE_SUFFIX}"
 
     def _write(self, article: Article, data: bytes) -> None:
@@ -240,7 +278,7 @@ class Importer:
         assert article.source_file is not None
         self._journal(article.source_file)
         atomic_write_bytes(self.raw_dir / article.source_file, data)
-        atomic_write_text(self._file_of(article.id), article_file_text(article))
+        atomic_write_text(self.file_of(article.id), article_file_text(article))
         self.journal.unlink()
         self.ids.add(article.id)
         self.by_capture[article.source_file] = article.id
