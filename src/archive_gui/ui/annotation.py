@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from archive_gui.core.archive.articles import corrected
 from archive_gui.core.facts.editing import (
     EditError,
     RecordChange,
@@ -27,6 +28,7 @@ from archive_gui.core.facts.records import ArticleNote, FactStore, Record, artic
 from archive_gui.core.kinds import FACT_KINDS, KIND, kind_title
 from archive_gui.core.library import Library
 from archive_gui.core.titles import record_title
+from archive_gui.ui.article_metadata import ArticleMetadataDialog
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.fact_panel import FactPanel
@@ -80,6 +82,9 @@ class Annotator(QObject):
         self.notes_action = action(
             "Article &Notes and Tags…", "Ctrl+Shift+N", self.edit_article_notes
         )
+        self.metadata_action = action(
+            "Article &Metadata…", "Ctrl+Shift+I", self.edit_article_metadata
+        )
         self.selection_actions = [*self.new_actions.values(), self.attach_action,
                                   self.attach_field_action]  # fmt: skip
         self.record_actions = [self.edit_action, self.delete_action, self.remove_passage_action,
@@ -104,6 +109,7 @@ class Annotator(QObject):
         for made in self.record_actions:
             made.setEnabled(writable and record)
         self.notes_action.setEnabled(writable and self.reader.article is not None)
+        self.metadata_action.setEnabled(self.editor is not None and self.reader.article is not None)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -348,4 +354,18 @@ class Annotator(QObject):
             dialog.deleteLater()
             return
         self._apply([dialog.change], f"Notes on {article.title}")
+        dialog.deleteLater()
+
+    def edit_article_metadata(self) -> None:
+        """Title, publication, author, date and language of the open article, corrected or
+        confirmed: what the person sets is no longer marked inferred."""
+        article = self.reader.article
+        if article is None or self.editor is None:
+            return
+        dialog = ArticleMetadataDialog(article, self.window)
+        if self.dialogs.run(dialog):
+            values = dialog.values()
+            if values:
+                after = corrected(article, values)
+                self.editor.edit_article(article, after, f"Metadata of {after.title}")
         dialog.deleteLater()

@@ -55,6 +55,16 @@ class Dialogs:
         box.deleteLater()
         return next((i for i, b in enumerate(buttons) if b is clicked), None)
 
+    def open_files(self, parent: QWidget, title: str, filters: str) -> list[Path]:
+        """The files the user chose to read, none if cancelled."""
+        names, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+        return [Path(name) for name in names]
+
+    def choose_folder(self, parent: QWidget, title: str) -> Path | None:
+        """The folder the user chose (a dialog that can make one), None if cancelled."""
+        name = QFileDialog.getExistingDirectory(parent, title)
+        return Path(name) if name else None
+
     def save_file(self, parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:
         """The file the user chose to write, None if cancelled."""
         name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)

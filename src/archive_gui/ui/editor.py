@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from archive_gui.core.archive.articles import Article
 from archive_gui.core.facts.editing import EditError, RecordChange, touched_articles
 from archive_gui.core.facts.session import EditConflictError
 from archive_gui.core.library import Library
@@ -41,11 +42,35 @@ class EditCommand(QUndoCommand):
             self.setObsolete(True)
 
 
+class ArticleEditCommand(QUndoCommand):
+    """A correction of one article's metadata; its first redo is the save already made."""
+
+    def __init__(self, editor: FactEditor, before: Article, after: Article, text: str) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.before = before
+        self.after = after
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        if not self.editor.save_article(self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.editor.save_article(self.before):
+            self.setObsolete(True)
+
+
 class FactEditor(QObject):
     """Applies edits to an archive's facts and keeps their undo history."""
 
     # The ids of the articles whose passages changed ("" in the set: everything may have).
     facts_changed = Signal(object)
+    # The id of an article whose metadata was saved.
+    article_changed = Signal(str)
     edit_failed = Signal(str)
     reloaded = Signal()
 
@@ -67,6 +92,22 @@ class FactEditor(QObject):
         if not self.commit(edit, forward=True):
             return False
         self.undo_stack.push(EditCommand(self, edit, text))
+        return True
+
+    def edit_article(self, before: Article, after: Article, text: str) -> bool:
+        """Saves an article's corrected metadata, undoably; False (and why) if it could not."""
+        if not self.save_article(after):
+            return False
+        self.undo_stack.push(ArticleEditCommand(self, before, after, text))
+        return True
+
+    def save_article(self, article: Article) -> bool:
+        try:
+            self.library.save_article(article)
+        except OSError as exc:
+            self.edit_failed.emit(f"Could not save {article.id}: {exc.strerror}")
+            return False
+        self.article_changed.emit(article.id)
         return True
 
     def commit(self, edit: Sequence[RecordChange], forward: bool) -> bool:

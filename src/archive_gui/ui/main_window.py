@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -22,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from archive_gui.core.archive.folder import NotAnArchiveError
+from archive_gui.core.archive.importing import ImportReport
 from archive_gui.core.facts.editing import RecordChange, candidates
-from archive_gui.core.facts.records import FactStore, article_note_id
+from archive_gui.core.facts.records import FactStore, Record, article_note_id
 from archive_gui.core.facts.tags import tag_query
 from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library
@@ -36,6 +44,7 @@ from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.history import NavigationHistory, Place
+from archive_gui.ui.importing import ImportController
 from archive_gui.ui.library_list import LibraryList
 from archive_gui.ui.printing import ArticlePrinter
 from archive_gui.ui.problem_line import ProblemLine
@@ -81,6 +90,7 @@ class MainWindow(QMainWindow):
         self.zoom = ReaderZoom(self.reader.body, settings, self)
         self.theme = ThemeChooser(settings, self)
         self.printer = ArticlePrinter(self.reader, self.dialogs, self)
+        self.importer = ImportController(self, self.dialogs)
         self.capture = OriginalCapture(self.reader, self)
         self.tag_browser = TagBrowser(self)
         self.reading_state = ReadingState(
@@ -153,8 +163,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        file_menu.addActions([self.open_action])
+        file_menu.addActions([self.importer.new_archive_action, self.open_action])
         file_menu.addMenu(self.recent.menu)
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.importer.import_files_action, self.importer.import_folder_action]
+        )
         file_menu.addSeparator()
         file_menu.addActions(self.printer.actions)
         file_menu.addSeparator()
@@ -171,7 +185,7 @@ class MainWindow(QMainWindow):
         annotate_menu.addSeparator()
         annotate_menu.addActions(self.annotator.record_actions)
         annotate_menu.addSeparator()
-        annotate_menu.addAction(self.annotator.notes_action)
+        annotate_menu.addActions([self.annotator.notes_action, self.annotator.metadata_action])
         go_menu = menus.addMenu("&Go")
         go_menu.addActions([self.find_action, self.clear_action, self.find_in_article_action])
         go_menu.addSeparator()
@@ -216,6 +230,9 @@ class MainWindow(QMainWindow):
         self.fact_panel.passage_activated.connect(self._on_passage_activated)
         self.review_queue.commit_requested.connect(self._on_commit_requested)
         self.review_queue.record_selected.connect(self._on_candidate_selected)
+        self.importer.imported.connect(self._on_imported)
+        self.importer.archive_created.connect(self._on_archive_created)
+        self.importer.failed.connect(self._show_error)
 
     # -- the archive -----------------------------------------------------------------------
 
@@ -240,6 +257,7 @@ class MainWindow(QMainWindow):
         self._results = {}
         self.reader.clear()
         self.library_list.set_articles(list(library.articles.values()))
+        self.importer.set_library(library, facts_writable=False)
         self.recent.add(library.paths.root)
         self.capture.set_articles_dir(library.paths.articles_dir)
         # Qt adds the application's display name ("— Archive Browser") itself.
@@ -262,6 +280,7 @@ class MainWindow(QMainWindow):
         self._set_editor(library)
         self.printer.set_store(library.store)
         self.tag_browser.set_store(library.store)
+        self.importer.set_library(library, facts_writable=not library.read_only)
         self._show_problems()
         if library.paths.sample_copy is not None and not library.problems:
             self.statusBar().showMessage(library.paths.sample_copy.notice(), NOTICE_MS)
@@ -290,6 +309,7 @@ class MainWindow(QMainWindow):
         self.editor.facts_changed.connect(self._on_facts_changed)
         self.editor.edit_failed.connect(self._on_edit_failed)
         self.editor.reloaded.connect(self._on_facts_reloaded)
+        self.editor.article_changed.connect(self._on_articles_changed)
         self.annotator.set_editor(self.editor, library)
         self.review_queue.set_store(library.store)
         self.review_queue.set_articles(library.articles)
@@ -317,6 +337,37 @@ class MainWindow(QMainWindow):
         self._show_problems()
         if self.worker is not None:
             self.worker.index(store)
+
+    def _on_imported(self, report: ImportReport, candidates: Sequence[Record]) -> None:
+        """New articles: listed, then indexed with their candidate records (one undoable edit)."""
+        self.library.add_articles(report.articles)
+        self._on_articles_changed()
+        if candidates and self.editor is not None:
+            edit = [RecordChange(record.id, None, record) for record in candidates]
+            if self.editor.apply(edit, f"Import: {len(candidates)} Candidate Records"):
+                return  # the edit's facts_changed brings the index in step
+        if self.worker is not None:
+            self.worker.index(self.library.store)
+
+    def _on_articles_changed(self, article_id: str = "") -> None:
+        """Articles added or their metadata corrected: every list, the reader, the index."""
+        articles = self.library.articles
+        self.library_list.set_articles(list(articles.values()))
+        self.review_queue.set_articles(articles)
+        shown = self.reader.article
+        if shown is not None and shown.id == article_id:
+            self.open_article(article_id, place=self.reader.current_place(), remember=False)
+        if article_id and self.worker is not None:
+            self.worker.index(self.library.store)
+
+    def _on_archive_created(self, library: Library) -> None:
+        self.set_library(library)
+        self.settings.setValue("archive/last", str(library.paths.root))
+        self.statusBar().showMessage(
+            f"Made an empty archive in {library.paths.root}: File > Import Files… or drop "
+            "saved pages and text files on the window to fill it.",
+            NOTICE_MS,
+        )
 
     def _on_edit_failed(self, message: str) -> None:
         self._show_error("Edit not saved", message)
@@ -518,6 +569,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("search/last_query", self.search_pane.query_edit.text())
         self.reading_state.save(self.library.paths.root)
         self.settings.sync()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.importer.accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.importer.drop(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -54,6 +54,9 @@ def header_html(article: Article, note: Record | None = None) -> str:
     """The article's title and metadata, escaped; inferred values are marked as such."""
 
     def value(name: str, text: str | None) -> str:
+        if name in article.missing and not text:
+            what = "date" if name == "published" else name
+            return f"<i>{what} to fill in (Annotate > Article Metadata)</i>"
         shown = html.escape(text or "unknown")
         if article.is_inferred(name):
             evidence = html.escape(article.inferred[name])

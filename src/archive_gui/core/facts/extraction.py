@@ -241,14 +241,20 @@ class Extractor:
         return proposed.records
 
     def extract_all(
-        self, articles: Sequence[Article], done: Callable[[int], None] | None = None
+        self,
+        articles: Sequence[Article],
+        done: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> list[Record]:
         """Candidates for many articles, added to the store as they are found, so that a
         name met in one article resolves to its candidate in the next; spaCy reads the texts
-        in batches. ``done`` is told how many articles are done after each."""
+        in batches. ``done`` is told how many articles are done after each; ``cancelled`` is
+        asked before each, and the candidates found until then are returned."""
         found: list[Record] = []
         docs = self.pipeline.pipe(a.text for a in articles)
         for number, (article, doc) in enumerate(zip(articles, docs, strict=True), 1):
+            if cancelled():
+                break
             for record in self.extract(article, doc):
                 self.store.add(record)
                 self.names.add(record)
