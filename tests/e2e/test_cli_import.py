@@ -15,6 +15,7 @@ from pathlib import Path
 
 from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.archive.importing import JOURNAL, RAW_DIR
+from tests.conftest import PROJECT
 
 Run = subprocess.CompletedProcess[str]
 
@@ -74,6 +75,18 @@ def test_init_import_then_search_show_and_facts(tmp_path: Path) -> None:
         for passage in record["evidence"]:
             assert passage["article"] == article_id
             assert passage["quote"] in shown["text"]
+
+    page = PROJECT / "tests" / "fixtures" / "import" / "journal-eco-jsonld.html"
+    assert cli("import", str(page), "--archive", str(archive)).returncode == 0
+    page_id = "datacentres-hexanet-investit-30-millions-d-euros-a-reims"
+    shown = json.loads(cli("show", page_id, "--json", "--archive", str(archive)).stdout)
+    assert shown["author"] == "Claire Lefebvre, Julien Moreau"
+    assert shown["inferred"]["author"] == "the page's JSON-LD data (NewsArticle author)"
+    facts = json.loads(
+        cli("facts", "--json", "--article", page_id, "--archive", str(archive)).stdout
+    )
+    assert "Hexanet" in {r.get("name") for r in facts}
+    assert f"[{page_id}]" in cli("search", "hexanet reims", "--archive", str(archive)).stdout
 
     again = cli("import", str(source), "--archive", str(archive))
     assert f"skipped {source}: already imported as {article_id}" in again.stdout

@@ -48,7 +48,11 @@ DATE_META_TAGS = (
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _NAME_WORD = r"[A-ZÀ-Ý][\w'’.-]+"
 # "Par Jeanne Martin", "By John Smith": a name of two to four capitalised words.
-_BYLINE = re.compile(rf"^\s*(?:par|by|de)\s+({_NAME_WORD}(?:[\s\u00a0]{_NAME_WORD}){{1,3}})")
+_BYLINE = re.compile(rf"^\s*(?i:par|by|de)\s+({_NAME_WORD}(?:[\s\u00a0]{_NAME_WORD}){{1,3}})")
+MAX_BYLINE = 120
+_NOT_TEXT = re.compile(r"<(script|style|svg|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+# "© 2019 Le Journal de l'Éco — Tous droits réservés", "© L'Ouest Quotidien · Mentions".
+_COPYRIGHT = re.compile(r"©\s*(?:\d{4}\s*)?([A-ZÀ-Ý][^·|—–\n\d]{2,40}?)\s*(?:[·|—–-]|$)", re.M)
 # Words that are French beyond doubt, and English ones, to tell the two apart.
 _FRENCH = frozenset(re.findall(r"\w+", "le la les des du une est et dans pour qui que sur avec au"))
 _ENGLISH = frozenset(re.findall(r"\w+", "the and of to in is that for with was on by it as are"))
@@ -174,7 +178,10 @@ def _read_page(data: bytes) -> Capture:
     except Exception as exc:  # lxml raises several kinds of errors on markup it cannot read
         raise CaptureRefused(f"not a readable page ({exc})") from None
     page = _PageMetadata(tree)
-    extracted = trafilatura.extract(html, include_comments=False, include_tables=False)
+    # Scripts and styles hold no article text; left in, a heavy page passes trafilatura's
+    # size limit (20 MB) and gives nothing.
+    readable = _NOT_TEXT.sub("", html)
+    extracted = trafilatura.extract(readable, include_comments=False, include_tables=False)
     lines = (extracted or "").split("\n")
     title = page.title() or (lines[0].strip() if lines else "")
     if lines and fold(lines[0].strip()) == fold(title):
@@ -194,7 +201,10 @@ def _check_article_text(body: str, page: _PageMetadata) -> None:
     words = len(body.split())
     if words < MIN_WORDS:
         raise CaptureRefused(f"no article text (only {words} words outside the page's chrome)")
-    if not page.is_article and words / len(blocks) < MIN_WORDS_PER_PARAGRAPH:
+    listed = sum(1 for b in blocks if b.startswith(("- ", "* ", "• ")))
+    if not page.is_article and (
+        words / len(blocks) < MIN_WORDS_PER_PARAGRAPH or listed > len(blocks) / 2
+    ):
         raise CaptureRefused(
             "no article text (a list of short items: a home page or a list of results?)"
         )
@@ -294,6 +304,13 @@ class _PageMetadata:
         return None
 
     def _byline(self) -> str | None:
+        line = self._byline_line()
+        match = _BYLINE.match(line) if line else None
+        return match.group(1) if match else None
+
+    def _byline_line(self) -> str | None:
+        """The line that signs the article ("Par Jeanne Martin, le 3 février 2012"): an element
+        marked as the byline or the author, else a short paragraph that starts with "Par"."""
         for element in self.tree.iter():
             if not isinstance(element.tag, str):
                 continue
@@ -301,14 +318,14 @@ class _PageMetadata:
                               element.get("itemprop") or ""]).lower()  # fmt: skip
             if any(m in marks for m in ("byline", "author", "auteur", "signature")):
                 text = _clean(element.text_content())
-                match = _BYLINE.match(text) or _BYLINE.match("par " + text)
-                if match and len(text) < 120:
-                    return match.group(1)
+                if len(text) < MAX_BYLINE and _BYLINE.match(text):
+                    return text
+                if len(text) < MAX_BYLINE and _BYLINE.match("par " + text):
+                    return "par " + text
         for element in self.tree.iter("p", "span", "div"):
             text = _clean(element.text_content())
-            match = _BYLINE.match(text)
-            if match and len(text) < 120:
-                return match.group(1)
+            if len(text) < MAX_BYLINE and _BYLINE.match(text):
+                return text
         return None
 
     def publication(self) -> Found | None:
@@ -324,6 +341,10 @@ class _PageMetadata:
             site = _site_of_title(_clean(title.text_content()))
             if site:
                 return Found(site, f"the page's title, after its separator: «{site}»")
+        copyright_line = _COPYRIGHT.search(_clean_lines(self.tree.find(".//body")))
+        if copyright_line:
+            name = copyright_line.group(1).strip()
+            return Found(name, f"the page's copyright line: «© {name}»")
         return None
 
     def published(self) -> Found | None:
@@ -341,14 +362,26 @@ class _PageMetadata:
                 return Found(
                     date.isoformat(), f"the page's <time> element ({time.get('datetime')})"
                 )
-        printed = page_date(_clean_lines(self.tree.find(".//body")))
+        byline = self._byline_line()
+        printed = page_date(byline) if byline else None
         if printed is not None:
-            return Found(printed.date.isoformat(), "a date printed on the page")
+            shown = byline[printed.start : printed.end] if byline else ""
+            return Found(printed.date.isoformat(), f"the byline printed on the page: «{shown}»")
+        printed = page_date(self._article_lines())
+        if printed is not None:
+            return Found(printed.date.isoformat(), "a date printed under the article's title")
         for url in self._urls():
             date = date_in_url(url)
             if date:
                 return Found(date.isoformat(), f"the page's address: {url}")
         return None
+
+    def _article_lines(self) -> str:
+        """The page's lines from its headline on (menus and banners above it left out)."""
+        lines = _clean_lines(self.tree.find(".//body")).split("\n")
+        headline = fold(self.title())
+        start = next((i for i, line in enumerate(lines) if fold(line) == headline), 0)
+        return "\n".join(lines[start:])
 
     def _urls(self) -> Iterator[str]:
         for link in self.tree.iter("link"):
@@ -410,7 +443,8 @@ def _strip_by(name: str) -> str:
     return re.sub(r"^(?:par|by)\s+", "", name, flags=re.IGNORECASE)
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+:\s+")
+# A French headline has " : " of its own: only a bar or a dash parts it from the site's name.
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 
 
 def _site_of_title(title: str) -> str | None:

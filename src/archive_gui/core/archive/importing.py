@@ -312,7 +312,7 @@ def _notes(capture: Capture) -> tuple[str, ...]:
     missing = [name for name in IMPORTED_FIELDS if name not in capture.metadata]
     notes = list(capture.notes)
     if missing:
-        notes.append(f"to fill in: {', '.join(missing)} (the capture does not give them)")
+        notes.append(f"to fill in: {', '.join(missing)} (not in the capture)")
     return tuple(notes)
 
 
