@@ -258,7 +258,7 @@ def import_summary(report: ImportReport, candidates: int, extracted: bool) -> tu
     details = []
     for outcome in report.outcomes:
         if outcome.status == "imported":
-            details.append(f"Imported {outcome.source.name} as {outcome.article_id}")
+            details.append(f"Imported {outcome.source} as {outcome.article_id}")
             details += [f"    {note}" for note in outcome.notes]
         else:
             details.append(f"{outcome.status.capitalize()} {outcome.source}: {outcome.reason}")
