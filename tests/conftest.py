@@ -52,6 +52,13 @@ def user_data_home(
 
 
 @pytest.fixture
+def archive(bundled_archive: Path) -> Path:
+    """A copy of the bundled archive with its curated facts, for tests that change them."""
+    shutil.copyfile(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
+    return bundled_archive
+
+
+@pytest.fixture
 def bundled_archive(tmp_path: Path) -> Path:
     """A copy of the bundled archive's articles, so tests may change and index them."""
     root = tmp_path / "archive"

@@ -10,18 +10,7 @@ from pathlib import Path
 
 import pytest
 
-Run = subprocess.CompletedProcess[str]
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> Run:
-    return subprocess.run(
-        [sys.executable, "-m", "archive_gui", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+from tests.e2e.helpers import cli
 
 
 def test_index_builds_then_reports_up_to_date(bundled_archive: Path) -> None:
@@ -151,18 +140,12 @@ def test_console_script_and_module_are_the_same_program(bundled_archive: Path) -
     assert json.loads(run.stdout)["author"] == "Nicolas Six"
 
 
-def test_screenshot_renders_the_window_in_the_asked_state(
-    bundled_archive: Path, tmp_path: Path
-) -> None:
-    import shutil
+def test_screenshot_renders_the_window_in_the_asked_state(archive: Path, tmp_path: Path) -> None:
 
-    from tests.conftest import PROJECT
-
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
     shot = tmp_path / "shot.png"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
     run = cli(
-        "--archive", str(bundled_archive), "--screenshot", str(shot), "--query", "numergy",
+        "--archive", str(archive), "--screenshot", str(shot), "--query", "numergy",
         "--article", "numergy-repris-par-sfr", "--record", "sfr-takes-over-numergy", env=env,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
@@ -171,9 +154,7 @@ def test_screenshot_renders_the_window_in_the_asked_state(
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
     assert (width, height) == (1500, 900)
-    bad = cli(
-        "--archive", str(bundled_archive), "--screenshot", str(shot), "--record", "nope", env=env
-    )
+    bad = cli("--archive", str(archive), "--screenshot", str(shot), "--record", "nope", env=env)
     assert bad.returncode == 2
     assert "no record with id 'nope'" in bad.stderr
 

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import PROJECT
-from tests.e2e.test_cli import cli
+from tests.e2e.helpers import cli
 
 FLUXUS = "fluxus-passe-sous-drapeau-anglais"
 NUMERGY = "numergy-repris-par-sfr"
-
-
-@pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
 from archive_gui.core.facts.file import load_facts, save_facts
-from tests.conftest import PROJECT
-from tests.e2e.test_cli import cli
-
-
-@pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
+from tests.e2e.helpers import cli
 
 
 def test_facts_json_lists_records_with_their_passages(archive: Path) -> None:

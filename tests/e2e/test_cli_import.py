@@ -16,8 +16,7 @@ from pathlib import Path
 from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.archive.importing import JOURNAL, RAW_DIR
 from tests.conftest import PROJECT
-
-Run = subprocess.CompletedProcess[str]
+from tests.e2e.helpers import cli
 
 DISPATCH = """Horizon Capital prend 18 % de Nuagique
 Publié le 14/03/2019
@@ -37,16 +36,6 @@ WORDS = re.findall(
 
 
 IMPORT = [sys.executable, "-m", "archive_gui", "import"]
-
-
-def cli(*args: str, timeout: float = 300) -> Run:
-    return subprocess.run(
-        [sys.executable, "-m", "archive_gui", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def test_init_import_then_search_show_and_facts(tmp_path: Path) -> None:

@@ -4,26 +4,13 @@ once and then from the cache."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from archive_gui.core.archive.folder import ArchivePaths
 from archive_gui.core.facts.cache import CACHE_FROM_BYTES
 from tests.conftest import PROJECT
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "archive_gui", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=dict(os.environ),
-        check=False,
-    )
+from tests.e2e.helpers import cli
 
 
 def test_show_does_not_read_the_facts(bundled_archive: Path) -> None:

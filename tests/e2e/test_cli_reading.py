@@ -4,12 +4,10 @@ the passage of the record that matched."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from archive_gui.core.library import Library
-from tests.conftest import PROJECT
-from tests.e2e.test_cli import cli
+from tests.e2e.helpers import cli
 
 
 def test_a_star_alone_lists_every_article(bundled_archive: Path) -> None:
@@ -35,9 +33,8 @@ def test_a_star_in_a_query_changes_nothing(bundled_archive: Path) -> None:
     library.close()
 
 
-def test_a_fact_field_hit_shows_the_passage_of_the_record(bundled_archive: Path) -> None:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    run = cli("search", "acquirer:SFR", "--archive", str(bundled_archive))
+def test_a_fact_field_hit_shows_the_passage_of_the_record(archive: Path) -> None:
+    run = cli("search", "acquirer:SFR", "--archive", str(archive))
     assert run.returncode == 0, run.stderr
     # The deal's passage, emphasised, not the article's opening.
     assert (
@@ -45,7 +42,7 @@ def test_a_fact_field_hit_shows_the_passage_of_the_record(bundled_archive: Path)
         "actionnaires : SFR.]" in run.stdout
     )
     assert "Constat d'échec pour le cloud souverain" not in run.stdout
-    library = Library.open(bundled_archive)
+    library = Library.open(archive)
     deal = library.store["sfr-takes-over-numergy"]
     for hit in library.search("acquirer:SFR").hits:
         passages = {
@@ -58,9 +55,8 @@ def test_a_fact_field_hit_shows_the_passage_of_the_record(bundled_archive: Path)
     library.close()
 
 
-def test_words_and_facts_together_show_both(bundled_archive: Path) -> None:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    library = Library.open(bundled_archive)
+def test_words_and_facts_together_show_both(archive: Path) -> None:
+    library = Library.open(archive)
     hit = next(h for h in library.search("person:Drahi acquisition").hits)
     texts = [h.text for sn in hit.snippets for h in sn.hits]
     assert any("Patrick Drahi" in t for t in texts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -10,27 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
-
-Run = subprocess.CompletedProcess[str]
-
-
-def cli(*args: str | bytes) -> Run:
-    return subprocess.run(
-        [sys.executable, "-m", "archive_gui", *args],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=120,
-        check=False,
-    )
+from tests.e2e.helpers import cli
 
 
 @pytest.fixture
-def indexed(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    assert cli("index", "--archive", str(bundled_archive)).returncode == 0
-    return bundled_archive
+def indexed(archive: Path) -> Path:
+    assert cli("index", "--archive", str(archive)).returncode == 0
+    return archive
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from archive_gui.cli import window_size
-from tests.e2e.test_cli import cli
+from tests.e2e.helpers import cli
 
 
 def test_the_size_option_reads_width_by_height() -> None:

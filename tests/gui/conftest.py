@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,15 +13,8 @@ from pytestqt.qtbot import QtBot
 from archive_gui.core.library import Library
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
-from tests.conftest import PROJECT
 
 WindowFactory = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
 
 
 @pytest.fixture

@@ -2,72 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from archive_gui.core.archive.articles import load_articles
-from archive_gui.core.facts.file import load_facts
-from archive_gui.core.facts.records import Company, Deal, FactStore, Person
+from archive_gui.core.facts.records import Company, Deal, Person
 from archive_gui.core.library import Library
-from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.record_editor import RecordEditDialog
 from tests.gui.conftest import WindowFactory
-
-
-class ScriptedDialogs(Dialogs):
-    """Answers the window's questions as a user would, from a script the test sets."""
-
-    def __init__(self) -> None:
-        self.picks: list[str | None] = []
-        self.choices: list[int | None] = []
-        self.confirms: list[bool] = []
-        self.answers: list[int | None] = []
-        self.fill: Callable[[RecordEditDialog], None] | None = None
-        self.cancel = False  # Cancel every edit dialog instead of filling it
-        self.asked: list[str] = []
-        self.preselected: list[str | None] = []
-        # Each edit dialog run, with the title and the error it showed when OK was pressed.
-        self.edited: list[tuple[str, str]] = []
-
-    def run(self, dialog: QDialog) -> bool:
-        assert isinstance(dialog, RecordEditDialog)
-        if self.cancel:
-            self.edited.append((dialog.windowTitle(), "cancelled"))
-            return False
-        assert self.fill is not None
-        self.fill(dialog)
-        dialog.accept()
-        error = "" if dialog.error_label.isHidden() else dialog.error_label.text()
-        self.edited.append((dialog.windowTitle(), error))
-        return dialog.result() == QDialog.DialogCode.Accepted
-
-    def pick_record(
-        self, parent: QWidget, store: FactStore, title: str, kinds: Sequence[str] = (),
-        exclude: Collection[str] = (), preselect: str | None = None,
-    ) -> str | None:  # fmt: skip
-        self.asked.append(title)
-        self.preselected.append(preselect)
-        return self.picks.pop(0)
-
-    def ask(self, parent: QWidget, title: str, text: str, answers: Sequence[str]) -> int | None:
-        self.asked.append(f"{text} {answers}")
-        return self.answers.pop(0)
-
-    def choose(self, parent: QWidget, title: str, label: str, items: Sequence[str]) -> int | None:
-        self.asked.append(label)
-        return self.choices.pop(0)
-
-    def confirm(self, parent: QWidget, title: str, text: str) -> bool:
-        self.asked.append(text)
-        return self.confirms.pop(0)
+from tests.gui.helpers import ScriptedDialogs, on_disk, press
 
 
 @pytest.fixture
@@ -92,21 +40,11 @@ def window(open_window: Any) -> MainWindow:
     return open_window()
 
 
-def on_disk(archive: Path) -> FactStore:
-    loaded = load_facts(archive / "facts.yaml", load_articles(archive / "articles").articles)
-    assert loaded.errors == []
-    return loaded.store
-
-
 def select_text(window: MainWindow, article_id: str, words: str) -> tuple[int, int]:
     window.open_article(article_id)
     start = window.reader.article.text.index(words)  # type: ignore[union-attr]
     window.reader.select(start, start + len(words))
     return start, start + len(words)
-
-
-def press(window: MainWindow, key: str) -> None:
-    QTest.keySequence(window, key)  # type: ignore[arg-type]
 
 
 def test_new_company_from_the_selection_is_saved_and_undone(

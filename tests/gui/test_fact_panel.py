@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,21 +24,15 @@ from archive_gui.ui.fact_models import (
 )
 from archive_gui.ui.fact_panel import FactPanel, RecordTab
 from archive_gui.ui.record_format import ORPHANED_NOTE, PassageLink, RecordLink, parse_link
-from tests.conftest import PROJECT
 
 FLUXUS_ARTICLE = "fluxus-passe-sous-drapeau-anglais"
 NUMERGY_DEAL = "sfr-takes-over-numergy"
 
 
-def open_library(archive: Path) -> Library:
-    shutil.copy(PROJECT / "facts.yaml", archive / "facts.yaml")
-    return Library.open(archive)
-
-
 @pytest.fixture
-def library(bundled_archive: Path) -> Library:
+def library(archive: Path) -> Library:
     """The bundled archive and its curated facts, in a copy this test may change."""
-    return open_library(bundled_archive)
+    return Library.open(archive)
 
 
 @pytest.fixture
@@ -348,13 +341,13 @@ def test_conflict_of_fluxus_2000_revenue_is_shown(panel: FactPanel) -> None:
     assert "105 MF is about 16.0 M€" in text
 
 
-def test_orphaned_passage_is_shown(qtbot: QtBot, bundled_archive: Path) -> None:
+def test_orphaned_passage_is_shown(qtbot: QtBot, archive: Path) -> None:
     """An article edited so a passage is gone: the passage stays, marked orphaned."""
-    path = bundled_archive / "articles" / f"{FLUXUS_ARTICLE}.md"
+    path = archive / "articles" / f"{FLUXUS_ARTICLE}.md"
     text = path.read_text("utf-8")
     quote = "l'hébergeur de sites critiques Fluxus (ex-FranceNet)"
     path.write_text(text.replace(quote, "la société"), "utf-8")
-    library = open_library(bundled_archive)
+    library = Library.open(archive)
     assert any(e.anchor.orphaned for e in library.store["fluxus"].evidence)
     panel = FactPanel(library)
     qtbot.addWidget(panel)

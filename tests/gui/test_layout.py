@@ -26,8 +26,7 @@ from archive_gui.ui.search_pane import ResultDelegate
 from archive_gui.ui.theme import dark_palette
 from tests.conftest import PROJECT
 from tests.gui.conftest import WindowFactory, contrast
-from tests.gui.test_annotation import ScriptedDialogs
-from tests.gui.test_window import search
+from tests.gui.helpers import ScriptedDialogs, search
 
 SMALL = (1024, 700)
 

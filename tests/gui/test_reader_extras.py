@@ -25,7 +25,7 @@ from archive_gui.ui.reader import HIT_COLOUR, KIND_COLOURS
 from archive_gui.ui.reading_state import top_offset
 from tests.conftest import article_file
 from tests.gui.conftest import WindowFactory
-from tests.gui.test_window import search
+from tests.gui.helpers import search
 
 LONG_ARTICLE = "sfr-rachete-numergy"
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.reader import FIND_COLOUR, HIT_COLOUR, HITS_KEY, KIND_COLOURS
-from tests.gui.test_window import highlighted, search
+from tests.gui.helpers import highlighted, search
 
 ARTICLE = "numergy-repris-par-sfr"
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -9,7 +9,7 @@ import pytest
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.record_format import record_issues
 from tests.gui.conftest import WindowFactory
-from tests.gui.test_annotation import ScriptedDialogs, on_disk, press
+from tests.gui.helpers import ScriptedDialogs, on_disk, press
 
 NUMERGY = "numergy-repris-par-sfr"
 THREE = "l'un de ses trois actionnaires"

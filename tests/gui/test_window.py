@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -14,32 +16,10 @@ from pytestqt.qtbot import QtBot
 from archive_gui.core.facts.records import Deal
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.reader import HIT_COLOUR
-from archive_gui.ui.workers import RESULT_LIMIT
+from archive_gui.ui.workers import RESULT_LIMIT, WorkerThread
 from tests.conftest import article_file
 from tests.gui.conftest import WindowFactory
-
-
-def search(qtbot: QtBot, window: MainWindow, query: str) -> None:
-    """Types the query as a user would and waits for its results to be shown."""
-    pane = window.search_pane
-    pane.query_edit.clear()
-    qtbot.keyClicks(pane.query_edit, query)
-    qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(
-        lambda: (
-            pane.status.text().endswith(("result", "results", "shown"))
-            or pane.status.styleSheet() != ""
-        ),
-        timeout=10_000,
-    )
-
-
-def highlighted(window: MainWindow, colour: QColor) -> list[tuple[int, int]]:
-    spans = []
-    for selection in window.reader.body.extraSelections():
-        if selection.format.background().color() == colour:
-            spans.append((selection.cursor.selectionStart(), selection.cursor.selectionEnd()))
-    return spans
+from tests.gui.helpers import highlighted, search
 
 
 def test_typing_a_query_shows_ranked_results(qtbot: QtBot, window: MainWindow) -> None:
@@ -305,16 +285,49 @@ def test_opening_another_archive(qtbot: QtBot, window: MainWindow, tmp_path: Pat
     assert window.search_pane.status.text() == "1 result"
 
 
-def test_searching_runs_off_the_gui_thread_and_stale_results_are_dropped(
+def test_searching_runs_off_the_gui_thread_and_stale_searches_never_run(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    worker = window.worker
+    assert worker is not None
+    assert worker.worker.thread() is not QApplication.instance().thread()  # type: ignore[union-attr]
+    # Hold the worker busy, as a long search would, while three searches are typed.
+    gate = threading.Event()
+    QTimer.singleShot(0, worker.worker, lambda: gate.wait(10))
+    answered: list[int] = []
+    worker.worker.results_ready.connect(lambda request, _results: answered.append(request))
+    requests = [worker.search(query) for query in ("fluxus", "cloudwatt", "numergy")]
+    gate.set()
+    qtbot.waitUntil(lambda: bool(answered), timeout=10_000)
+    qtbot.wait(200)  # time for any stale search that did run to answer too
+    assert answered == [requests[-1]]  # the worker skipped the two it had not started
+
+
+def test_results_older_than_the_last_search_asked_are_not_shown(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     assert window.worker is not None
-    assert window.worker.worker.thread() is not QApplication.instance().thread()  # type: ignore[union-attr]
     search(qtbot, window, "fluxus")
     shown = window.search_pane.model.rowCount()
     stale = window._pending_search - 1
     window.worker.worker.results_ready.emit(stale, None)
     assert window.search_pane.model.rowCount() == shown
+
+
+def test_opening_another_archive_leaves_no_thread_of_the_first(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    old = window.worker
+    assert old is not None
+    old_thread = old.worker.thread()
+    other = tmp_path / "other"
+    (other / "articles").mkdir(parents=True)
+    assert window.open_archive(other)
+    qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=10_000)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(old_thread)
+    assert not shiboken6.isValid(old)
+    assert len(window.findChildren(WorkerThread)) == 1
 
 
 def test_models_pass_the_model_tester(

@@ -5,25 +5,15 @@ at its own file and line, and no record that points to a good article disappears
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
-import pytest
-
 from archive_gui.core.archive.problems import Problem
 from archive_gui.core.library import Library
-from tests.conftest import PROJECT, article_file
+from tests.conftest import article_file
 
 FLUXUS = "fluxus-passe-sous-drapeau-anglais"
 BUNDLED_RECORDS = 74
-
-
-@pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    """A copy of the bundled archive with its curated facts."""
-    shutil.copyfile(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
 
 
 def open_library(root: Path) -> Library:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
@@ -14,7 +13,6 @@ import pytest
 from archive_gui.core.facts.editing import edit_field
 from archive_gui.core.facts.session import FactsLockedError
 from archive_gui.core.library import Library
-from tests.conftest import PROJECT
 
 HOLD_LOCK = """
 import fcntl, os, sys, time
@@ -23,12 +21,6 @@ fcntl.flock(fd, fcntl.LOCK_EX)
 print("locked", flush=True)
 time.sleep(60)
 """
-
-
-@pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
 
 
 @pytest.fixture

@@ -195,19 +195,16 @@ def test_search_builds_the_index_when_needed(bundled_archive: Path) -> None:
     library.close()
 
 
-def test_an_edit_of_the_facts_reindexes_only_their_facts_document(bundled_archive: Path) -> None:
-    import shutil
+def test_an_edit_of_the_facts_reindexes_only_their_facts_document(archive: Path) -> None:
 
     from archive_gui.core.facts.editing import edit_field
-    from tests.conftest import PROJECT
 
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    library = reopen(bundled_archive)
+    library = reopen(archive)
     library.ensure_index()
     library.commit([edit_field(library.store, "patrick-drahi", "tags", "actionnaire")])
     report = library.ensure_index()
     assert report.facts == ["patrick-drahi"]
     assert report.updated == []
     assert not library.ensure_index().changed
-    assert not reopen(bundled_archive).ensure_index().changed
+    assert not reopen(archive).ensure_index().changed
     library.close()

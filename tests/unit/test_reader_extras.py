@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +22,8 @@ from tests.conftest import PROJECT
 
 
 @pytest.fixture
-def library(bundled_archive: Path) -> Iterator[Library]:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    opened = Library.open(bundled_archive)
+def library(archive: Path) -> Iterator[Library]:
+    opened = Library.open(archive)
     yield opened
     opened.close()
 

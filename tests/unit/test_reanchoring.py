@@ -3,16 +3,12 @@ changed, and what it must keep for a person to decide."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.facts.editing import confirm_passage, set_review
 from archive_gui.core.facts.records import CANDIDATE, CONFIRMED
 from archive_gui.core.facts.session import FactsSession
-from tests.conftest import PROJECT
 
 NUMERGY = "numergy-repris-par-sfr"
 SENTENCE = "Le premier a été racheté par Orange - l'un de ses trois actionnaires - en mars. "
@@ -20,12 +16,6 @@ THREE = "l'un de ses trois actionnaires"
 FLUXUS = "fluxus-passe-sous-drapeau-anglais"
 OPENING = "Avec l'apparition constante de nouveaux acteurs"
 LONGER_OPENING = "Avec l'apparition de plus en plus constante de nouveaux acteurs"
-
-
-@pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
 
 
 def edit_article(archive: Path, article_id: str, old: str, new: str) -> str:

@@ -155,11 +155,22 @@ def test_dates_and_date_ranges(library: Library) -> None:
     assert ids(library.search("cloud date:2015-01")) == {"orange-reprendrait-cloudwatt"}
 
 
-def test_results_are_ranked_by_relevance(library: Library) -> None:
-    results = library.search("fluxus")
-    scores = [hit.score for hit in results.hits]
-    assert scores == sorted(scores, reverse=True)
-    assert results.total == len(results.hits) == 2
+def test_results_are_ranked_by_relevance(empty_archive: Path, write_article: ArticleWriter) -> None:
+    """The article that is about the word comes first: said often in a short text, before
+    said twice in a longer one, before said once in passing in a long one."""
+    filler = " ".join(f"mot{i}" for i in range(300))
+    write_article("en-passant", f"{filler} Le datacentre est cité une fois. {filler}")
+    write_article("deux-fois", f"Un datacentre ici, un datacentre là. {filler}")
+    write_article("sujet", "Le datacentre, le datacentre, encore le datacentre : datacentre.")
+    write_article("hors-sujet", f"Rien à voir. {filler}")
+    library = Library.open(empty_archive)
+    try:
+        results = library.search("datacentre")
+        assert [hit.id for hit in results.hits] == ["sujet", "deux-fois", "en-passant"]
+        scores = [hit.score for hit in results.hits]
+        assert scores[0] > scores[1] > scores[2] > 0
+    finally:
+        library.close()
 
 
 def test_limit_keeps_the_total(library: Library) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from archive_gui.core.search.index import (
     SyncReport,
     make_snippets,
 )
-from tests.conftest import PROJECT
 
 _FIELD_TERM = re.compile(r"^(\w+):(.+)$")
 
@@ -134,9 +132,8 @@ class MemoryEngine:
 
 
 @pytest.fixture
-def library(bundled_archive: Path) -> Library:
-    shutil.copyfile(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return Library(ArchivePaths.open(bundled_archive), index_factory=MemoryEngine)
+def library(archive: Path) -> Library:
+    return Library(ArchivePaths.open(archive), index_factory=MemoryEngine)
 
 
 def engine_of(library: Library) -> MemoryEngine:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,13 +17,6 @@ from archive_gui.core.facts.file import load_facts
 from archive_gui.core.facts.records import Company
 from archive_gui.core.facts.session import EditConflictError, ReadOnlyError
 from archive_gui.core.library import Library
-from tests.conftest import PROJECT
-
-
-@pytest.fixture
-def archive(bundled_archive: Path) -> Path:
-    shutil.copy(PROJECT / "facts.yaml", bundled_archive / "facts.yaml")
-    return bundled_archive
 
 
 def on_disk(archive: Path):  # type: ignore[no-untyped-def]

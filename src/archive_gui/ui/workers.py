@@ -111,5 +111,10 @@ class WorkerThread(QObject):
         self.request_index.emit(fact_fields(store))
 
     def stop(self) -> None:
+        """Stops the thread once its request in hand is done, and lets Qt delete the worker,
+        the thread and this object: opening another archive leaves nothing of this one."""
         self._thread.quit()
         self._thread.wait()
+        self.worker.deleteLater()
+        self._thread.deleteLater()
+        self.deleteLater()

@@ -1,0 +1,101 @@
+"""What several GUI test modules do: search as a user types, read highlights, answer
+the window's dialogs, press a shortcut, read the facts file back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.file import load_facts
+from archive_gui.core.facts.records import FactStore
+from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.main_window import MainWindow
+from archive_gui.ui.record_editor import RecordEditDialog
+
+
+def search(qtbot: QtBot, window: MainWindow, query: str) -> None:
+    """Types the query as a user would and waits for its results to be shown."""
+    pane = window.search_pane
+    pane.query_edit.clear()
+    qtbot.keyClicks(pane.query_edit, query)
+    qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            pane.status.text().endswith(("result", "results", "shown"))
+            or pane.status.styleSheet() != ""
+        ),
+        timeout=10_000,
+    )
+
+
+def highlighted(window: MainWindow, colour: QColor) -> list[tuple[int, int]]:
+    spans = []
+    for selection in window.reader.body.extraSelections():
+        if selection.format.background().color() == colour:
+            spans.append((selection.cursor.selectionStart(), selection.cursor.selectionEnd()))
+    return spans
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers the window's questions as a user would, from a script the test sets."""
+
+    def __init__(self) -> None:
+        self.picks: list[str | None] = []
+        self.choices: list[int | None] = []
+        self.confirms: list[bool] = []
+        self.answers: list[int | None] = []
+        self.fill: Callable[[RecordEditDialog], None] | None = None
+        self.cancel = False  # Cancel every edit dialog instead of filling it
+        self.asked: list[str] = []
+        self.preselected: list[str | None] = []
+        # Each edit dialog run, with the title and the error it showed when OK was pressed.
+        self.edited: list[tuple[str, str]] = []
+
+    def run(self, dialog: QDialog) -> bool:
+        assert isinstance(dialog, RecordEditDialog)
+        if self.cancel:
+            self.edited.append((dialog.windowTitle(), "cancelled"))
+            return False
+        assert self.fill is not None
+        self.fill(dialog)
+        dialog.accept()
+        error = "" if dialog.error_label.isHidden() else dialog.error_label.text()
+        self.edited.append((dialog.windowTitle(), error))
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    def pick_record(
+        self, parent: QWidget, store: FactStore, title: str, kinds: Sequence[str] = (),
+        exclude: Collection[str] = (), preselect: str | None = None,
+    ) -> str | None:  # fmt: skip
+        self.asked.append(title)
+        self.preselected.append(preselect)
+        return self.picks.pop(0)
+
+    def ask(self, parent: QWidget, title: str, text: str, answers: Sequence[str]) -> int | None:
+        self.asked.append(f"{text} {answers}")
+        return self.answers.pop(0)
+
+    def choose(self, parent: QWidget, title: str, label: str, items: Sequence[str]) -> int | None:
+        self.asked.append(label)
+        return self.choices.pop(0)
+
+    def confirm(self, parent: QWidget, title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.confirms.pop(0)
+
+
+def on_disk(archive: Path) -> FactStore:
+    loaded = load_facts(archive / "facts.yaml", load_articles(archive / "articles").articles)
+    assert loaded.errors == []
+    return loaded.store
+
+
+def press(window: MainWindow, key: str) -> None:
+    QTest.keySequence(window, key)  # type: ignore[arg-type]
