@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from archive_gui.core.archive.articles import load_articles
@@ -98,4 +98,11 @@ def on_disk(archive: Path) -> FactStore:
 
 
 def press(window: MainWindow, key: str) -> None:
-    QTest.keySequence(window, key)  # type: ignore[arg-type]
+    QTest.keySequence(window, key)
+
+
+def menu_of(window: MainWindow, title: str = "&File") -> QMenu:
+    """One of the window's menus, by its title, as a user opens it."""
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    assert isinstance(menu, QMenu)
+    return menu

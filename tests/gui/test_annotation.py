@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,9 @@ def dialogs() -> ScriptedDialogs:
 
 
 @pytest.fixture
-def open_window(make_window: WindowFactory, dialogs: ScriptedDialogs, tmp_path: Path) -> Any:
+def open_window(
+    make_window: WindowFactory, dialogs: ScriptedDialogs, tmp_path: Path
+) -> Callable[[], MainWindow]:
     """Opens windows on the archive, each an instance of its own, answered by ``dialogs``."""
     count = [0]
 
@@ -36,7 +39,7 @@ def open_window(make_window: WindowFactory, dialogs: ScriptedDialogs, tmp_path: 
 
 
 @pytest.fixture
-def window(open_window: Any) -> MainWindow:
+def window(open_window: Callable[[], MainWindow]) -> MainWindow:
     return open_window()
 
 

@@ -902,6 +902,6 @@ def test_ask_gives_the_answer_clicked_or_none_on_cancel(qtbot: QtBot) -> None:
 
     answers = ["Attach to HP", "New company anyway"]
     for text, expected in (("New company anyway", 1), ("Attach to HP", 0), ("Cancel", None)):
-        QTimer.singleShot(0, lambda text=text: click(text))  # type: ignore[misc]
+        QTimer.singleShot(0, lambda text=text: click(text))
         asked = Dialogs().ask(parent, "New company", "“HPE” already names HP.", answers)
         assert asked == expected

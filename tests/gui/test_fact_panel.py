@@ -87,8 +87,9 @@ def test_model_follows_records_added_changed_and_removed(
     with qtbot.waitSignal(model.rowsInserted) as inserted:
         model.record_inserted("ovh")
     thales_row = model.row_of("thales")
+    assert thales_row is not None
     assert inserted.args[1:] == [thales_row - 1, thales_row - 1]
-    assert model.record_at(thales_row - 1).name == "OVH"
+    assert model.record_at(thales_row - 1) is store["ovh"]
     assert panel.tabs.tabText(0) == "Companies (23)"
 
     assert panel.select_record("ovh")

@@ -17,6 +17,7 @@ from archive_gui.ui.article_metadata import ArticleMetadataDialog
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
 from tests.gui.conftest import WindowFactory
+from tests.gui.helpers import menu_of
 
 DISPATCH = """Horizon Capital prend 18 % de Nuagique
 Publié le 14/03/2019
@@ -83,7 +84,7 @@ def test_import_files_from_the_menu_lists_indexes_and_proposes(
     empty = tmp_path / "vide.txt"
     empty.write_bytes(b"")
     dialogs.files = [source, empty]
-    menu_texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    menu_texts = [a.text() for a in menu_of(window).actions()]
     assert "&Import Files…" in menu_texts
     window.importer.import_files_action.trigger()
     summary = wait_for_summary(qtbot, window)

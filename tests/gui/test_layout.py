@@ -154,7 +154,9 @@ def test_a_selected_result_reads_in_the_palettes_colours(
             assert text == palette.color(QPalette.ColorRole.Text)
             background = palette.color(QPalette.ColorRole.Base)
             assert contrast(meta, background) >= 4.5, (meta.name(), background.name())
-    assert "color:gray" not in str(window.search_pane.proxy.index(0, 0).data(Qt.UserRole + 2))
+    assert "color:gray" not in str(
+        window.search_pane.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2)
+    )
 
 
 # -- item 17: order, counts, several values, titles, review rows ----------------------------
@@ -217,7 +219,7 @@ def test_results_can_be_ordered_by_date(qtbot: QtBot, window: MainWindow) -> Non
 
     def dates() -> list[str]:
         return [
-            pane.proxy.index(r, 0).data(Qt.UserRole + 1).published.isoformat()
+            pane.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).published.isoformat()
             for r in range(pane.proxy.rowCount())
         ]
 

@@ -25,7 +25,7 @@ from archive_gui.ui.reader import HIT_COLOUR, KIND_COLOURS
 from archive_gui.ui.reading_state import top_offset
 from tests.conftest import article_file
 from tests.gui.conftest import WindowFactory
-from tests.gui.helpers import search
+from tests.gui.helpers import menu_of, search
 
 LONG_ARTICLE = "sfr-rachete-numergy"
 
@@ -133,7 +133,7 @@ def test_an_archive_that_is_gone_is_greyed_and_can_be_removed(
 
 
 def test_the_file_menu_has_open_recent(window: MainWindow) -> None:
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu = menu_of(window)
     assert "Open &Recent" in [a.text() for a in file_menu.actions()]
 
 
@@ -165,7 +165,7 @@ def test_zoom_changes_the_text_size_and_is_remembered(
 
 
 def test_the_view_menu_shows_the_zoom_shortcuts(window: MainWindow) -> None:
-    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    view_menu = menu_of(window, "&View")
     shown = {a.text().replace("&", ""): a.shortcut().toString() for a in view_menu.actions()}
     assert shown["Zoom In"] == "Ctrl++"
     assert shown["Zoom Out"] == "Ctrl+-"

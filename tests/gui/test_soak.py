@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
 from archive_gui.ui.main_window import MainWindow
+
+
+def showing(window: MainWindow, query: str) -> Callable[[], bool]:
+    """Whether the window shows the results of ``query`` (for waitUntil)."""
+    return lambda: window.search_pane.shown_query == query
+
 
 ROUNDS = 1500
 SLACK = 50
@@ -34,7 +41,7 @@ def test_a_long_session_keeps_none_alive(qtbot: QtBot, window: MainWindow) -> No
             window.search_pane.set_query(query)
             # Waits on the window, not on the worker's signal: a test's wait connected to a
             # signal emitted in the worker thread would stop its timer from that thread.
-            qtbot.waitUntil(lambda q=query: window.search_pane.shown_query == q, timeout=10_000)
+            qtbot.waitUntil(showing(window, query), timeout=10_000)
         # Fail while the process can still report it: at zero it aborts.
         assert sys.getrefcount(None) >= before - SLACK, f"None lost references by {round_number}"
     # Caches may hold a few more references; a falling count is what kills the process.

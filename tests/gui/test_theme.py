@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from archive_gui.ui.theme import (
@@ -34,6 +35,10 @@ def base_and_text() -> tuple[str, str]:
     palette = QApplication.palette()
     role = QPalette.ColorRole
     return palette.color(role.Base).name(), palette.color(role.Text).name()
+
+
+def palette_is(widget: QWidget, dark: bool) -> bool:
+    return is_dark(widget.palette()) == dark
 
 
 def test_dark_and_light_are_applied_at_once_and_system_gives_the_start_back(
@@ -74,7 +79,7 @@ def test_an_error_message_reads_in_both_themes(qtbot: QtBot) -> None:
     for theme in (LIGHT, DARK):
         apply_theme(theme)
         dark = theme == DARK
-        qtbot.waitUntil(lambda dark=dark: is_dark(label.palette()) == dark, timeout=2_000)
+        qtbot.waitUntil(partial(palette_is, label, dark), timeout=2_000)
         palette = label.palette()
         text, background = palette.color(role.WindowText), palette.color(role.Window)
         assert text.red() > text.green(), theme  # still red

@@ -75,7 +75,7 @@ def test_headcount_and_job_cuts() -> None:
 def test_deals_from_deal_language() -> None:
     records = extract("sfr-rachete-numergy")
     names = {r.id: r.name for r in records if isinstance(r, Company)}
-    deals = {(names[d.acquirer], names[d.target]) for d in records if isinstance(d, Deal)}
+    deals = {(names[str(d.acquirer)], names[str(d.target)]) for d in records if isinstance(d, Deal)}
     assert ("Orange", "CloudWatt") in deals
     assert ("SFR", "Numergy") in deals
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def page(title: str, body: str, head: str = "") -> str:
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Library:
+def archive(tmp_path: Path) -> Iterator[Library]:
     library = Library.create(tmp_path / "mine")
     yield library
     library.close()

@@ -110,7 +110,9 @@ def article_from(imported: tuple[Library, ImportReport], name: str) -> Article:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_each_page_gives_its_article_and_metadata(imported: Library, name: str) -> None:
+def test_each_page_gives_its_article_and_metadata(
+    imported: tuple[Library, ImportReport], name: str
+) -> None:
     title, author, publication, date, source, first, last = EXPECTED[name]
     article = article_from(imported, name)
     assert article.title == title

@@ -268,6 +268,7 @@ def test_a_read_only_index_that_needs_a_rebuild_uses_a_temporary_one(
     with read_only(archive / "index", archive / "index" / "whoosh"), caplog.at_level("WARNING"):
         library = Library.open(archive)
         assert library.search("Cloudwatt").total == 3
+        assert isinstance(library.index, WhooshIndex)
         temporary = library.index._temporary
         assert temporary is not None
         library.close()

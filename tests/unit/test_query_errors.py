@@ -23,6 +23,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshIndex]:
     shutil.copytree(BUNDLED_ARTICLES, root / "articles")
     library = Library.open(root)
     library.ensure_index()
+    assert isinstance(library.index, WhooshIndex)
     yield library.index
     library.close()
 

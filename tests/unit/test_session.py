@@ -166,7 +166,7 @@ def test_merging_a_record_into_its_parent_leaves_no_dangling_reference(archive: 
     library.commit(merge_records(library.store, "fluxus", "bt-ignite"))
     store = on_disk(archive)
     assert "bt-ignite" not in store
-    assert store["fluxus"].parent is None  # type: ignore[attr-defined]
+    assert store["fluxus"].parent is None
     assert not [r for r in store if any(ref == "bt-ignite" for _, ref in r.references())]
 
 
