@@ -686,16 +686,14 @@ def test_accept_confirms_the_candidate_and_moves_to_the_next(
     assert dataclasses.replace(after["ovh"], review=CANDIDATE) == candidate_store["ovh"]
     assert candidate_store["ovh"].review == CANDIDATE  # the queue changed nothing itself
 
-    # The window applies it and refreshes the queue: the next candidate comes up.
-    apply_edit(candidate_store, edit)
+    # The window applies it, the queue follows the store: the next candidate comes up.
     with qtbot.waitSignal(queue.record_selected) as selected:
-        queue.refresh()
+        apply_edit(candidate_store, edit)
     assert selected.args == ["thomas-pontiroli"]
     assert queue.summary_label.text().startswith("3 candidates to review: 1 company, 1 person")
 
     # Undone, the candidate is back and the user's place is kept.
     apply_edit(candidate_store, edit, forward=False)
-    queue.refresh()
     assert "Company: OVH" in queue_lines(queue)
     assert queue.selected_id() == "thomas-pontiroli"
 
@@ -713,7 +711,6 @@ def test_reject_deletes_the_candidate(
     assert len([r for r in after if r.KIND != "rejection"]) == len(candidate_store) - 1
 
     apply_edit(candidate_store, edit)
-    queue.refresh()
     # The last candidate gone, the one before it is selected.
     assert queue.selected_id() == "thomas-pontiroli"
     assert queue.summary_label.text() == "3 candidates to review: 2 companies, 1 person"
@@ -847,7 +844,6 @@ def test_queue_model_passes_the_model_tester(
 ) -> None:
     qtmodeltester.check(queue.model)
     apply_edit(candidate_store, (RecordChange("ovh", candidate_store["ovh"], None, None),))
-    queue.model.refresh()
     qtmodeltester.check(queue.model)
     assert queue.model.rowCount() == 3
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -78,14 +79,16 @@ def test_filtered_and_sorted_proxy_passes_the_model_tester(
 def test_model_follows_records_added_changed_and_removed(
     qtmodeltester: ModelTester, qtbot: QtBot, panel: FactPanel, library: Library
 ) -> None:
-    """Told after each change of the store, the table and its tab title keep up."""
+    """The table follows the store as edits change it: rows inserted, changed and removed,
+    the tab's title counting them, the selection kept, never a reset."""
     model = panel.model("company")
     qtmodeltester.check(model)
     store = library.store
+    resets: list[object] = []
+    model.modelReset.connect(lambda: resets.append(None))
 
-    store.add(Company(id="ovh", name="OVH", kind="host"), position=store.position("thales"))
     with qtbot.waitSignal(model.rowsInserted) as inserted:
-        model.record_inserted("ovh")
+        store.add(Company(id="ovh", name="OVH", kind="host"), position=store.position("thales"))
     thales_row = model.row_of("thales")
     assert thales_row is not None
     assert inserted.args[1:] == [thales_row - 1, thales_row - 1]
@@ -95,20 +98,31 @@ def test_model_follows_records_added_changed_and_removed(
     assert panel.select_record("ovh")
     company = store["ovh"]
     assert isinstance(company, Company)
-    company.country = "France"
     with qtbot.waitSignal(model.dataChanged):
-        model.record_changed("ovh")
+        store.replace(dataclasses.replace(company, country="France"))
     assert model.index(thales_row - 1, 2).data() == "France"
     assert "Country\nFrance" in panel.tab("company").detail.toPlainText()
+    assert panel.current_record() is store["ovh"]
 
-    store.remove("ovh")
     with qtbot.waitSignal(panel.record_selected) as selected:
-        model.record_removed("ovh")
+        store.remove("ovh")
     # As in any list, the row after the removed one becomes the selection.
     assert selected.args == ["thales"]
     assert model.row_of("ovh") is None
     assert panel.tab("company").detail.toPlainText().startswith("Thales")
     assert panel.tabs.tabText(0) == "Companies (22)"
+    assert resets == []
+
+
+def test_a_rename_shows_in_the_rows_of_other_kinds(panel: FactPanel, library: Library) -> None:
+    deals = panel.model("deal")
+    row = deals.row_of("sfr-takes-over-numergy")
+    assert row is not None
+    sfr = library.store["sfr"]
+    assert isinstance(sfr, Company)
+    library.store.replace(dataclasses.replace(sfr, name="SFR Group"))
+    shown = [deals.index(row, column).data() for column in range(deals.columnCount())]
+    assert "SFR Group" in shown
 
 
 def test_deal_rows_show_names_and_sellers_with_stakes(library: Library) -> None:
@@ -372,7 +386,6 @@ def test_data_is_shown_literally_never_as_html(
     library.store.add(
         Company(id="evil", name="<b>x</b>", notes="<i>not italic</i>", evidence=[Evidence(anchor)])
     )
-    panel.refresh()
     assert panel.select_record("evil")
     detail = panel.tab("company").detail
     text = detail.toPlainText()
@@ -385,8 +398,7 @@ def test_data_is_shown_literally_never_as_html(
 
 
 def test_candidates_are_italic(panel: FactPanel, library: Library) -> None:
-    library.store["thales"].review = CANDIDATE
-    panel.refresh()
+    library.store.replace(dataclasses.replace(library.store["thales"], review=CANDIDATE))
     model = panel.model("company")
     thales, orange = model.row_of("thales"), model.row_of("orange")
     assert thales is not None
@@ -398,27 +410,25 @@ def test_candidates_are_italic(panel: FactPanel, library: Library) -> None:
     assert "Candidate" in model.index(thales, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_refresh_keeps_the_selection_and_shows_new_values(
+def test_an_edit_keeps_the_selection_and_shows_new_values(
     panel: FactPanel, library: Library
 ) -> None:
     panel.select_record("fluxus-revenue-1999-frf")
     figure = library.store["fluxus-revenue-1999-frf"]
     assert isinstance(figure, Figure)
-    figure.value = 36_600_000
-    panel.refresh()
+    library.store.replace(dataclasses.replace(figure, value=36_600_000))
     current = panel.current_record()
     assert current is not None
     assert current.id == "fluxus-revenue-1999-frf"
     assert "36 600 000 FRF" in panel.tab("figure").detail.toPlainText()
 
 
-def test_refresh_after_the_selected_record_is_gone_clears_the_detail(
+def test_a_reload_without_the_selected_record_clears_the_detail(
     qtbot: QtBot, panel: FactPanel, library: Library
 ) -> None:
     panel.select_record("concert")
-    library.store.remove("concert")
     with qtbot.waitSignal(panel.record_selected) as selected:
-        panel.refresh()
+        library.store.reset([r for r in library.store if r.id != "concert"])
     assert selected.args == [""]
     assert panel.current_record() is None
     assert panel.tabs.tabText(0) == "Companies (21)"

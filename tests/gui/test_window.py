@@ -13,7 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from archive_gui.core.facts.editing import edit_field
 from archive_gui.core.facts.records import Deal
+from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.reader import HIT_COLOUR
 from archive_gui.ui.workers import RESULT_LIMIT, WorkerThread
@@ -398,3 +400,25 @@ def test_the_window_follows_a_dark_palette(qtbot: QtBot, make_window: WindowFact
         assert corner.lightness() < 60  # the page itself is dark, not a hard-coded white
     finally:
         app.setPalette(original)
+
+
+def test_an_edit_resets_no_view_and_keeps_the_selection(window: MainWindow) -> None:
+    panel = window.fact_panel
+    assert panel.select_record("sfr-takes-over-numergy")
+    resets: list[str] = []
+    models = [panel.model(kind) for kind in FACT_KINDS] + [window.review_queue.model]
+    for model in models:
+        model.modelReset.connect(lambda m=model: resets.append(type(m).__name__))
+    assert window.editor is not None
+    edit = edit_field(window.library.store, "sfr", "name", "SFR Group")
+    assert window.editor.apply([edit], "Rename SFR")
+    deals = panel.model("deal")
+    row = deals.row_of("sfr-takes-over-numergy")
+    assert row is not None
+    assert "SFR Group" in [deals.index(row, c).data() for c in range(deals.columnCount())]
+    current = panel.current_record()
+    assert current is not None
+    assert current.id == "sfr-takes-over-numergy"
+    window.undo_action.trigger()
+    assert "SFR Group" not in [deals.index(row, c).data() for c in range(deals.columnCount())]
+    assert resets == []

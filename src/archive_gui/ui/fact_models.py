@@ -7,8 +7,11 @@ roles and change notifications.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -19,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from archive_gui.core.facts.records import CANDIDATE, FactStore, Record
+from archive_gui.core.facts.records import CANDIDATE, FactStore, Record, StoreChange
 from archive_gui.core.text import fold
 from archive_gui.ui.record_format import (
     COLUMNS,
@@ -39,43 +42,125 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 RECORD_KINDS = tuple(COLUMNS)
 
 
-class RecordTableModel(QAbstractTableModel):
-    """The records of one kind as rows, in the store's order.
+class StoreRowsModel(QAbstractTableModel):
+    """Some records of a store as rows, which follow the store's changes.
 
-    The model keeps its own list of the kind's records, so that it always describes what the
-    view was last told. Whoever changes the store tells the model afterwards:
-
-    - ``record_inserted(id)`` after ``store.add``: the row goes where the store put the record;
-    - ``record_removed(id)`` before or after ``store.remove``: the row is found in the model's
-      own list, so either order is correct;
-    - ``record_changed(id)`` after a record was edited or ``store.replace``-d;
-    - ``refresh()`` after anything else (a reload, several changes at once).
-
-    Rows of other kinds that show this record's name (a deal showing its acquirer's name) are
-    not told of a rename by ``record_changed``; ``refresh()`` them too.
+    ``select`` says which records, in which order. The model keeps its own list of them, so
+    it always describes what the view was last told; when the store says it changed, the
+    model compares that list with a fresh ``select`` and tells the views the rows removed and
+    inserted, and that the rows' data changed (a record's rename shows in the rows of others
+    that name it). Only a reset of the store (a reload) resets the model; selections and
+    scroll positions survive every edit.
     """
 
-    def __init__(self, store: FactStore, kind: str, parent: QObject | None = None) -> None:
-        if kind not in COLUMNS:
-            raise ValueError(f"unknown record kind '{kind}' (one of {', '.join(COLUMNS)})")
+    def __init__(self, store: FactStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._kind = kind
-        self._columns = COLUMNS[kind]
-        self._records: list[Record] = store.of_kind(kind)
+        self._records: list[Record] = self.select(store)
+        self._listener = self._follower()
+        store.subscribe(self._listener)
 
-    @property
-    def kind(self) -> str:
-        return self._kind
+    def select(self, store: FactStore) -> list[Record]:
+        raise NotImplementedError
+
+    def _follower(self) -> Callable[[StoreChange], None]:
+        """The store's listener: it holds the model weakly and lets go of the store once the
+        model is gone, so a closed dialog's model is neither kept alive nor called."""
+        model = weakref.ref(self)
+
+        def follow(change: StoreChange) -> None:
+            alive = model()
+            if alive is None or not shiboken6.isValid(alive):
+                store.unsubscribe(follow)
+                return
+            alive.follow(change)
+
+        store = self._store
+        return follow
 
     @property
     def store(self) -> FactStore:
         return self._store
 
-    # --- Qt's model interface -------------------------------------------------------------
+    def set_store(self, store: FactStore) -> None:
+        """Shows the records of another store (another archive)."""
+        self._store.unsubscribe(self._listener)
+        self._store = store
+        self._listener = self._follower()
+        store.subscribe(self._listener)
+        self.beginResetModel()
+        self._records = self.select(store)
+        self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._records)
+
+    def record_at(self, row: int) -> Record:
+        return self._records[row]
+
+    def row_of(self, record_id: str) -> int | None:
+        return next((row for row, r in enumerate(self._records) if r.id == record_id), None)
+
+    def follow(self, change: StoreChange) -> None:
+        """Tells the views what a change of the store did to the rows."""
+        fresh = self.select(self._store)
+        if change.reset:
+            self.beginResetModel()
+            self._records = fresh
+            self.endResetModel()
+            return
+        new_ids = {r.id for r in fresh}
+        old_ids = {r.id for r in self._records}
+        staying = [r.id for r in self._records if r.id in new_ids]
+        if staying != [r.id for r in fresh if r.id in old_ids]:  # reordered: start again
+            self.beginResetModel()
+            self._records = fresh
+            self.endResetModel()
+            return
+        for first, last in reversed(_runs([i for i, r in enumerate(self._records)
+                                           if r.id not in new_ids])):  # fmt: skip
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._records[first : last + 1]
+            self.endRemoveRows()
+        for first, last in _runs([i for i, r in enumerate(fresh) if r.id not in old_ids]):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._records[first:first] = fresh[first : last + 1]
+            self.endInsertRows()
+        self._records = fresh
+        if change.changed and self._records:
+            last_column = max(self.columnCount() - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(fresh) - 1, last_column))
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive rows as (first, last) runs: [1, 2, 3, 7] gives [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
+class RecordTableModel(StoreRowsModel):
+    """The records of one kind as rows, in the store's order, with the kind's columns."""
+
+    def __init__(self, store: FactStore, kind: str, parent: QObject | None = None) -> None:
+        if kind not in COLUMNS:
+            raise ValueError(f"unknown record kind '{kind}' (one of {', '.join(COLUMNS)})")
+        self._kind = kind
+        self._columns = COLUMNS[kind]
+        super().__init__(store, parent)
+
+    def select(self, store: FactStore) -> list[Record]:
+        return store.of_kind(self._kind)
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    # --- Qt's model interface -------------------------------------------------------------
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -120,50 +205,6 @@ class RecordTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return column.sort_value(record, self._store)
         return None
-
-    # --- Records ------------------------------------------------------------------------
-
-    def record_at(self, row: int) -> Record:
-        return self._records[row]
-
-    def row_of(self, record_id: str) -> int | None:
-        return next((row for row, r in enumerate(self._records) if r.id == record_id), None)
-
-    def refresh(self) -> None:
-        """Re-reads every record of the kind from the store."""
-        self.beginResetModel()
-        self._records = self._store.of_kind(self._kind)
-        self.endResetModel()
-
-    def record_changed(self, record_id: str) -> None:
-        """Shows the record's new values (also when the store holds a new object for it)."""
-        row = self.row_of(record_id)
-        record = self._store.get(record_id)
-        if row is None or record is None:
-            return
-        self._records[row] = record
-        last = self.columnCount() - 1
-        self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-
-    def record_inserted(self, record_id: str) -> None:
-        """Adds the row of a record the store has just added; ignores records of other kinds."""
-        record = self._store.get(record_id)
-        if record is None or self._kind != record.KIND or self.row_of(record_id) is not None:
-            return
-        in_store = [r.id for r in self._store.of_kind(self._kind)]
-        row = min(in_store.index(record_id), len(self._records))
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._records.insert(row, record)
-        self.endInsertRows()
-
-    def record_removed(self, record_id: str) -> None:
-        """Takes out the row of a record the store removes (before or after it does)."""
-        row = self.row_of(record_id)
-        if row is None:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._records[row]
-        self.endRemoveRows()
 
 
 def _italic() -> QFont:

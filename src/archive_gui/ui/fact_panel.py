@@ -401,11 +401,6 @@ class FactPanel(QWidget):
     def current_record(self) -> Record | None:
         return self._current_tab().selected_record()
 
-    def refresh(self) -> None:
-        """Re-reads the store after it changed; each tab keeps its selection if it still exists."""
-        for tab in self._tabs_by_kind.values():
-            tab.model.refresh()
-
     # --- Handlers ---------------------------------------------------------------------------
 
     def _current_tab(self) -> RecordTab:

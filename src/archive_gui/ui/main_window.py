@@ -321,11 +321,9 @@ class MainWindow(QMainWindow):
             self.editor.apply(edit, text)
 
     def _on_facts_changed(self, _articles: set[str]) -> None:
-        """After an edit, an undo or a reload: every view shows the facts as they now are."""
+        """After an edit, an undo or a reload: what the models that follow the store do not
+        show (the article's passages, counts, problems) is brought up to date."""
         store = self.library.store
-        self.fact_panel.refresh()
-        self.review_queue.refresh()
-        self.tag_browser.refresh()
         self.review_queue.set_read_only(self.library.read_only)
         self._update_review_title()
         self.search_pane.set_companies(companies_by_article(store))

@@ -13,7 +13,6 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -38,7 +37,7 @@ from archive_gui.core.facts.records import CANDIDATE, Company, FactStore, Person
 from archive_gui.core.kinds import FACT_KINDS, kind_title
 from archive_gui.core.text import fold
 from archive_gui.core.titles import record_title
-from archive_gui.ui.fact_models import RECORD_ID_ROLE, WordFilterProxy
+from archive_gui.ui.fact_models import RECORD_ID_ROLE, StoreRowsModel, WordFilterProxy
 from archive_gui.ui.record_format import record_notes
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -59,12 +58,8 @@ def record_line(record: Record, store: FactStore) -> str:
     return f"{kind}: {record_title(record, store)}"
 
 
-class RecordListModel(QAbstractListModel):
-    """Some records of a store, one row each; ``source`` says which, in which order.
-
-    Like the fact tables, the model keeps its own list, so it describes what the view was last
-    told; whoever changes the store calls ``refresh()`` afterwards.
-    """
+class RecordListModel(StoreRowsModel):
+    """Some records of a store, one row each; ``source`` says which, in which order."""
 
     def __init__(
         self,
@@ -73,19 +68,16 @@ class RecordListModel(QAbstractListModel):
         parent: QObject | None = None,
         mark_candidates: bool = False,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
         self._source = source
         # Among confirmed records, a candidate says so (a list of candidates alone need not).
         self._mark_candidates = mark_candidates
-        self._records: list[Record] = list(source(store))
+        super().__init__(store, parent)
 
-    @property
-    def store(self) -> FactStore:
-        return self._store
+    def select(self, store: FactStore) -> list[Record]:
+        return list(self._source(store))
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not (index.isValid() and 0 <= index.row() < len(self._records)):
@@ -108,24 +100,8 @@ class RecordListModel(QAbstractListModel):
             return " ".join([record_line(record, self._store), record.id, *names, *mark])
         return None
 
-    def record_at(self, row: int) -> Record:
-        return self._records[row]
-
     def records(self) -> list[Record]:
         return list(self._records)
-
-    def row_of(self, record_id: str) -> int | None:
-        return next((row for row, r in enumerate(self._records) if r.id == record_id), None)
-
-    def refresh(self) -> None:
-        """Re-reads the records from the store (after an edit, an undo or a reload)."""
-        self.beginResetModel()
-        self._records = list(self._source(self._store))
-        self.endResetModel()
-
-    def set_store(self, store: FactStore) -> None:
-        self._store = store
-        self.refresh()
 
 
 class RecordNameFilter(WordFilterProxy):

@@ -163,6 +163,9 @@ class ReviewQueue(QWidget):
         super().__init__(parent)
         self._store = store
         self._read_only = False
+        # Where the user was before the model's rows changed, to keep their place.
+        self._row_before: int | None = None
+        self._selected_before: str | None = None
         # The articles' titles, for each candidate's line saying where it was found.
         self.articles: Mapping[str, Article] = {}
 
@@ -207,6 +210,13 @@ class ReviewQueue(QWidget):
 
     def _connect_signals(self) -> None:
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        # The model follows the store; the queue keeps the user's place in it.
+        self.model.rowsAboutToBeRemoved.connect(self._on_rows_about_to_be_removed)
+        self.model.rowsRemoved.connect(self._on_rows_removed)
+        self.model.rowsInserted.connect(self._update_summary)
+        self.model.dataChanged.connect(self._update_summary)
+        self.model.modelAboutToBeReset.connect(self._on_about_to_reset)
+        self.model.modelReset.connect(self._on_reset)
         self.accept_button.clicked.connect(self._on_accept)
         self.reject_button.clicked.connect(self._on_reject)
         self.edit_button.clicked.connect(self._on_edit)
@@ -222,25 +232,14 @@ class ReviewQueue(QWidget):
         return (self.accept_button, self.reject_button, self.edit_button, self.merge_button)
 
     def set_store(self, store: FactStore) -> None:
-        """Shows the candidates of another store (another archive, a reload)."""
+        """Shows the candidates of another store (another archive)."""
         self._store = store
         self.model.set_store(store)
-        self._after_reset(None, None)
 
     def set_articles(self, articles: Mapping[str, Article]) -> None:
         """The archive's articles, whose titles say where each candidate was found."""
         self.articles = articles
         self.view.viewport().update()
-
-    def refresh(self) -> None:
-        """Re-reads the candidates after an edit or an undo, keeping the user's place.
-
-        The selected candidate stays selected while it is one; once it is gone (accepted,
-        rejected, merged) the one that took its row is, so the user goes on down the queue.
-        """
-        selected, row = self.selected_id(), self._selected_row()
-        self.model.refresh()
-        self._after_reset(selected, row)
 
     def set_read_only(self, read_only: bool) -> None:
         """Disables the buttons when the facts cannot be saved."""
@@ -363,16 +362,32 @@ class ReviewQueue(QWidget):
         self.view.selectionModel().setCurrentIndex(index, flags)
         self.view.scrollTo(index)
 
-    def _after_reset(self, selected: str | None, row: int | None) -> None:
+    def _on_rows_about_to_be_removed(self) -> None:
+        self._row_before = self._selected_row()
+
+    def _on_rows_removed(self) -> None:
+        """The selected candidate is gone (accepted, rejected, merged): the one that took its
+        row is selected, so the user goes on down the queue."""
         self._update_summary()
         count = self.model.rowCount()
-        kept = self.model.row_of(selected) if selected is not None else None
+        if self.selected_id() is None and self._row_before is not None and count:
+            self._select_row(min(self._row_before, count - 1))
+        self._update_buttons()
+
+    def _on_about_to_reset(self) -> None:
+        self._selected_before = self.selected_id()
+        self._row_before = self._selected_row()
+
+    def _on_reset(self) -> None:
+        """After a reload: the same candidate if it still is one, else the one in its row."""
+        self._update_summary()
+        count = self.model.rowCount()
+        kept = self.model.row_of(self._selected_before) if self._selected_before else None
         if kept is not None:
             self._select_row(kept)
-        elif row is not None and count:
-            self._select_row(min(row, count - 1))
-        else:
-            self._update_buttons()
+        elif self._row_before is not None and count:
+            self._select_row(min(self._row_before, count - 1))
+        self._update_buttons()
 
     def _update_summary(self) -> None:
         self.summary_label.setText(candidates_summary(self.model.records()))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.facts.records import FactStore
+from archive_gui.core.facts.records import FactStore, StoreChange
 from archive_gui.core.facts.tags import TagCount, tag_counts
 from archive_gui.core.text import fold
 
@@ -145,11 +145,15 @@ class TagBrowser(QDialog):
         self.table.activated.connect(self._on_activated)
 
     def set_store(self, store: FactStore) -> None:
+        """Counts the tags of this store, and again whenever it changes."""
+        if self._store is not None:
+            self._store.unsubscribe(self._on_store_changed)
         self._store = store
-        self.refresh()
+        store.subscribe(self._on_store_changed)
+        self._on_store_changed(StoreChange(reset=True))
 
-    def refresh(self) -> None:
-        """Counts the tags again (after an edit or a reload), now if shown, else when shown."""
+    def _on_store_changed(self, _change: StoreChange) -> None:
+        """Counts the tags again, now if shown, else when shown."""
         self._stale = True
         if self.isVisible():
             self._count()

@@ -82,17 +82,18 @@ Edit = tuple[RecordChange, ...]
 
 
 def apply_edit(store: FactStore, edit: Sequence[RecordChange], forward: bool = True) -> None:
-    """Does (``forward``) or undoes an edit on the store."""
-    for change in edit if forward else reversed(edit):
-        target = change.new if forward else change.old
-        present = change.record_id in store
-        if target is None:
-            if present:
-                store.remove(change.record_id)
-        elif present:
-            store.replace(target)
-        else:
-            store.add(target, change.position)
+    """Does (``forward``) or undoes an edit on the store; its listeners are told once."""
+    with store.batch():
+        for change in edit if forward else reversed(edit):
+            target = change.new if forward else change.old
+            present = change.record_id in store
+            if target is None:
+                if present:
+                    store.remove(change.record_id)
+            elif present:
+                store.replace(target)
+            else:
+                store.add(target, change.position)
 
 
 def touched_articles(edit: Sequence[RecordChange]) -> set[str]:

@@ -7,9 +7,10 @@ of an archive in a stable order; ``factsfile`` reads and writes them as YAML.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -314,13 +315,69 @@ def article_note_id(article_id: str) -> str:
     return f"notes-{article_id}"
 
 
+@dataclass(frozen=True)
+class StoreChange:
+    """What changed in a store: the ids of the records inserted, changed and removed, or the
+    whole store (``reset``: a reload). Views follow these instead of re-reading everything."""
+
+    inserted: frozenset[str] = frozenset()
+    changed: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    reset: bool = False
+
+    def __or__(self, other: StoreChange) -> StoreChange:
+        return StoreChange(
+            self.inserted | other.inserted,
+            self.changed | other.changed,
+            self.removed | other.removed,
+            self.reset or other.reset,
+        )
+
+
+StoreListener = Callable[[StoreChange], None]
+
+
 class FactStore:
-    """The records of an archive, by id, in a stable order; the one place records change."""
+    """The records of an archive, by id, in a stable order; the one place records change.
+
+    Listeners are told of each change after it is made; inside ``batch()``, once, at its end,
+    of everything it changed (an edit of many records, an import's candidates).
+    """
 
     def __init__(self, records: Iterable[Record] = ()) -> None:
         self._records: dict[str, Record] = {}
+        self._listeners: list[StoreListener] = []
+        self._pending: StoreChange | None = None
         for record in records:
             self.add(record)
+
+    def subscribe(self, listener: StoreListener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: StoreListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Tells the listeners of the changes made inside it once, when it ends."""
+        if self._pending is not None:  # nested: the outer batch tells
+            yield
+            return
+        self._pending = StoreChange()
+        try:
+            yield
+        finally:
+            change, self._pending = self._pending, None
+            if change != StoreChange():
+                self._tell(change)
+
+    def _tell(self, change: StoreChange) -> None:
+        if self._pending is not None:
+            self._pending = self._pending | change
+            return
+        for listener in list(self._listeners):
+            listener(change)
 
     def __len__(self) -> int:
         return len(self._records)
@@ -340,8 +397,10 @@ class FactStore:
     def reset(self, records: Iterable[Record]) -> None:
         """Replaces every record (a reload from disk), keeping this store's identity."""
         self._records = {}
-        for record in records:
-            self.add(record)
+        with self.batch():
+            for record in records:
+                self.add(record)
+            self._tell(StoreChange(reset=True))
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self._records.values() if kind == r.KIND]
@@ -352,21 +411,25 @@ class FactStore:
             raise ValueError(f"a record with id '{record.id}' exists already")
         if position is None:
             self._records[record.id] = record
-            return
-        items = list(self._records.items())
-        items.insert(position, (record.id, record))
-        self._records = dict(items)
+        else:
+            items = list(self._records.items())
+            items.insert(position, (record.id, record))
+            self._records = dict(items)
+        self._tell(StoreChange(inserted=frozenset([record.id])))
 
     def position(self, record_id: str) -> int:
         return list(self._records).index(record_id)
 
     def remove(self, record_id: str) -> Record:
-        return self._records.pop(record_id)
+        removed = self._records.pop(record_id)
+        self._tell(StoreChange(removed=frozenset([record_id])))
+        return removed
 
     def replace(self, record: Record) -> Record:
         """Puts ``record`` in place of the record with its id; returns the old one."""
         old = self._records[record.id]
         self._records[record.id] = record
+        self._tell(StoreChange(changed=frozenset([record.id])))
         return old
 
     def new_id(self, base: str) -> str:
