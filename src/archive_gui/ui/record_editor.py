@@ -25,21 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from archive_gui.core.facts.editing import (
-    CHOICES,
-    COMMON_FIELDS,
-    COMPANY_FIELDS,
-    DATE_FIELDS,
-    FIELDS,
     EditError,
     MissingFieldsError,
     RecordChange,
     edit_fields,
-    editable_fields,
     field_text,
+    form_fields,
     named_new_record,
     parse_field,
     require_fields,
 )
+from archive_gui.core.facts.fields import Field, FieldType, field_of
 from archive_gui.core.facts.records import Company, FactStore, Record
 from archive_gui.core.kinds import kind_title
 from archive_gui.core.text import fold
@@ -47,30 +43,6 @@ from archive_gui.core.titles import record_title
 from archive_gui.ui.theme import ErrorLabel
 
 FieldEditor = QComboBox | QLineEdit | QPlainTextEdit
-
-# Fields typed one item per line.
-MULTILINE_FIELDS = {"aliases", "terms", "entities", "sellers", "roles", "notes"}
-DATE_PLACEHOLDER = "YYYY, YYYY-MM or YYYY-MM-DD"
-PLACEHOLDERS = {
-    "aliases": "one name per line",
-    "terms": "one term per line",
-    "entities": "one company per line: its name or id",
-    "sellers": "one per line: company stake, e.g. Atos 20",
-    "roles": "one per line: title; organisation; when, e.g. CEO; Numergy; 2015",
-    "notes": "free text",
-    "tags": "comma-separated, e.g. cloud, sovereign cloud",
-    "stake_after": "a percentage from 0 to 100",
-    "amount": "e.g. 12000000 EUR, or undisclosed",
-    "value": "a number, e.g. 16.3",
-    "unit": "e.g. EUR, %, m²",
-    "printed": "the value as the article prints it",
-    "country": "e.g. France",
-}
-
-
-def field_label(field: str) -> str:
-    """A field's name as a form shows it: "stake_after" gives "Stake after"."""
-    return field.replace("_", " ").capitalize()
 
 
 class RecordEditDialog(QDialog):
@@ -103,11 +75,10 @@ class RecordEditDialog(QDialog):
         self._editors: dict[str, FieldEditor] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        own_fields = editable_fields(record) if record.KIND in FIELDS else ()
-        for field in (*own_fields, *COMMON_FIELDS):
+        for field in form_fields(record):
             editor = self._make_editor(field)
-            self._editors[field] = editor
-            form.addRow(f"{field_label(field)}:", editor)
+            self._editors[field.name] = editor
+            form.addRow(f"{field.label}:", editor)
         # What each editor showed at first: only fields whose text differs are sent to the core.
         self._initial = self.field_texts()
 
@@ -186,24 +157,22 @@ class RecordEditDialog(QDialog):
 
     # --- Editors ------------------------------------------------------------------------
 
-    def _make_editor(self, field: str) -> FieldEditor:
-        kind = self._record.KIND
-        text = field_text(self._store, self._record, field)
-        if (kind, field) in CHOICES:
-            return self._choice_editor(CHOICES[(kind, field)], text)
-        if (kind, field) in COMPANY_FIELDS and field not in MULTILINE_FIELDS:
+    def _make_editor(self, field: Field) -> FieldEditor:
+        text = field_text(self._store, self._record, field.name)
+        if field.type is FieldType.CHOICE:
+            return self._choice_editor(field.choices, text)
+        if field.type is FieldType.COMPANY:
             return self._company_editor(text)
-        if field in MULTILINE_FIELDS:
+        if field.multiline:
             plain = QPlainTextEdit()
             plain.setPlainText(text)
-            plain.setPlaceholderText(PLACEHOLDERS.get(field, ""))
+            plain.setPlaceholderText(field.hint)
             plain.setTabChangesFocus(True)
             lines = max(3, min(8, text.count("\n") + 2))
             plain.setFixedHeight(plain.fontMetrics().lineSpacing() * lines + 12)
             return plain
         line = QLineEdit(text)
-        placeholder = DATE_PLACEHOLDER if field in DATE_FIELDS else PLACEHOLDERS.get(field, "")
-        line.setPlaceholderText(placeholder)
+        line.setPlaceholderText(field.hint)
         return line
 
     @staticmethod
@@ -289,7 +258,7 @@ class RecordEditDialog(QDialog):
 
     def _show_error(self, message: str, field: str | None) -> None:
         self._error_field = field
-        prefix = f"{field_label(field)}: " if field is not None else ""
+        prefix = f"{field_of(self._record.KIND, field).label}: " if field is not None else ""
         self.error_label.setText(prefix + message)
         self.error_label.show()
         if field is not None:

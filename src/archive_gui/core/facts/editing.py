@@ -22,14 +22,10 @@ from archive_gui.core.facts.extraction import (
     deal_parties,
     figure_in,
 )
+from archive_gui.core.facts.fields import COMMON_FIELDS, KIND_FIELDS, Field, FieldType, field_of
 from archive_gui.core.facts.records import (
     CANDIDATE,
-    COMPANY_KINDS,
     CONFIRMED,
-    DEAL_KINDS,
-    DEAL_STATUSES,
-    EVENT_KINDS,
-    FIGURE_METRICS,
     PARTIAL_DATE,
     RECORD_TYPES,
     UNDISCLOSED,
@@ -256,33 +252,19 @@ def _get(store: FactStore, record_id: str) -> Record:
 # -- editing fields --------------------------------------------------------------------------
 
 
-COMMON_FIELDS = ("notes", "tags")
+# Each kind's fields by name, in the order forms show them (see ``fields.KIND_FIELDS``).
 FIELDS: dict[str, tuple[str, ...]] = {
-    "company": ("name", "aliases", "kind", "country", "parent"),
-    "person": ("name", "roles"),
-    "deal": ("kind", "acquirer", "target", "sellers", "stake_after", "announced", "closed",
-             "amount", "status", "terms"),
-    "figure": ("entity", "metric", "value", "unit", "period", "printed"),
-    "event": ("kind", "entities", "date", "description"),
-    "article_note": (),
-    "rejection": (),
-}  # fmt: skip
-CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("company", "kind"): COMPANY_KINDS,
-    ("deal", "kind"): DEAL_KINDS,
-    ("deal", "status"): DEAL_STATUSES,
-    ("figure", "metric"): FIGURE_METRICS,
-    ("event", "kind"): EVENT_KINDS,
+    kind: tuple(f.name for f in fields) for kind, fields in KIND_FIELDS.items()
 }
-# Fields that hold the id of a company (or a list of ids).
-COMPANY_FIELDS = {("company", "parent"), ("deal", "acquirer"), ("deal", "target"),
-                  ("figure", "entity"), ("event", "entities")}  # fmt: skip
-DATE_FIELDS = {"announced", "closed", "period", "date"}
-PERCENT_FIELDS = {"stake_after"}
 
 
 def editable_fields(record: Record) -> tuple[str, ...]:
     return FIELDS[record.KIND]
+
+
+def form_fields(record: Record) -> tuple[Field, ...]:
+    """The fields an edit form shows for ``record``: its kind's, then notes and tags."""
+    return (*KIND_FIELDS.get(record.KIND, ()), *COMMON_FIELDS)
 
 
 def parse_field(store: FactStore, record: Record, field: str, text: str) -> object:
@@ -292,42 +274,43 @@ def parse_field(store: FactStore, record: Record, field: str, text: str) -> obje
     (sellers: "Atos 20"), roles as "title; organisation; when". Related records are typed by
     id or by name.
     """
-    kind = record.KIND
-    if field not in FIELDS[kind] and field not in COMMON_FIELDS:
-        raise EditError(f"'{field}' is not a field of a {kind}")
+    try:
+        declared = field_of(record.KIND, field)
+    except KeyError:
+        raise EditError(f"'{field}' is not a field of a {record.KIND}") from None
     text = text.strip()
+    kind = declared.type
     if field == "tags":
         return sorted({t.strip() for t in re.split(r"[,\n]", text) if t.strip()})
-    if field == "notes":
+    if kind is FieldType.PARAGRAPHS:
         return text or None
-    if (kind, field) in CHOICES:
-        allowed = CHOICES[(kind, field)]
-        if text not in allowed:
-            raise EditError(f"{field} must be one of: {', '.join(allowed)}")
+    if kind is FieldType.CHOICE:
+        if text not in declared.choices:
+            raise EditError(f"{field} must be one of: {', '.join(declared.choices)}")
         return text
-    if (kind, field) in COMPANY_FIELDS:
-        if field == "entities":
-            return [_company_id(store, line) for line in _lines(text)]
+    if kind is FieldType.COMPANIES:
+        return [_company_id(store, line) for line in _lines(text)]
+    if kind is FieldType.COMPANY:
         return _company_id(store, text) if text else None
-    if field in DATE_FIELDS:
+    if kind is FieldType.DATE:
         if text and not PARTIAL_DATE.match(text):
             raise EditError(f"bad date '{text}': write YYYY, YYYY-MM or YYYY-MM-DD")
         return text or None
-    if field in PERCENT_FIELDS:
+    if kind is FieldType.PERCENT:
         return _percentage(text) if text else None
-    if field == "value":
+    if kind is FieldType.NUMBER:
         if not text:
-            raise EditError("a figure needs a value")
+            raise EditError(f"a {record.KIND} needs a {field}")
         return _parse_number(text)
-    if field == "amount":
+    if kind is FieldType.AMOUNT:
         return _amount(text)
-    if field == "sellers":
+    if kind is FieldType.SELLERS:
         return [_seller(store, line) for line in _lines(text)]
-    if field == "roles":
+    if kind is FieldType.ROLES:
         return [_role(store, line) for line in _lines(text)]
-    if field in ("aliases", "terms"):
+    if kind is FieldType.LINES:
         return _lines(text)
-    if field == "name" and not text:
+    if declared.required and not text and field == "name":
         raise EditError("a name cannot be empty")
     return text if text or field in ("printed", "description", "unit") else None
 
@@ -356,15 +339,18 @@ def field_text(store: FactStore, record: Record, field: str) -> str:
     value = getattr(record, field)
     if value is None:
         return ""
-    if field == "tags" or field in ("aliases", "terms"):
-        return "\n".join(value) if field != "tags" else ", ".join(value)
-    if field == "entities":
+    kind = field_of(record.KIND, field).type
+    if field == "tags":
+        return ", ".join(value)
+    if kind is FieldType.LINES:
+        return "\n".join(value)
+    if kind is FieldType.COMPANIES:
         return "\n".join(_company_name(store, e) for e in value)
-    if field == "sellers":
+    if kind is FieldType.SELLERS:
         return "\n".join(
             f"{_company_name(store, s.company)} {_number_text(s.stake)}".strip() for s in value
         )
-    if field == "roles":
+    if kind is FieldType.ROLES:
         return "\n".join(
             "; ".join(
                 x or ""
@@ -372,7 +358,7 @@ def field_text(store: FactStore, record: Record, field: str) -> str:
             )
             for r in value
         )
-    if field == "amount":
+    if kind is FieldType.AMOUNT:
         return (
             f"{_number_text(value.value)} {value.currency}"
             if isinstance(value, Amount)

@@ -23,13 +23,15 @@ from archive_gui.core.archive.problems import Problem
 from archive_gui.core.archive.yamlio import YamlProblem, compose_yaml, dump_yaml, load_yaml
 from archive_gui.core.facts.anchors import MOVED, ORPHANED, UNCHANGED, Anchor, relocate
 from archive_gui.core.facts.cache import load_yaml_cached
-from archive_gui.core.facts.records import (
+from archive_gui.core.facts.fields import (
     COMPANY_KINDS,
-    CONFIRMED,
     DEAL_KINDS,
     DEAL_STATUSES,
     EVENT_KINDS,
     FIGURE_METRICS,
+)
+from archive_gui.core.facts.records import (
+    CONFIRMED,
     ID_PATTERN,
     PARTIAL_DATE,
     RECORD_TYPES,

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from archive_gui.core.facts.anchors import Anchor
+from archive_gui.core.facts.fields import (
+    KIND_FIELDS,
+)
 from archive_gui.core.text import fold
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -24,23 +27,6 @@ UNDISCLOSED = "undisclosed"
 CONFIRMED = "confirmed"
 CANDIDATE = "candidate"
 REVIEW_STATES = (CONFIRMED, CANDIDATE)
-
-COMPANY_KINDS = (
-    "operator", "host", "cloud-provider", "integrator", "investor", "public-body",
-    "joint-venture", "manufacturer", "software", "media", "project", "other",
-)  # fmt: skip
-DEAL_KINDS = (
-    "acquisition", "stake-purchase", "merger", "exit", "takeover", "joint-venture", "funding",
-)  # fmt: skip
-DEAL_STATUSES = ("rumoured", "negotiating", "announced", "closed", "failed")
-FIGURE_METRICS = (
-    "revenue", "net-result", "losses", "headcount", "job-cuts", "surface", "network-length",
-    "budget", "stake", "forecast-revenue", "growth", "count", "other",
-)  # fmt: skip
-EVENT_KINDS = (
-    "failed-ipo", "restructuring", "safeguard-procedure", "datacentre-opening",
-    "datacentre-closure", "layoffs", "launch", "project-creation", "withdrawal", "other",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -266,11 +252,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
 # The fields a record of each kind must have to be saved from an editor; ``check`` warns
 # about records of the file that lack one.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "company": ("name",),
-    "person": ("name",),
-    "deal": ("acquirer", "target"),
-    "figure": ("entity", "unit"),
-    "event": ("entities",),
+    kind: tuple(f.name for f in fields if f.required) for kind, fields in KIND_FIELDS.items()
 }
 
 
