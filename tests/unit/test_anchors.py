@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from hypothesis import assume, event, given, settings
+from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from archive_gui.core.archive.articles import load_articles
@@ -72,6 +72,7 @@ def test_deletions_outside_the_passage_move_it_exactly(a: int, b: int) -> None:
     removed=st.integers(min_value=0, max_value=3),
     inserted=st.text(alphabet="xyzé ", max_size=3),
 )
+@example(at=2, removed=3, inserted=" ")  # "ac sition": a word cut, found a word too early
 @settings(max_examples=150, deadline=None)
 def test_small_edits_inside_the_passage_are_proposed_or_orphaned_never_saved(
     at: int, removed: int, inserted: str

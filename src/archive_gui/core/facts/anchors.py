@@ -50,6 +50,7 @@ PROPOSED: Outcome = "proposed"
 ORPHANED: Outcome = "orphaned"
 
 _WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"\b\w")
 # French number words: a figure written out ("trois actionnaires") must survive as it is.
 _NUMBER_WORDS = frozenset((
     "zero", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
@@ -295,6 +296,12 @@ def _candidate_spans(anchor: Anchor, text: str) -> set[tuple[int, int]]:
     spans = {(s, s + len(anchor.quote)) for s in _occurrences(anchor.quote, text)}
     for guess in _start_guesses(anchor, text):
         spans.update(_fuzzy_spans(anchor.quote, text, guess))
+    # A fuzzy span may start a word early ("l'ac sition" for "acquisition", whose middle was
+    # cut): the same span from its next word is scored too.
+    for start, end in list(spans):
+        following = _WORD_START.search(text, start + 1, end)
+        if following is not None:
+            spans.add((following.start(), end))
     return spans
 
 
