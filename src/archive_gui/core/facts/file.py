@@ -29,6 +29,9 @@ from archive_gui.core.facts.fields import (
     DEAL_STATUSES,
     EVENT_KINDS,
     FIGURE_METRICS,
+    KIND_FIELDS,
+    Field,
+    FieldType,
 )
 from archive_gui.core.facts.records import (
     CONFIRMED,
@@ -42,12 +45,8 @@ from archive_gui.core.facts.records import (
     Company,
     Conflict,
     ConflictValue,
-    Deal,
-    Event,
     Evidence,
     FactStore,
-    Figure,
-    Person,
     Record,
     Rejection,
     Role,
@@ -693,44 +692,26 @@ def _anchor_dict(evidence: Evidence) -> dict[str, Any]:
 
 
 def _specific_dict(record: Record) -> dict[str, Any]:
-    if isinstance(record, Company):
-        return {"name": record.name, "aliases": record.aliases, "kind": record.kind,
-                "country": record.country, "parent": record.parent}  # fmt: skip
-    if isinstance(record, Person):
-        return {"name": record.name, "roles": [_without_nones(role) for role in record.roles]}
-    if isinstance(record, Deal):
-        amount: Any = record.amount
-        if isinstance(amount, Amount):
-            amount = {"value": _number(amount.value), "currency": amount.currency}
-        return {
-            "kind": record.kind,
-            "acquirer": record.acquirer,
-            "target": record.target,
-            "sellers": [{"company": s.company, "stake": _number(s.stake)} for s in record.sellers],
-            "stake_after": _number(record.stake_after),
-            "announced": record.announced,
-            "closed": record.closed,
-            "amount": amount,
-            "status": record.status,
-            "terms": record.terms,
-        }
-    if isinstance(record, Figure):
-        return {
-            "entity": record.entity,
-            "metric": record.metric,
-            "value": _number(record.value),
-            "unit": record.unit,
-            "period": record.period,
-            "printed": record.printed,
-        }
-    if isinstance(record, Event):
-        return {"kind": record.kind, "entities": record.entities, "date": record.date,
-                "description": record.description}  # fmt: skip
+    """A record's own fields as the file writes them, in the field table's order."""
     if isinstance(record, ArticleNote):
         return {"article": record.article}
     if isinstance(record, Rejection):
         return {"kind": record.kind, "article": record.article, "key": record.key}
-    raise TypeError(f"unknown record type {type(record).__name__}")
+    return {f.name: _written(f, getattr(record, f.name)) for f in KIND_FIELDS[record.KIND]}
+
+
+def _written(field: Field, value: Any) -> Any:
+    """One field's value as the file writes it: numbers as integers when they are whole,
+    amounts and sellers as mappings, roles without their empty parts."""
+    if field.type is FieldType.ROLES:
+        return [_without_nones(role) for role in value]
+    if field.type is FieldType.SELLERS:
+        return [{"company": s.company, "stake": _number(s.stake)} for s in value]
+    if field.type is FieldType.AMOUNT and isinstance(value, Amount):
+        return {"value": _number(value.value), "currency": value.currency}
+    if field.type in (FieldType.NUMBER, FieldType.PERCENT):
+        return _number(value)
+    return value
 
 
 def record_dict(record: Record) -> dict[str, Any]:
