@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,22 @@ def test_an_edit_of_the_facts_reindexes_only_their_facts_document(archive: Path)
     assert not library.ensure_index().changed
     assert not reopen(archive).ensure_index().changed
     library.close()
+
+
+def test_a_build_removes_the_staging_folders_of_dead_builds_only(bundled_archive: Path) -> None:
+    """A build killed before it could clean up (a crash, a worker process of a careless
+    script) leaves its staging folder; the next build removes it, not a live one's."""
+    index = bundled_archive / "index"
+    index.mkdir()
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    running = subprocess.Popen(["sleep", "30"])
+    try:
+        (index / f"whoosh.new-{finished.pid}").mkdir()
+        (index / f"whoosh.new-{running.pid}").mkdir()
+        reopen(bundled_archive).ensure_index(rebuild=True)
+        left = sorted(p.name for p in index.iterdir())
+        assert left == ["manifest.json", "whoosh", f"whoosh.new-{running.pid}"]
+    finally:
+        running.kill()
+        running.wait()

@@ -91,8 +91,13 @@ def _writer_alive(tmp: Path, path: Path) -> bool:
     pid = tmp.name.removesuffix(".tmp").rsplit(".", 1)[-1]
     if not tmp.name.startswith(f".{path.name}{BACKUP_INFIX}") or not pid.isdigit():
         return True
+    return process_alive(int(pid))
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this pid runs (as any user)."""
     try:
-        os.kill(int(pid), 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:  # PermissionError: it runs, as another user

@@ -33,7 +33,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
 
 from archive_gui.core.archive.articles import Article
-from archive_gui.core.archive.fileio import atomic_write_text
+from archive_gui.core.archive.fileio import atomic_write_text, process_alive
 from archive_gui.core.search.analysis import (
     WORD_MARK,
     french_analyzer,
@@ -546,6 +546,7 @@ class WhooshIndex:
         if not self._folder.is_dir():
             clear(self._folder)  # a file, or a looping link, where the index's folder goes
         self._folder.mkdir(parents=True, exist_ok=True)
+        self._remove_dead_builds()
         fresh = self._folder / f"whoosh.new-{os.getpid()}"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
@@ -565,9 +566,18 @@ class WhooshIndex:
             self._store.rename(old)
         fresh.rename(self._store)
         clear(old)
+        self._remove_dead_builds()
         self._files = file_sums(self._store, {})
         self._save_manifest()
         self._ix = windex.open_dir(str(self._store))
+
+    def _remove_dead_builds(self) -> None:
+        """Removes the staging folders of builds whose process has died (killed before it
+        could clean up: a crash, or a worker process that a careless script started)."""
+        for staging in self._folder.glob("whoosh.new-*"):
+            pid = staging.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
+                shutil.rmtree(staging, ignore_errors=True)
 
     def _open_existing(self, full_check: bool = False) -> str:
         """Opens the index on disk; returns why it must be rebuilt, or '' if it is sound."""
