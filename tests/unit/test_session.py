@@ -200,3 +200,25 @@ def test_a_failed_save_leaves_memory_as_the_disk_is(
         library.commit([change])
     monkeypatch.undo()
     assert library.store["numergy"].notes == on_disk(archive)["numergy"].notes
+
+
+def test_an_event_naming_a_person_loads_and_can_still_be_edited(archive: Path) -> None:
+    """Loading lets an event's entities name a person (written so by hand); the check before
+    a save allowed only companies, so every edit of such an event was refused."""
+    import dataclasses
+
+    from archive_gui.core.facts.editing import edit_field
+    from archive_gui.core.facts.file import save_facts
+    from archive_gui.core.facts.records import Event
+    from archive_gui.core.facts.session import FactsSession
+
+    path = archive / "facts.yaml"
+    articles = load_articles(archive / "articles").articles
+    store = load_facts(path, articles).store
+    event = next(r for r in store if isinstance(r, Event))
+    store.replace(dataclasses.replace(event, entities=[*event.entities, "patrick-drahi"]))
+    save_facts(path, store)
+    session = FactsSession.open(path, articles)
+    assert session.problems == []
+    session.commit([edit_field(session.store, event.id, "tags", "à suivre")])
+    assert on_disk(archive)[event.id].tags == ["à suivre"]

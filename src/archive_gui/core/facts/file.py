@@ -505,7 +505,7 @@ class _Parser:
                         (*where_of[record.id], name),
                         f"{record.KIND} '{record.id}': '{name}' refers to unknown record '{ref}'",
                     )
-                elif not isinstance(target, Company) and name != "entities":
+                elif not names_a_company_as_needed(name, target):
                     self.problem(
                         (*where_of[record.id], name),
                         f"{record.KIND} '{record.id}': '{name}' must name a company, not '{ref}'",
@@ -525,6 +525,12 @@ READERS: dict[str, Callable[[_Parser, dict[str, Any], Path_], dict[str, Any]]] =
 EVIDENCE_KEYS = ("article", "start", "end", "quote", "prefix", "suffix", "fields", "orphaned")
 
 
+def names_a_company_as_needed(reference: str, target: Record) -> bool:
+    """Whether a reference names the kind of record it must: a company, except an event's
+    entities, which may name anyone the event concerns (loading and saving agree on it)."""
+    return isinstance(target, Company) or reference == "entities"
+
+
 def record_problems(records: Iterable[Record], store: FactStore, path: Path) -> list[str]:
     """What loading would say of these records, written as they are, in ``store``: an edit
     is checked with this before it is saved, so that a saved file always loads again."""
@@ -542,7 +548,7 @@ def record_problems(records: Iterable[Record], store: FactStore, path: Path) -> 
             target = store.get(ref)
             if target is None:
                 problems.append(f"{record.KIND} '{record.id}': '{name}' refers to unknown '{ref}'")
-            elif not isinstance(target, Company):
+            elif not names_a_company_as_needed(name, target):
                 problems.append(f"{record.KIND} '{record.id}': '{name}' must name a company")
         problems += [p.message for p in parser.problems if p.severity == ERROR]
     return problems
