@@ -130,12 +130,7 @@ def test_progress_then_cancel_keeps_what_is_done(
 ) -> None:
     window = importing_window
     folder = tmp_path / "beaucoup"
-    folder.mkdir()
-    for number in range(400):  # pages, slower to read than text files: the test can cancel
-        words = " ".join(f"mot{number}x{i}" for i in range(120))
-        paragraphs = "".join(f"<p>{words} phrase {p}.</p>" for p in range(4))
-        page = f"<html><head><title>Page {number}</title></head><body><article>"
-        (folder / f"{number:03d}.html").write_text(f"{page}{paragraphs}</article></body></html>")
+    many_pages(folder, 400)
     dialogs.folder = folder
     window.importer.import_folder_action.trigger()
     dialog = window.importer.progress_dialog
@@ -210,3 +205,50 @@ def test_metadata_corrected_in_the_window_is_saved_shown_and_undone(
     assert "published" in restored.inferred
     assert "author to fill in" in window.reader.header.text()
     assert path.read_text("utf-8") == before
+
+
+def many_pages(folder: Path, count: int) -> None:
+    """Saved pages, slower to read than text files: a test can act while they import."""
+    folder.mkdir()
+    for number in range(count):
+        words = " ".join(f"mot{number}x{i}" for i in range(120))
+        paragraphs = "".join(f"<p>{words} phrase {p}.</p>" for p in range(4))
+        page = f"<html><head><title>Page {number}</title></head><body><article>"
+        (folder / f"{number:03d}.html").write_text(f"{page}{paragraphs}</article></body></html>")
+
+
+def test_another_archive_opened_during_an_import_gets_nothing_of_it(
+    qtbot: QtBot, importing_window: MainWindow, dialogs: ImportDialogs, tmp_path: Path
+) -> None:
+    window = importing_window
+    first = window.library
+    many_pages(tmp_path / "pages", 400)
+    dialogs.folder = tmp_path / "pages"
+    window.importer.import_folder_action.trigger()
+    dialog = window.importer.progress_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.value() >= 3, timeout=30_000)
+    other = tmp_path / "other"
+    (other / "articles").mkdir(parents=True)
+    assert window.open_archive(other)
+    qtbot.waitUntil(lambda: not window.importer.running, timeout=30_000)
+    assert window.library.articles == {}
+    assert library_titles(window) == []
+    written = list(first.paths.articles_dir.glob("page-*.md"))
+    assert 0 < len(written) < 400  # stopped, and what it wrote stays where it wrote it
+
+
+def test_closing_the_window_during_an_import_stops_it_cleanly(
+    qtbot: QtBot, importing_window: MainWindow, dialogs: ImportDialogs, tmp_path: Path
+) -> None:
+    window = importing_window
+    many_pages(tmp_path / "pages", 400)
+    dialogs.folder = tmp_path / "pages"
+    window.importer.import_folder_action.trigger()
+    dialog = window.importer.progress_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.value() >= 3, timeout=30_000)
+    window.close()
+    assert not window.importer.running
+    qtbot.wait(100)  # the thread's last signal, if any, finds nothing to do
+    assert window.importer.summary_box is None

@@ -98,6 +98,8 @@ class ImportController(QObject):
         self._thread: QThread | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.summary_box: QMessageBox | None = None
+        # The import running was for an archive no longer shown: its result is not added.
+        self._other_archive = False
         self.new_archive_action = QAction("&New Archive…", self)
         self.new_archive_action.setShortcut(QKeySequence.StandardKey.New)
         self.import_files_action = QAction("&Import Files…", self)
@@ -115,9 +117,22 @@ class ImportController(QObject):
         window.setAcceptDrops(True)
 
     def set_library(self, library: Library, facts_writable: bool) -> None:
-        """The archive imports go to; candidates only once its facts are loaded and writable."""
+        """The archive imports go to; candidates only once its facts are loaded and writable.
+
+        Another archive opened during an import stops it: what it wrote stays in the archive
+        it was writing to, and nothing of it is added to the one now shown."""
+        if self.running and library is not self.library:
+            self.cancel()
+            self._other_archive = True
         self.library = library
         self.facts_writable = facts_writable
+
+    def shutdown(self) -> None:
+        """Stops a running import and waits for its thread (the window is closing)."""
+        if self.running:
+            self.cancel()
+            self._other_archive = True
+            self._stop()
 
     @property
     def running(self) -> bool:
@@ -203,11 +218,18 @@ class ImportController(QObject):
         dialog.setLabelText(text)
 
     def _on_finished(self, report: ImportReport, candidates: list[Record]) -> None:
+        if self.job is None:  # stopped already (the window closed): nothing to show
+            return
+        other = self._other_archive
         self._stop()
+        if other:
+            return  # its articles are in the archive it wrote to; this one is not changed
         self.imported.emit(report, candidates)
         self._show_summary(report, candidates)
 
     def _on_failed(self, message: str) -> None:
+        if self.job is None:
+            return
         self._stop()
         self.failed.emit("Import", message)
 
@@ -226,6 +248,7 @@ class ImportController(QObject):
             self.job = None
         for action in self.actions:
             action.setEnabled(True)
+        self._other_archive = False
 
     def _show_summary(self, report: ImportReport, candidates: list[Record]) -> None:
         text, details = import_summary(report, len(candidates), self.facts_writable)

@@ -575,6 +575,7 @@ class MainWindow(QMainWindow):
         self.importer.drop(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.importer.shutdown()
         self.save_settings()
         if self.worker is not None:
             self.worker.stop()
