@@ -283,3 +283,15 @@ def test_a_missing_file_is_an_empty_store(empty_archive: Path) -> None:
     loaded = load_facts(empty_archive / "facts.yaml")
     assert len(loaded.store) == 0
     assert loaded.problems == []
+
+
+def test_a_seller_whose_stake_is_not_printed_is_written_without_it(tmp_path: Path) -> None:
+    from archive_gui.core.facts.file import dump_facts, record_dict
+    from archive_gui.core.facts.records import Company, Deal, FactStore, Seller
+
+    store = FactStore([Company(id="sfr", name="SFR"), Company(id="atos", name="Atos")])
+    deal = Deal(id="d", kind="takeover", acquirer="sfr", target="atos",
+                sellers=[Seller(company="atos"), Seller(company="sfr", stake=20.0)])  # fmt: skip
+    store.add(deal)
+    assert record_dict(deal)["sellers"] == [{"company": "atos"}, {"company": "sfr", "stake": 20}]
+    assert "null" not in dump_facts(store)

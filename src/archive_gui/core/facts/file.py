@@ -711,8 +711,8 @@ def _written(field: Field, value: Any) -> Any:
     amounts and sellers as mappings, roles without their empty parts."""
     if field.type is FieldType.ROLES:
         return [_without_nones(role) for role in value]
-    if field.type is FieldType.SELLERS:
-        return [{"company": s.company, "stake": _number(s.stake)} for s in value]
+    if field.type is FieldType.SELLERS:  # a stake nobody printed is left out, as roles' parts
+        return [_without_nones(dataclasses.replace(s, stake=_number(s.stake))) for s in value]
     if field.type is FieldType.AMOUNT and isinstance(value, Amount):
         return {"value": _number(value.value), "currency": value.currency}
     if field.type in (FieldType.NUMBER, FieldType.PERCENT):
