@@ -8,24 +8,22 @@ them directly. Every piece of text that comes from the data (names, quotes, note
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import cast
 
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.facts.anchors import Anchor
+from archive_gui.core.facts.fields import TABLE_COLUMNS, Field, FieldType, field_of, shown_fields
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Amount,
-    Company,
     Conflict,
-    Deal,
-    Event,
     Evidence,
     FactStore,
-    Figure,
-    Person,
     Record,
+    Role,
+    Seller,
 )
 from archive_gui.core.kinds import kind_title
 from archive_gui.core.text import fold
@@ -48,25 +46,24 @@ PASSAGE_SCHEME = "passage"
 
 
 SortValue = float | str | None
-R = TypeVar("R", bound=Record)
 
 
 # --- Values -------------------------------------------------------------------------------
 
 
-def format_sellers(deal: Deal, store: FactStore) -> str:
+def format_sellers(sellers: Iterable[Seller], store: FactStore) -> str:
     """The sellers with their stakes: "Caisse des Dépôts 33 %, Atos 20 %"."""
     return ", ".join(
         name_of(store, seller.company)
         + ("" if seller.stake is None else " " + format_quantity(seller.stake, "%"))
-        for seller in deal.sellers
+        for seller in sellers
     )
 
 
-def format_roles(person: Person, store: FactStore) -> str:
+def format_roles(roles: Iterable[Role], store: FactStore) -> str:
     """A person's roles: "journaliste, JDNet (2001-04); …"."""
     parts = []
-    for role in person.roles:
+    for role in roles:
         text = role.title
         if role.organisation:
             text += ", " + name_of(store, role.organisation)
@@ -117,63 +114,57 @@ def record_notes(record: Record) -> list[str]:
 # --- Table columns --------------------------------------------------------------------------
 
 
+def shown_text(record: Record, declared: Field, store: FactStore) -> str:
+    """A field's value as a table shows it: names for ids, numbers the French way."""
+    value = getattr(record, declared.name)
+    kind = declared.type
+    if kind is FieldType.COMPANY:
+        return name_of(store, value)
+    if kind is FieldType.COMPANIES:
+        return names_of(store, value)
+    if kind is FieldType.SELLERS:
+        return format_sellers(value, store)
+    if kind is FieldType.ROLES:
+        return format_roles(value, store)
+    if kind is FieldType.AMOUNT:
+        return format_amount(value)
+    if value is None:
+        return ""
+    if kind is FieldType.PERCENT:
+        return format_quantity(value, "%")
+    if kind is FieldType.NUMBER:
+        return format_quantity(value, getattr(record, declared.unit_from, ""))
+    if kind is FieldType.LINES:
+        return ", ".join(value)
+    return str(value)
+
+
 @dataclass(frozen=True)
-class Column(Generic[R]):
-    """One column of a kind's table: its title, its text, and a raw value to sort by."""
+class Column:
+    """One column of a kind's table: a field of the field table, its text and its sort value."""
 
-    title: str
-    text: Callable[[R, FactStore], str]
-    # None: sort by the folded text (so "Étoile" sorts with "E").
-    sort_key: Callable[[R, FactStore], SortValue] | None = None
+    field: Field
 
-    def sort_value(self, record: R, store: FactStore) -> SortValue:
-        if self.sort_key is not None:
-            return self.sort_key(record, store)
+    @property
+    def title(self) -> str:
+        return self.field.label
+
+    def text(self, record: Record, store: FactStore) -> str:
+        return shown_text(record, self.field, store)
+
+    def sort_value(self, record: Record, store: FactStore) -> SortValue:
+        """Dates and numbers by their value; text folded, so that "Étoile" sorts with "E"."""
+        value = getattr(record, self.field.name)
+        if self.field.type in (FieldType.DATE, FieldType.NUMBER, FieldType.PERCENT):
+            return cast(SortValue, value)
+        if self.field.type is FieldType.AMOUNT:
+            return value.value if isinstance(value, Amount) else None
         return fold(self.text(record, store)) or None
 
 
-def _amount_value(deal: Deal, store: FactStore) -> SortValue:
-    return deal.amount.value if isinstance(deal.amount, Amount) else None
-
-
-COMPANY_COLUMNS: tuple[Column[Company], ...] = (
-    Column("Name", lambda c, s: c.name),
-    Column("Kind", lambda c, s: c.kind),
-    Column("Country", lambda c, s: c.country or ""),
-    Column("Aliases", lambda c, s: ", ".join(c.aliases)),
-)
-PERSON_COLUMNS: tuple[Column[Person], ...] = (
-    Column("Name", lambda p, s: p.name),
-    Column("Roles", format_roles),
-)
-DEAL_COLUMNS: tuple[Column[Deal], ...] = (
-    Column("Acquirer", lambda d, s: name_of(s, d.acquirer)),
-    Column("Target", lambda d, s: name_of(s, d.target)),
-    Column("Kind", lambda d, s: d.kind),
-    Column("Sellers", format_sellers),
-    Column("Announced", lambda d, s: d.announced or "", lambda d, s: d.announced),
-    Column("Amount", lambda d, s: format_amount(d.amount), _amount_value),
-    Column("Status", lambda d, s: d.status),
-)
-FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
-    Column("Entity", lambda f, s: name_of(s, f.entity)),
-    Column("Metric", lambda f, s: f.metric),
-    Column("Value", lambda f, s: format_quantity(f.value, f.unit), lambda f, s: f.value),
-    Column("Period", lambda f, s: f.period or "", lambda f, s: f.period),
-    Column("Printed", lambda f, s: f.printed),
-)
-EVENT_COLUMNS: tuple[Column[Event], ...] = (
-    Column("Date", lambda e, s: e.date or "", lambda e, s: e.date),
-    Column("Kind", lambda e, s: e.kind),
-    Column("Entities", lambda e, s: names_of(s, e.entities)),
-    Column("Description", lambda e, s: e.description),
-)
-COLUMNS: dict[str, tuple[Column[Any], ...]] = {
-    "company": COMPANY_COLUMNS,
-    "person": PERSON_COLUMNS,
-    "deal": DEAL_COLUMNS,
-    "figure": FIGURE_COLUMNS,
-    "event": EVENT_COLUMNS,
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    kind: tuple(Column(field_of(kind, name)) for name in names)
+    for kind, names in TABLE_COLUMNS.items()
 }
 
 
@@ -230,43 +221,6 @@ def records_links_html(store: FactStore, records: Iterable[Record], separator: s
 
 # --- The record detail ----------------------------------------------------------------------
 
-# (label, the evidence field names it shows the passages of) per kind, in reading order.
-DETAIL_FIELDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "company": (
-        ("Name", ("name",)),
-        ("Aliases", ("aliases",)),
-        ("Kind", ("kind",)),
-        ("Country", ("country",)),
-        ("Parent", ("parent",)),
-    ),
-    "person": (("Name", ("name",)), ("Roles", ("roles",))),
-    "deal": (
-        ("Acquirer", ("acquirer",)),
-        ("Target", ("target",)),
-        ("Kind", ("kind",)),
-        ("Sellers", ("sellers",)),
-        ("Stake after", ("stake_after",)),
-        ("Announced", ("announced",)),
-        ("Closed", ("closed",)),
-        ("Amount", ("amount",)),
-        ("Status", ("status",)),
-        ("Terms", ("terms",)),
-    ),
-    "figure": (
-        ("Entity", ("entity",)),
-        ("Metric", ("metric",)),
-        ("Value", ("value", "unit")),
-        ("Period", ("period",)),
-        ("Printed", ("printed",)),
-    ),
-    "event": (
-        ("Date", ("date",)),
-        ("Kind", ("kind",)),
-        ("Entities", ("entities",)),
-        ("Description", ("description",)),
-    ),
-}
-
 # Headings for the records that refer to the one shown, by their kind.
 REFERRER_HEADINGS = {
     "company": "Subsidiaries",
@@ -293,11 +247,11 @@ class _DetailWriter:
 
     def html(self) -> str:
         record = self.record
-        fields = DETAIL_FIELDS.get(record.KIND, ())
-        shown = {name for _, names in fields for name in names}
+        fields = shown_fields(record.KIND)
+        shown = {name for f in fields for name in (f.name, f.unit_from)}
         parts = [self.heading()]
         parts += [self.conflict(c) for c in record.conflicts if c.field not in shown]
-        parts += [self.field(label, names) for label, names in fields]
+        parts += [self.field(f) for f in fields]
         parts += [self.notes(), self.referrers(), self.all_passages()]
         return "".join(part for part in parts if part)
 
@@ -311,14 +265,17 @@ class _DetailWriter:
         warnings = "".join(f"<li>{_esc(note)}</li>" for note in notes)
         return title + subtitle + (f'<ul style="color:#8a5a00">{warnings}</ul>' if notes else "")
 
-    def field(self, label: str, names: tuple[str, ...]) -> str:
-        value = self.value_html(names[0])
+    def field(self, declared: Field) -> str:
+        """A field's value, the sources that disagree on it and the passages that support it
+        (a number's with its unit's)."""
+        names = (declared.name, declared.unit_from) if declared.unit_from else (declared.name,)
+        value = self.value_html(declared)
         conflicts = [c for c in self.record.conflicts if c.field in names]
         if not value and not conflicts:
             return ""
         passages = self.passages(self.evidence_for(names))
         return (
-            f"<h3>{_esc(label)}</h3><p>{value or '—'}</p>"
+            f"<h3>{_esc(declared.label)}</h3><p>{value or '—'}</p>"
             + "".join(self.conflict(c) for c in conflicts)
             + passages
         )
@@ -326,34 +283,28 @@ class _DetailWriter:
     def evidence_for(self, names: tuple[str, ...]) -> list[Evidence]:
         return [e for e in self.record.evidence if any(e.supports(name) for name in names)]
 
-    def value_html(self, name: str) -> str:
+    def value_html(self, declared: Field) -> str:
         """A field's value as HTML: escaped text, with other records as links."""
         record, store = self.record, self.store
-        value = getattr(record, name, None)
-        if name in record.REFERENCE_FIELDS:
-            ids = [value] if isinstance(value, str) else list(value or [])
-            return ", ".join(record_link_html(store, record_id) for record_id in ids)
-        if isinstance(record, Deal) and name == "sellers":
+        value = getattr(record, declared.name)
+        kind = declared.type
+        if kind is FieldType.COMPANY:
+            return "" if value is None else record_link_html(store, value)
+        if kind is FieldType.COMPANIES:
+            return ", ".join(record_link_html(store, record_id) for record_id in value)
+        if kind is FieldType.SELLERS:
             return ", ".join(
                 record_link_html(store, seller.company)
                 + ("" if seller.stake is None else _esc(" " + format_quantity(seller.stake, "%")))
-                for seller in record.sellers
+                for seller in value
             )
-        if isinstance(record, Deal) and name == "stake_after":
-            return "" if value is None else _esc(format_quantity(value, "%"))
-        if isinstance(record, Deal) and name == "amount":
-            return _esc(format_amount(record.amount))
-        if isinstance(record, Figure) and name == "value":
-            return _esc(format_quantity(record.value, record.unit))
-        if isinstance(record, Person) and name == "roles":
+        if kind is FieldType.ROLES:
             return "<br>".join(
-                self.role_html(role.title, role.organisation, role.when) for role in record.roles
+                self.role_html(role.title, role.organisation, role.when) for role in value
             )
-        if isinstance(value, list):
-            if name == "terms":
-                return "".join(f"<br>• {_esc(item)}" for item in value).removeprefix("<br>")
-            return _esc(", ".join(str(item) for item in value))
-        return "" if value is None else _esc(value)
+        if kind is FieldType.LINES:  # typed one per line, shown so
+            return "".join(f"<br>• {_esc(item)}" for item in value).removeprefix("<br>")
+        return _esc(shown_text(record, declared, store))
 
     def role_html(self, title: str, organisation: str | None, when: str | None) -> str:
         text = _esc(title)

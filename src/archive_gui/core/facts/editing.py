@@ -41,6 +41,8 @@ from archive_gui.core.facts.records import (
     Rejection,
     Role,
     Seller,
+    can_be_empty,
+    empty_value,
     missing_fields,
     rejection_key,
 )
@@ -299,9 +301,7 @@ def parse_field(store: FactStore, record: Record, field: str, text: str) -> obje
     if kind is FieldType.PERCENT:
         return _percentage(text) if text else None
     if kind is FieldType.NUMBER:
-        if not text:
-            raise EditError(f"a {record.KIND} needs a {field}")
-        return _parse_number(text)
+        return _parse_number(text) if text else _emptied(record, field)
     if kind is FieldType.AMOUNT:
         return _amount(text)
     if kind is FieldType.SELLERS:
@@ -310,9 +310,15 @@ def parse_field(store: FactStore, record: Record, field: str, text: str) -> obje
         return [_role(store, line) for line in _lines(text)]
     if kind is FieldType.LINES:
         return _lines(text)
-    if declared.required and not text and field == "name":
-        raise EditError("a name cannot be empty")
-    return text if text or field in ("printed", "description", "unit") else None
+    return text or _emptied(record, field)
+
+
+def _emptied(record: Record, field: str) -> object:
+    """What a field the user emptied holds: its record class's default ("" or None); a field
+    a record cannot exist without (a name, a figure's value) cannot be emptied."""
+    if not can_be_empty(record.KIND, field):
+        raise EditError(f"a {record.KIND}'s {field} cannot be empty")
+    return empty_value(record.KIND, field)
 
 
 def edit_field(store: FactStore, record_id: str, field: str, text: str) -> RecordChange:

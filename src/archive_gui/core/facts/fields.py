@@ -61,6 +61,8 @@ class Field:
     choices: tuple[str, ...] = ()
     required: bool = False
     placeholder: str = ""
+    # The field holding this number's unit, shown with it ("16,3 M EUR"), not on its own.
+    unit_from: str = ""
 
     @property
     def label(self) -> str:
@@ -114,7 +116,7 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "figure": (
         Field("entity", T.COMPANY, required=True),
         Field("metric", T.CHOICE, FIGURE_METRICS),
-        Field("value", T.NUMBER, placeholder="a number, e.g. 16.3"),
+        Field("value", T.NUMBER, placeholder="a number, e.g. 16.3", unit_from="unit"),
         Field("unit", required=True, placeholder="e.g. EUR, %, m²"),
         Field("period", T.DATE),
         Field("printed", placeholder="the value as the article prints it"),
@@ -129,6 +131,24 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "article_note": (),
     "rejection": (),
 }  # fmt: skip
+
+
+# The fields each fact table shows, in its columns' order (the record detail shows them all,
+# in the order above).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "company": ("name", "kind", "country", "aliases"),
+    "person": ("name", "roles"),
+    "deal": ("acquirer", "target", "kind", "sellers", "announced", "amount", "status"),
+    "figure": ("entity", "metric", "value", "period", "printed"),
+    "event": ("date", "kind", "entities", "description"),
+}
+
+
+def shown_fields(kind: str) -> tuple[Field, ...]:
+    """The fields a record's detail shows, each once: a unit goes with its number."""
+    fields = KIND_FIELDS.get(kind, ())
+    units = {f.unit_from for f in fields}
+    return tuple(f for f in fields if f.name not in units)
 
 
 def field_of(kind: str, name: str) -> Field:

@@ -23,16 +23,7 @@ from archive_gui.core.archive.problems import Problem
 from archive_gui.core.archive.yamlio import YamlProblem, compose_yaml, dump_yaml, load_yaml
 from archive_gui.core.facts.anchors import MOVED, ORPHANED, UNCHANGED, Anchor, relocate
 from archive_gui.core.facts.cache import load_yaml_cached
-from archive_gui.core.facts.fields import (
-    COMPANY_KINDS,
-    DEAL_KINDS,
-    DEAL_STATUSES,
-    EVENT_KINDS,
-    FIGURE_METRICS,
-    KIND_FIELDS,
-    Field,
-    FieldType,
-)
+from archive_gui.core.facts.fields import KIND_FIELDS, Field, FieldType
 from archive_gui.core.facts.records import (
     CONFIRMED,
     ID_PATTERN,
@@ -51,6 +42,7 @@ from archive_gui.core.facts.records import (
     Rejection,
     Role,
     Seller,
+    can_be_empty,
     missing_fields,
 )
 from archive_gui.core.kinds import FACT_KINDS, SECTIONS
@@ -176,11 +168,13 @@ class _Parser:
 
     def choice(
         self, data: Mapping[str, Any], key: str, where: Path_, allowed: tuple[str, ...],
-        default: str | None = None,
-    ) -> str:  # fmt: skip
-        value = data.get(key, default)
+        required: bool = True,
+    ) -> str | None:  # fmt: skip
+        value = data.get(key)
         if value is None:
-            raise _Invalid((*where, key), f"missing field '{key}'")
+            if required:
+                raise _Invalid((*where, key), f"missing field '{key}'")
+            return None
         if value not in allowed:
             raise _Invalid((*where, key), f"unknown {key} {value!r} (one of: {', '.join(allowed)})")
         return str(value)
@@ -277,14 +271,15 @@ class _Parser:
             )
         common: dict[str, Any] = {
             "id": record_id,
-            "review": self.choice(data, "review", where, REVIEW_STATES, CONFIRMED),
+            "review": self.choice(data, "review", where, REVIEW_STATES, False) or CONFIRMED,
             "notes": self.text(data, "notes", where, required=False),
             "tags": self.texts(data, "tags", where),
             "conflicts": [
                 self.conflict(item, w) for w, item in self.items(data, "conflicts", where)
             ],
         }
-        specific = READERS[kind](self, data, where)
+        reader = OWN_READERS.get(kind, _Parser.fields)
+        specific = reader(self, kind, data, where)
         record = cls(**common, **specific)
         field_names = known - {"evidence", "review", "notes", "tags", "conflicts", "id"}
         record.evidence = [
@@ -293,43 +288,50 @@ class _Parser:
         ]
         return record
 
-    def company(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
-        return {
-            "name": self.text(data, "name", where),
-            "aliases": self.texts(data, "aliases", where),
-            "kind": self.choice(data, "kind", where, COMPANY_KINDS, "other"),
-            "country": self.text(data, "country", where, required=False),
-            "parent": self.text(data, "parent", where, required=False),
-        }
+    def fields(self, kind: str, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+        """A record's own fields, each read as its type in the field table says; a field the
+        file leaves out takes its record class's default, or is missing if it has none."""
+        values: dict[str, Any] = {}
+        for declared in KIND_FIELDS[kind]:
+            value = self.value(declared, data, where)
+            if value is not None:
+                values[declared.name] = value
+            elif not can_be_empty(kind, declared.name):
+                raise _Invalid((*where, declared.name), f"missing field '{declared.name}'")
+        if kind == "figure":
+            self.check_figure(values, where)
+        return values
 
-    def person(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
-        roles = [
-            Role(
-                title=self.text(item, "title", w),
-                organisation=self.text(item, "organisation", w, required=False),
-                when=self.date(item, "when", w),
-            )
-            for w, item in self.items(data, "roles", where)
-        ]
-        return {"name": self.text(data, "name", where), "roles": roles}
-
-    def deal(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
-        sellers = [
-            Seller(company=self.text(item, "company", w), stake=self.percentage(item, "stake", w))
-            for w, item in self.items(data, "sellers", where)
-        ]
-        return {
-            "kind": self.choice(data, "kind", where, DEAL_KINDS),
-            "acquirer": self.text(data, "acquirer", where, required=False),
-            "target": self.text(data, "target", where, required=False),
-            "sellers": sellers,
-            "stake_after": self.percentage(data, "stake_after", where),
-            "announced": self.date(data, "announced", where),
-            "closed": self.date(data, "closed", where),
-            "amount": self.amount(data, where),
-            "status": self.choice(data, "status", where, DEAL_STATUSES, "announced"),
-            "terms": self.texts(data, "terms", where),
-        }
+    def value(self, declared: Field, data: dict[str, Any], where: Path_) -> Any:
+        """One field's value as its type reads it; None when the file leaves it out."""
+        key, kind = declared.name, declared.type
+        if kind in (FieldType.LINES, FieldType.COMPANIES):
+            return self.texts(data, key, where)
+        if kind is FieldType.CHOICE:
+            return self.choice(data, key, where, declared.choices, required=False)
+        if kind is FieldType.DATE:
+            return self.date(data, key, where)
+        if kind is FieldType.PERCENT:
+            return self.percentage(data, key, where)
+        if kind is FieldType.NUMBER:
+            return self.number(data, key, where)
+        if kind is FieldType.AMOUNT:
+            return self.amount(data, where)
+        if kind is FieldType.SELLERS:
+            return [
+                Seller(self.text(item, "company", w), self.percentage(item, "stake", w))
+                for w, item in self.items(data, key, where)
+            ]
+        if kind is FieldType.ROLES:
+            return [
+                Role(
+                    title=self.text(item, "title", w),
+                    organisation=self.text(item, "organisation", w, required=False),
+                    when=self.date(item, "when", w),
+                )
+                for w, item in self.items(data, key, where)
+            ]
+        return self.text(data, key, where, required=False)
 
     def amount(self, data: dict[str, Any], where: Path_) -> Amount | str | None:
         value = data.get("amount")
@@ -344,32 +346,15 @@ class _Parser:
             raise _Invalid((*where, "amount", "value"), "an amount cannot be negative")
         return Amount(value=number, currency=self.text(value, "currency", (*where, "amount")))
 
-    def figure(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
-        metric = self.choice(data, "metric", where, FIGURE_METRICS)
-        value = self.number(data, "value", where, required=True)
-        unit = self.text(data, "unit", where, required=False) or ""
-        if unit == "%" and value is not None and not -1000 <= value <= 1000:
+    def check_figure(self, values: dict[str, Any], where: Path_) -> None:
+        """A percentage stays within bounds: a stake from 0 to 100, any % within ±1000."""
+        value = values["value"]
+        if values.get("unit") == "%" and not -1000 <= value <= 1000:
             raise _Invalid((*where, "value"), f"bad percentage {value}")
-        if metric == "stake":
-            self.percentage(data, "value", where)
-        return {
-            "entity": self.text(data, "entity", where, required=False),
-            "metric": metric,
-            "value": value,
-            "unit": unit,
-            "period": self.date(data, "period", where),
-            "printed": self.text(data, "printed", where, required=False) or "",
-        }
+        if values["metric"] == "stake":
+            self.percentage(values, "value", where)
 
-    def event(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
-        return {
-            "kind": self.choice(data, "kind", where, EVENT_KINDS),
-            "entities": self.texts(data, "entities", where),
-            "date": self.date(data, "date", where),
-            "description": self.text(data, "description", where, required=False) or "",
-        }
-
-    def article_note(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+    def article_note(self, _kind: str, data: dict[str, Any], where: Path_) -> dict[str, Any]:
         article = self.text(data, "article", where)
         if self.articles is not None and article not in self.articles:
             self.missing_articles.setdefault(article, []).append(
@@ -377,7 +362,7 @@ class _Parser:
             )
         return {"article": article}
 
-    def rejection(self, data: dict[str, Any], where: Path_) -> dict[str, Any]:
+    def rejection(self, _kind: str, data: dict[str, Any], where: Path_) -> dict[str, Any]:
         return {
             "kind": self.choice(data, "kind", where, FACT_KINDS),
             "article": self.text(data, "article", where, required=False),
@@ -513,12 +498,8 @@ class _Parser:
         return list(by_id.values())
 
 
-READERS: dict[str, Callable[[_Parser, dict[str, Any], Path_], dict[str, Any]]] = {
-    "company": _Parser.company,
-    "person": _Parser.person,
-    "deal": _Parser.deal,
-    "figure": _Parser.figure,
-    "event": _Parser.event,
+# The kinds the app writes itself, with no field in the table: each has a reader of its own.
+OWN_READERS: dict[str, Callable[[_Parser, str, dict[str, Any], Path_], dict[str, Any]]] = {
     "article_note": _Parser.article_note,
     "rejection": _Parser.rejection,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -186,10 +187,10 @@ class Figure(Record):
     KIND: ClassVar[str] = "figure"
     REFERENCE_FIELDS: ClassVar[tuple[str, ...]] = ("entity",)
 
-    entity: str | None
+    entity: str | None = None
     metric: str
     value: float
-    unit: str
+    unit: str = ""
     period: str | None = None
     printed: str = ""
 
@@ -254,6 +255,29 @@ RECORD_TYPES: dict[str, type[Record]] = {
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     kind: tuple(f.name for f in fields if f.required) for kind, fields in KIND_FIELDS.items()
 }
+
+
+@functools.cache
+def _defaults(kind: str) -> dict[str, dataclasses.Field[object]]:
+    return {f.name: f for f in dataclasses.fields(RECORD_TYPES[kind])}
+
+
+def can_be_empty(kind: str, name: str) -> bool:
+    """Whether a record of ``kind`` exists without ``name`` (its class gives a default): the
+    facts file may leave such a field out and an editor may empty it; a name may not."""
+    declared = _defaults(kind)[name]
+    return (
+        declared.default is not dataclasses.MISSING
+        or declared.default_factory is not dataclasses.MISSING
+    )
+
+
+def empty_value(kind: str, name: str) -> object:
+    """What a field left out or emptied holds: its record class's default ("", None, [])."""
+    declared = _defaults(kind)[name]
+    if declared.default_factory is not dataclasses.MISSING:
+        return declared.default_factory()
+    return declared.default
 
 
 def missing_fields(record: Record) -> list[str]:
