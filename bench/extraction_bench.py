@@ -9,9 +9,14 @@ candidates are matched to the curated records that have a passage in that articl
 - figures: same value (within 1 %) and same unit or currency.
 
 Precision is the share of candidates that match a curated record; recall the share of curated
-records (with a passage in the article) that some candidate matches. Run:
+records (with a passage in the article) that some candidate matches.
 
-    .venv/bin/python bench/extraction_bench.py [--archive DIR]
+Then the same on the labelled sets of ``tests/data/extraction/`` (``dev``, which the deal
+patterns were written against, and ``heldout``, which nobody tuned them on), scored by
+``archive_gui.core.facts.evaluation``, with the share of deals found whose sellers and stakes,
+amount and status are right, and of figures found given to the right company. Run:
+
+    .venv/bin/python bench/extraction_bench.py [--archive DIR] [--misses]
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from archive_gui.core.archive.articles import load_articles
+from archive_gui.core.facts.evaluation import evaluate
 from archive_gui.core.facts.extraction import Extractor, load_pipeline
 from archive_gui.core.facts.file import load_facts
 from archive_gui.core.facts.records import Company, Deal, FactStore, Figure, Person, Record
@@ -62,6 +68,7 @@ def matches(candidate: Record, curated: Record, candidates: FactStore, truth: Fa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archive", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument("--misses", action="store_true", help="list what each set got wrong")
     args = parser.parse_args()
     articles = load_articles(args.archive / "articles").articles
     truth = load_facts(args.archive / "facts.yaml", articles).store
@@ -102,7 +109,31 @@ def main() -> int:
         print(
             f"{kind:<10}{proposed[kind]:>12}{expected[kind]:>10}{precision:>12.2f}{recall:>10.2f}"
         )
+    for name in LABELLED_SETS:
+        print_set(name, args.misses)
     return 0
+
+
+LABELLED_SETS = ("dev", "heldout")
+SETS_FOLDER = Path(__file__).resolve().parents[1] / "tests" / "data" / "extraction"
+
+
+def print_set(name: str, misses: bool) -> None:
+    result = evaluate(SETS_FOLDER / name)
+    per_article = 1000 * result.seconds / max(result.articles, 1)
+    print(f"\n{name} set: {result.articles} articles, {per_article:.0f} ms an article")
+    print(f"{'kind':<10}{'candidates':>12}{'expected':>10}{'precision':>12}{'recall':>10}")
+    for kind, score in result.scores.items():
+        print(
+            f"{kind:<10}{score.proposed:>12}{score.expected:>10}"
+            f"{score.precision:>12.2f}{score.recall:>10.2f}"
+        )
+    for detail, checks in result.deal_details.items():
+        print(f"deals found with the right {detail}: {result.share(checks):.2f} of {len(checks)}")
+    share = result.share(result.figure_entities)
+    print(f"figures found given to the right company: {share:.2f} of {len(result.figure_entities)}")
+    if misses:
+        print("\n".join(result.misses))
 
 
 if __name__ == "__main__":

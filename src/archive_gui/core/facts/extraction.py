@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.dates import dates_in
 from archive_gui.core.facts.anchors import make_anchor
+from archive_gui.core.facts.deals import Companies, DealReading, Party, figure_entity, read_deals
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
@@ -234,10 +236,20 @@ class Extractor:
         for mention in names:
             proposed.entity(mention)
         proposed.main_entity = _most_mentioned(names, proposed.resolve)
+        companies = Companies.of(
+            doc,
+            [
+                (m.start, m.end, r.id)
+                for m in names
+                if isinstance(r := proposed.resolve(m), Company)
+            ],
+            NOT_NAMES,
+        )
+        for reading in read_deals(doc, companies):
+            proposed.deal(reading)
         for sent in doc.sents:
             inside = [m for m in names if sent.start_char <= m.start < sent.end_char]
-            proposed.deal(sent.start_char, sent.end_char, inside)
-            proposed.figures(sent.start_char, sent.end_char, inside)
+            proposed.figures(sent.start_char, sent.end_char, inside, doc, companies)
         return proposed.records
 
     def extract_all(
@@ -314,6 +326,8 @@ class _Proposals:
         self.records: list[Record] = []
         self._by_name: dict[str, Record] = {}
         self.main_entity: str | None = None
+        # Where the deals' amounts and stakes stand: those numbers are no figure of their own.
+        self.deal_numbers: list[tuple[int, int]] = []
 
     def _evidence(self, start: int, end: int, fields: Iterable[str] = ()) -> Evidence:
         return Evidence(make_anchor(self.article.id, self.text, start, end), tuple(fields))
@@ -354,48 +368,83 @@ class _Proposals:
         self._by_name[key] = record
         self.records.append(record)
 
-    def deal(self, start: int, end: int, names: list[Mention]) -> None:
-        sentence = self.text[start:end]
-        verb = DEAL_VERBS.search(sentence)
-        orgs = [m for m in names if isinstance(self.resolve(m), Company)]
-        if verb is None or not orgs:
+    def company(self, party: Party) -> str | None:
+        """The id of a deal's party: its record's, or a new candidate company's for a name
+        no record has (a name in a deal's role is a company's, whatever the tagger thought)."""
+        if party.company is not None:
+            return party.company
+        name = _clean_name(party.name)
+        if len(name) < 2 or fold(name) in NOT_NAMES or not name[0].isupper():
+            return None
+        start = party.span[0] + max(party.name.find(name), 0)
+        self.entity(Mention(name, start, start + len(name), "ORG", None))
+        known = self._by_name.get(fold(name))
+        return known.id if isinstance(known, Company) else None
+
+    def deal(self, reading: DealReading) -> None:
+        """A candidate for each acquirer of a deal the parse tells (a round from two funds is
+        two deals), each field with the words it was read from."""
+        assert reading.target is not None
+        self.deal_numbers += [told[1] for told in (reading.amount, reading.stake_after) if told]
+        self.deal_numbers += reading.stake_words
+        target = self.company(reading.target)
+        if target is None:
             return
-        verb_at = start + verb.start()
-        acquirer, target = _roles(sentence, start, verb_at, orgs)
-        acquirer_id = _id(self.resolve(acquirer)) if acquirer else None
-        target_id = _id(self.resolve(target)) if target else None
-        if acquirer_id is None or target_id is None or acquirer_id == target_id:
-            return
-        if self._deal_known(acquirer_id, target_id):
-            return
-        sellers = []
-        for match in PERCENT.finditer(sentence):
-            seller = _nearest(
-                orgs, start + match.start(), exclude={acquirer_id, target_id}, resolve=self.resolve
+        sellers = [
+            (seller, stake) for party, stake in reading.sellers if (seller := self.company(party))
+        ]
+        sentence_end = _trim_end(self.text, *reading.sentence)
+        printed = [d for d in dates_in(self.text[reading.sentence[0] : sentence_end])]
+        date = printed[0].date.isoformat() if printed else None
+        for party in reading.acquirers:
+            acquirer = self.company(party)
+            if acquirer is None or acquirer == target or self._deal_known(acquirer, target):
+                continue
+            deal = Deal(
+                id=self._new_id(f"{acquirer} {target}"),
+                kind=reading.kind,
+                acquirer=acquirer,
+                target=target,
+                sellers=[
+                    Seller(seller, stake)
+                    for seller, stake in sellers
+                    if seller not in (acquirer, target)
+                ],
+                stake_after=reading.stake_after[0] if reading.stake_after else None,
+                amount=reading.amount[0] if reading.amount else None,
+                status=reading.status,
+                review=CANDIDATE,
             )
-            if seller is not None:
-                stake = float(match.group(1).replace(",", "."))
-                sellers.append(Seller(company=seller, stake=stake))
-        kind = "stake-purchase" if sellers and "totalité" not in sentence else "acquisition"
-        deal = Deal(
-            id=self._new_id(f"{acquirer_id} {target_id}"),
-            kind=kind,
-            acquirer=acquirer_id,
-            target=target_id,
-            sellers=sellers,
-            announced=self.article.date_text[:7] or None,
-            status="announced",
-            review=CANDIDATE,
-        )
-        deal.evidence.append(
-            self._evidence(
-                start,
-                _trim_end(self.text, start, end),
-                ["acquirer", "target", "sellers"] if sellers else ["acquirer", "target"],
-            )
-        )
-        if not rejected(self.store, deal):
-            self.records.append(deal)
+            when = date or self.article.date_text[:7] or None
+            if deal.status == "closed":
+                deal.closed = when
+            else:
+                deal.announced = when
+            source = "the text" if date else "the article's date (inferred)"
+            deal.notes = f"Extraction: pattern «{reading.pattern}»; date from {source}."
+            deal.evidence = self._deal_evidence(reading, party, sentence_end, date is not None)
+            if not rejected(self.store, deal):
+                self.records.append(deal)
+
+    def _deal_evidence(
+        self, reading: DealReading, acquirer: Party, sentence_end: int, dated: bool
+    ) -> list[Evidence]:
+        """The sentence, for the kind and the status (and the date when it prints one), then
+        the words of each other field."""
+        told = ["kind", "status", *(["announced", "closed"] if dated else [])]
+        evidence = [self._evidence(reading.sentence[0], sentence_end, told)]
+        assert reading.target is not None
+        parts: list[tuple[tuple[int, int], str]] = [
+            (acquirer.span, "acquirer"),
+            (reading.target.span, "target"),
+            *((party.span, "sellers") for party, _ in reading.sellers),
+            *((span, "sellers") for span in reading.stake_words),
+            *(((reading.stake_after[1], "stake_after"),) if reading.stake_after else ()),
+            *(((reading.amount[1], "amount"),) if reading.amount else ()),
+        ]
+        for (start, end), name in parts:
+            evidence.append(self._evidence(start, end, [name]))
+        return evidence
 
     def _deal_known(self, acquirer: str, target: str) -> bool:
         return any(
@@ -403,12 +452,22 @@ class _Proposals:
             for r in [*self.store, *self.records]
         )
 
-    def figures(self, start: int, end: int, names: list[Mention]) -> None:
+    def figures(
+        self, start: int, end: int, names: list[Mention], doc: Any, named: Companies
+    ) -> None:
+        """The figures of a sentence, each given to the company the parse ties it to (the
+        name its relative clause or apposition hangs on, the subject that states it), else
+        to the nearest company, else to the company the article speaks of most."""
         sentence = self.text[start:end]
+        companies = [m for m in names if isinstance(self.resolve(m), Company)]
         for match, metric, value, unit in _figures_in(sentence):
             at = start + match.start()
-            companies = [m for m in names if isinstance(self.resolve(m), Company)]
-            entity = _nearest(companies, at, set(), self.resolve) or self.main_entity
+            if any(s < start + match.end() and at < e for s, e in self.deal_numbers):
+                continue
+            tied = figure_entity(doc, at, start + match.end(), named)
+            entity = (
+                self.company(tied) if tied else _nearest(companies, at, set(), self.resolve)
+            ) or self.main_entity
             year = YEAR.search(sentence)
             period = year.group(1) if year else None
             if self._figure_known(entity, value, unit) or self._figure_curated(

@@ -1,0 +1,190 @@
+"""Deals read from the dependency parse, one pattern family at a time, on sentences of their
+own (not from the bundled articles, nor from the labelled sets): each verb form, each nominal
+form, each status, each way a sentence refers back to a company, and the figures' company."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from archive_gui.core.archive.articles import Article
+from archive_gui.core.facts.extraction import Extractor
+from archive_gui.core.facts.records import (
+    UNDISCLOSED,
+    Amount,
+    Company,
+    Deal,
+    FactStore,
+    Figure,
+    Record,
+)
+
+
+def extract(text: str) -> tuple[list[Record], FactStore]:
+    store = FactStore()
+    article = Article(id="test", title="Test", published=dt.date(2015, 3, 12), text=text)
+    records = Extractor(store).extract(article)
+    for record in records:
+        store.add(record)
+    return records, store
+
+
+def name(store: FactStore, record_id: str | None) -> str:
+    record = store.get(record_id) if record_id else None
+    return record.name if isinstance(record, Company) else ""
+
+
+def deals_of(text: str) -> list[tuple[str, str, Deal]]:
+    records, store = extract(text)
+    return [
+        (name(store, r.acquirer), name(store, r.target), r) for r in records if isinstance(r, Deal)
+    ]
+
+
+def only_deal(text: str) -> tuple[str, str, Deal]:
+    [found] = deals_of(text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "acquirer", "target"),
+    [
+        # verbs, active
+        ("Le groupe Legrand a racheté la société Netatmo.", "Legrand", "Netatmo"),
+        ("SFR s'offre Numergy.", "SFR", "Numergy"),
+        ("Dassault Systèmes met la main sur Netvibes.", "Dassault Systèmes", "Netvibes"),
+        ("Le fonds Ardian a pris le contrôle de Cloudwatt.", "Ardian", "Cloudwatt"),
+        ("Vivendi lance une offre publique d'achat sur Lagardère.", "Vivendi", "Lagardère"),
+        # passive and pronominal
+        ("Numergy est repris par SFR.", "SFR", "Numergy"),
+        ("Fluxus a été racheté par BT Ignite.", "BT Ignite", "Fluxus"),
+        ("Cybernet se fait racheter par Orange.", "Orange", "Cybernet"),
+        # nominal
+        ("Le rachat de Cloudwatt par Orange est finalisé.", "Orange", "Cloudwatt"),
+        ("La cession de Worldgrid à Alten a été annoncée.", "Alten", "Worldgrid"),
+        # a verb whose subject is another verb's: "Orange veut racheter X"
+        ("Orange veut racheter Cloudwatt.", "Orange", "Cloudwatt"),
+    ],
+)
+def test_acquirer_and_target_whatever_the_form(text: str, acquirer: str, target: str) -> None:
+    found_acquirer, found_target, deal = only_deal(text)
+    assert (found_acquirer, found_target) == (acquirer, target)
+    assert "pattern «" in (deal.notes or "")
+
+
+def test_a_seller_gives_its_company_to_the_acquirer() -> None:
+    acquirer, target, deal = only_deal("Atos cède sa filiale Worldgrid à Alten.")
+    assert (acquirer, target) == ("Alten", "Worldgrid")
+    assert [s.company for s in deal.sellers] == ["atos"]
+
+
+def test_a_stake_held_by_a_seller_is_the_sellers() -> None:
+    acquirer, target, deal = only_deal(
+        "Renault a finalisé l'acquisition de la participation de 33 % détenue par la Caisse "
+        "des Dépôts dans Numergy."
+    )
+    assert (acquirer, target) == ("Renault", "Numergy")
+    assert [(s.company, s.stake) for s in deal.sellers] == [("caisse-des-depots", 33)]
+    assert deal.kind == "stake-purchase"
+    assert deal.status == "closed"
+
+
+def test_a_stake_taken_is_the_stake_after() -> None:
+    acquirer, target, deal = only_deal("Thales est entré au capital de Numergy à hauteur de 20 %.")
+    assert (acquirer, target) == ("Thales", "Numergy")
+    assert deal.stake_after == 20
+    assert deal.kind == "stake-purchase"
+
+
+def test_a_round_from_two_funds_is_two_fundings() -> None:
+    found = deals_of("La start-up Qonto a levé 10 millions d'euros auprès de Valar et d'Alven.")
+    assert {(a, t) for a, t, _ in found} == {("Valar", "Qonto"), ("Alven", "Qonto")}
+    assert {d.kind for *_, d in found} == {"funding"}
+    assert {d.amount for *_, d in found} == {Amount(10_000_000, "EUR")}
+
+
+@pytest.mark.parametrize(
+    "text", ["Fluxus fusionne avec Cybernet.", "Free et Bouygues Telecom ont fusionné."]
+)
+def test_a_merger(text: str) -> None:
+    _acquirer, _target, deal = only_deal(text)
+    assert deal.kind == "merger"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Legrand a racheté Netatmo pour 14 millions d’euros.", Amount(14_000_000, "EUR")),
+        (
+            "Fluxus a été racheté par BT Ignite. Le montant de la transaction n'a pas été "
+            "communiqué.",
+            UNDISCLOSED,
+        ),
+        ("Legrand a racheté Netatmo, qui réalise 30 millions d'euros de chiffre d'affaires.", None),
+    ],
+)
+def test_the_amount_is_the_price_not_a_revenue(text: str, amount: Amount | str | None) -> None:
+    *_, deal = only_deal(text)
+    assert deal.amount == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Orange reprendrait Cloudwatt.", "rumoured"),
+        ("SFR est en négociations exclusives pour racheter Numergy.", "negotiating"),
+        ("Vivendi lance une offre publique d'achat sur Lagardère.", "announced"),
+        ("Orange a finalisé le rachat de Cloudwatt.", "closed"),
+        ("Bouygues Telecom renonce à racheter SFR.", "failed"),
+    ],
+)
+def test_the_status_comes_from_the_words(text: str, status: str) -> None:
+    *_, deal = only_deal(text)
+    assert deal.status == status
+
+
+def test_the_date_is_the_articles_marked_inferred_unless_the_text_prints_one() -> None:
+    *_, inferred = only_deal("Orange reprendrait Cloudwatt.")
+    assert inferred.announced == "2015-03"
+    assert "inferred" in (inferred.notes or "")
+    *_, printed = only_deal("Le 2 février 2015, Orange a finalisé le rachat de Cloudwatt.")
+    assert printed.closed == "2015-02-02"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le groupe Legrand poursuit sa croissance. Il a racheté Netatmo en mars.",
+        "Netatmo a doublé ses ventes. Son rachat par Legrand a été annoncé hier.",
+        "Legrand publie ses comptes. L'entreprise a racheté Netatmo.",
+    ],
+)
+def test_a_pronoun_a_possessive_or_a_description_is_the_company_named_before(text: str) -> None:
+    acquirer, target, _deal = only_deal(text)
+    assert (acquirer, target) == ("Legrand", "Netatmo")
+
+
+def test_every_field_keeps_the_words_it_came_from() -> None:
+    *_, deal = only_deal("Atos cède 80 % de Worldgrid à Alten pour 270 millions d'euros.")
+    text = "Atos cède 80 % de Worldgrid à Alten pour 270 millions d'euros."
+    words = {field: e.anchor.quote for e in deal.evidence for field in e.fields}
+    assert words["acquirer"] == "Alten"
+    assert words["target"] == "Worldgrid"
+    assert words["sellers"] == "Atos"
+    assert words["amount"] == "270 millions d'euros"
+    assert words["status"] == text
+
+
+def test_a_figure_told_in_a_relative_clause_is_of_the_company_it_hangs_on() -> None:
+    records, store = extract(
+        "Ubisoft, qui emploie 1 200 personnes, a réalisé un chiffre d'affaires de 40 millions "
+        "d'euros. Vivendi est monté à son capital."
+    )
+    figures = {(f.metric, name(store, f.entity)) for f in records if isinstance(f, Figure)}
+    assert figures == {("headcount", "Ubisoft"), ("revenue", "Ubisoft")}
+
+
+def test_a_deals_price_and_stake_are_no_figures_of_their_own() -> None:
+    records, _store = extract("Thales a racheté 20 % de Numergy pour 5 millions d'euros.")
+    assert [r for r in records if isinstance(r, Figure)] == []
