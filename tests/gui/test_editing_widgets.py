@@ -7,11 +7,13 @@ over, by applying that edit to a copy of the store.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
+    QToolTip,
     QWidget,
 )
 from pytestqt.modeltest import ModelTester
@@ -33,6 +36,7 @@ from archive_gui.core.facts.editing import (
     field_text,
     form_fields,
 )
+from archive_gui.core.facts.extraction import Extractor
 from archive_gui.core.facts.fields import DATE_PLACEHOLDER, DEAL_KINDS
 from archive_gui.core.facts.records import (
     CANDIDATE,
@@ -900,3 +904,24 @@ def test_ask_gives_the_answer_clicked_or_none_on_cancel(qtbot: QtBot) -> None:
         QTimer.singleShot(0, lambda text=text: click(text))
         asked = Dialogs().ask(parent, "New company", "“HPE” already names HP.", answers)
         assert asked == expected
+
+
+def test_hovering_an_extracted_deal_shows_how_it_was_read(qtbot: QtBot) -> None:
+    store = FactStore()
+    text = "Atos cède sa filiale Worldgrid à Alten pour 270 millions d'euros."
+    article = Article(id="a", title="Cession", published=dt.date(2015, 3, 1), text=text)
+    for record in Extractor(store).extract(article):
+        store.add(record)
+    queue = ReviewQueue(store)
+    qtbot.addWidget(queue)
+    queue.show()
+    qtbot.waitExposed(queue)
+    [row] = [r for r in range(queue.model.rowCount()) if "Deal" in queue_lines(queue)[r]]
+    rect = queue.view.visualRect(queue.model.index(row, 0))
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, rect.center(), queue.view.mapToGlobal(QPoint()))
+    QApplication.sendEvent(queue.view.viewport(), event)
+    shown = QToolTip.text()
+    assert "pattern «céder»" in shown
+    assert "acquirer: «Alten»" in shown
+    assert "sellers: «Atos»" in shown
+    assert "amount: «270 millions d'euros»" in shown

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -89,6 +91,17 @@ def candidate_source(record: Record, articles: Mapping[str, Article]) -> tuple[s
     return f"“{quote}”", f"{where}{also}"
 
 
+def candidate_reading(record: Record) -> str:
+    """How extraction read a candidate: its note (the pattern, where the date came from),
+    then the words each field came from, one field a line."""
+    lines = [record.notes] if record.notes else []
+    for evidence in record.evidence:
+        if len(evidence.fields) == 1:
+            words = " ".join(evidence.anchor.quote.split())
+            lines.append(f"{evidence.fields[0].replace('_', ' ')}: «{words}»")
+    return "\n".join(lines)
+
+
 class CandidateDelegate(QStyledItemDelegate):
     """Draws a candidate on three lines: what it is, then its quote and its article, greyed."""
 
@@ -143,6 +156,22 @@ class CandidateDelegate(QStyledItemDelegate):
                 item.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
             )
         painter.restore()
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """Hovering a candidate shows how extraction read it, field by field."""
+        model = self._queue.model
+        if event.type() == QEvent.Type.ToolTip and 0 <= index.row() < model.rowCount():
+            reading = candidate_reading(model.record_at(index.row()))
+            if reading:
+                QToolTip.showText(event.globalPos(), reading, view)
+                return True
+        return bool(super().helpEvent(event, view, option, index))
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

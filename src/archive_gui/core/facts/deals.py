@@ -207,7 +207,8 @@ class Companies:
     before it. A name no record has yet (an organisation the tagger found) is a company
     too, for a deal to take as a party or to refer back to."""
 
-    def __init__(self, named: Iterable[tuple[int, int, str | None, str]]) -> None:
+    def __init__(self, named: Iterable[tuple[int, int, str | None, str]], text: str = "") -> None:
+        self.text = text  # the article's (``Doc.text`` joins its tokens again at each call)
         self.named: list[tuple[int, int, str | None, str]] = []
         for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
             if not any(b < finish and begin < f for b, f, *_ in self.named):
@@ -219,17 +220,18 @@ class Companies:
     ) -> Companies:
         """The known companies of a parsed text, then its organisations nobody recorded
         (but for ``not_names``, folded: words the tagger takes for names and are not)."""
+        text = doc.text
         found: list[tuple[int, int, str | None, str]] = [
-            (start, end, company, doc.text[start:end]) for start, end, company in known
+            (start, end, company, text[start:end]) for start, end, company in known
         ]
         ignored = set(not_names)
         for ent in doc.ents:
             if ent.label_ in ("ORG", "MISC") and ent.text[:1].isupper():
                 first = _name_start(ent)
-                name = doc.text[first.idx : ent.end_char]
+                name = text[first.idx : ent.end_char]
                 if fold(name) not in ignored and len(name) > 1:
                     found.append((first.idx, ent.end_char, None, name))
-        return cls(found)
+        return cls(found, text)
 
     def at(self, start: int, end: int) -> Party | None:
         """The company named by the words at ``start``-``end``, if they overlap a name."""
@@ -379,7 +381,7 @@ class _Reader:
             head = head.head
             subjects = _deps(head, "nsubj", "nsubj:pass")
             found = self.parties(subjects[0], exclude) if subjects else []
-        start, _end = sentence_around(verb.doc.text, verb.idx)
+        start, _end = sentence_around(self.companies.text, verb.idx)
         for token in verb.doc[: verb.i]:
             if found:
                 break
@@ -619,16 +621,20 @@ def _name_children(token: Token) -> list[Token]:
 def _new_name(token: Token) -> Party | None:
     """A name no record has: the entity the token is in, else the token and the words of its
     name ("Caisse des Dépôts" when the tagger saw none)."""
-    if token.ent_type_:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            return Party(None, (ent.start_char, ent.end_char), ent.text)
+    doc = token.doc
+    if token.ent_type_:  # the entity's words, by their IOB marks (``doc.ents`` is rebuilt per call)
+        first, last = token.i, token.i
+        while doc[first].ent_iob_ == "I" and first > 0:
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        words = doc[first : last + 1]
+        return Party(None, (words.start_char, words.end_char), words.text)
     if not token.text[:1].isupper():
         return None
     words = [token, *(c for c in token.children if c.dep_ in _NAME_WORDS)]
-    start = min(w.idx for w in words)
-    end = max(w.idx + len(w.text) for w in words)
-    return Party(None, (start, end), token.doc.text[start:end])
+    name = doc[min(w.i for w in words) : max(w.i for w in words) + 1]
+    return Party(None, (name.start_char, name.end_char), name.text)
 
 
 def _dependency_matcher(vocab: Any) -> Any:
