@@ -51,6 +51,7 @@ STAKE_NOUNS = frozenset(
     ("%", "participation", "parts", "part", "capital", "actions", "titres", "totalité",
      "pourcent", "contrôle", "controle", "majorité", "activités", "activité")
 )  # fmt: skip
+RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
 PRONOUNS = frozenset(("il", "elle", "celui-ci", "celle-ci", "ce dernier", "cette dernière"))
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
@@ -139,7 +140,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("acquérir", BUY, "acquisition", (_word(r"^acqu[iéè]"),)),
     Trigger("reprendre", BUY, "acquisition", (_word(r"^repr(en|i|e)"),)),
     Trigger("absorber", BUY, "acquisition", (_word(r"^absorb"),)),
-    Trigger("s'offrir", BUY, "acquisition", (_word(r"^offr"),)),
+    Trigger("s'offrir", BUY, "acquisition", (_word(r"^(offr|offert)"),)),
     Trigger("mettre la main sur", BUY, "acquisition", _with(r"^(m[eiî]t|mis)", r"^main$")),
     Trigger("prendre le contrôle de", BUY, "acquisition", _with(_TAKE, r"^contr[ôo]le$")),
     Trigger("prendre une participation dans", BUY, "stake-purchase",
@@ -213,6 +214,9 @@ class Companies:
         for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
             if not any(b < finish and begin < f for b, f, *_ in self.named):
                 self.named.append((begin, finish, company, name))
+        # Where the names that are a clause's subject start: "Le groupe" that opens a
+        # sentence speaks of the company that acted last, not of the one acted on.
+        self.subjects: set[int] = set()
 
     @classmethod
     def of(
@@ -231,7 +235,15 @@ class Companies:
                 name = text[first.idx : ent.end_char]
                 if fold(name) not in ignored and len(name) > 1:
                     found.append((first.idx, ent.end_char, None, name))
-        return cls(found, text)
+        companies = cls(found, text)
+        for begin, finish, *_ in companies.named:
+            span = doc.char_span(begin, finish, alignment_mode="expand")
+            root = span.root if span is not None else None
+            while root is not None and root.dep_ in _NAME_OF and root.head is not root:
+                root = root.head  # "le groupe Legrand": the subject is "groupe"
+            if root is not None and root.dep_.startswith("nsubj"):
+                companies.subjects.add(begin)
+        return companies
 
     def at(self, start: int, end: int) -> Party | None:
         """The company named by the words at ``start``-``end``, if they overlap a name."""
@@ -240,14 +252,16 @@ class Companies:
                 return Party(company, (begin, finish), name)
         return None
 
-    def before(self, at: int, exclude: Iterable[str] = ()) -> Party | None:
-        """The nearest company named before ``at``, other than ``exclude``."""
+    def before(self, at: int, exclude: Iterable[str] = (), subject: bool = False) -> Party | None:
+        """The nearest company named before ``at``, other than ``exclude``; with ``subject``,
+        the nearest that was a subject, if one was."""
         excluded = set(exclude)
         for begin, finish, company, name in reversed(self.named):
             party = Party(company, (begin, finish), name)
             if finish <= at and party.key not in excluded:
-                return party
-        return None
+                if not subject or begin in self.subjects:
+                    return party
+        return self.before(at, exclude) if subject else None
 
 
 def _name_start(ent: Any) -> Token:
@@ -290,6 +304,23 @@ def _linked(token: Token, cases: Iterable[str]) -> list[Token]:
     return found
 
 
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun depends on, through the nouns between ("un accord de fusion")."""
+    head = noun
+    for _ in range(3):
+        if head.head is head:
+            return None
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def _aimed_at(offer: Token) -> list[Token]:
+    """What an offer is on: "une offre (publique d'achat) sur Y", "visant Y"."""
+    return [t for t in offer.subtree if _case(t) in ("sur", "visant") and t.i > offer.i]
+
+
 def _deps(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -308,10 +339,20 @@ class _Reader:
         found = self._known(token) or self._unknown(token)
         if found is not None:
             return found
+        if token.lower_ in RELATIVES:
+            # "X, qui rachète Y": what the clause hangs on; "l'offre de X, qui ...": its X;
+            # else the company named last before it.
+            noun = token.head.head if token.head.dep_ == "acl:relcl" else None
+            if noun is not None and noun.idx < token.idx:
+                found = self.party(noun, exclude) or next(
+                    (p for n in _linked(noun, ["de"]) if (p := self.party(n, exclude))), None
+                )
+            return found or self.companies.before(token.idx, exclude)
         word = fold(token.lower_)
         possessive = token.dep_ == "det" and "Poss=Yes" in str(token.morph)
         if word in PRONOUNS or word in DESCRIPTIONS or possessive:
-            return self.companies.before(token.idx, exclude)
+            subject = token.dep_.startswith("nsubj")
+            return self.companies.before(token.idx, exclude, subject)
         return None
 
     def _known(self, token: Token, depth: int = 0) -> Party | None:
@@ -331,7 +372,9 @@ class _Reader:
         if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
             return None
         if token.ent_type_ or token.pos_ == "PROPN" or (token.text[:1].isupper() and not starts):
-            return _new_name(token)
+            found = _new_name(token)
+            if found is not None:
+                return found
         if depth > 2:
             return None
         for child in _name_children(token):
@@ -357,8 +400,8 @@ class _Reader:
             subjects = _deps(verb, "nsubj", "nsubj:pass")
             if subjects:
                 return subjects[0]
-            if verb.dep_ == "amod":  # a participle the tagger took for an adjective
-                return verb.head
+            if verb.dep_ in ("amod", "acl") and verb.pos_ == "ADJ":
+                return verb.head  # a verb the tagger took for an adjective: "X fusionne avec"
             if (
                 verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "obj")
                 and verb.head is not verb
@@ -373,15 +416,23 @@ class _Reader:
         ("Orange a confirmé que des négociations sont en cours pour acquérir Y"); when none
         names one (a subject the parse got wrong, "La start-up Qonto"), the first name of the
         sentence before the verb."""
-        found = self.parties(self.subject(verb), exclude)
+        start, end = sentence_around(self.companies.text, verb.idx)
+        subject = self.subject(verb)
+        inside = subject is not None and start <= subject.idx < end
+        found = self.parties(subject, exclude) if inside else []
+        if len(found) == 1 and subject is not None and subject.i >= 2:
+            # "Veolia et Suez ont ...", where the parse lost the first name of the pair
+            cc, first = subject.doc[subject.i - 1], subject.doc[subject.i - 2]
+            other = self.party(first, exclude) if cc.lower_ == "et" else None
+            if other is not None and other.key != found[0].key and first.idx >= start:
+                found.insert(0, other)
         head = verb
-        for _ in range(4):
-            if found or head.head is head:
+        for _ in range(4):  # not beyond the sentence: the parser sometimes joins two
+            if found or head.head is head or not start <= head.head.idx < end:
                 break
             head = head.head
             subjects = _deps(head, "nsubj", "nsubj:pass")
             found = self.parties(subjects[0], exclude) if subjects else []
-        start, _end = sentence_around(self.companies.text, verb.idx)
         for token in verb.doc[: verb.i]:
             if found:
                 break
@@ -390,6 +441,21 @@ class _Reader:
             if self.companies.at(*_span(token)) or token.ent_type_ or token.pos_ == "PROPN":
                 found = self.parties(token, exclude)
         return found
+
+    def first_name_after(self, verb: Token, exclude: list[str]) -> Party | None:
+        """When the parse gives a verb an object that names nothing ("le câblo-opérateur
+        américain Cablevision", cut into pieces), the first name after it in its sentence
+        that no preposition introduces."""
+        _start, end = sentence_around(self.companies.text, verb.idx)
+        for token in verb.doc[verb.i + 1 :]:
+            if token.idx >= end:
+                break
+            if _case(token) or token.dep_ == "case":
+                continue
+            party = self._known(token) or self._unknown(token)
+            if party is not None and party.key not in exclude:
+                return party
+        return None
 
     def doer(self, verb: Token, exclude: Iterable[str] = ()) -> Party | None:
         return next(iter(self.doers(verb, exclude)), None)
@@ -414,7 +480,7 @@ class _Reader:
             reading.acquirers = self.funders(word)
         elif trigger.frame == OFFER:
             reading.acquirers = self.doers(word)
-            on = _linked(noun, ["sur", "visant"]) if noun is not None else []
+            on = _aimed_at(noun) if noun is not None else []
             reading.target = self.party((on or _linked(word, ["sur"]) or [None])[0])
         elif trigger.frame == MERGE:
             subject = self.subject(word)
@@ -449,7 +515,9 @@ class _Reader:
                     for c in word.children
                     if c.dep_ in ("obl:arg", "obl:mod", "nmod") and not _case(c)
                 ]
-                reading.target = self.target_of(objects[0] if objects else None, acquirers)
+                reading.target = self.target_of(
+                    objects[0] if objects else None, acquirers
+                ) or self.first_name_after(word, acquirers)
         sellers = _linked(word, ["auprès", "aupres", "à"])
         for seller in sellers:
             for party in self.parties(seller):
@@ -459,13 +527,10 @@ class _Reader:
         self, noun: Token, exclude: list[str], cases: Iterable[str] = ("de", "dans", "au sein de")
     ) -> Party | None:
         """The company a share, a control or a capital is of: "de Y", "dans Y", "son"."""
-        of = _linked(noun, cases)
-        if of:
-            return (
-                self.target_of(of[0], exclude)
-                if self._is_stake(of[0])
-                else self.party(of[0], exclude)
-            )
+        for of in _linked(noun, cases):
+            found = self.target_of(of, exclude) if self._is_stake(of) else self.party(of, exclude)
+            if found is not None:
+                return found
         for det in _deps(noun, "det"):
             if "Poss=Yes" in str(det.morph):
                 return self.party(det, exclude)
@@ -521,7 +586,8 @@ class _Reader:
         to = _linked(noun, ["à", "au", "aux"])
         if trigger.frame == FUND:
             reading.acquirers = self.funders(noun)
-            reading.target = self.doer(noun.head) if noun.head is not noun else None
+            verb = _governing_verb(noun)
+            reading.target = self.doer(verb) if verb is not None else None
             return
         if trigger.frame == CONTROL:  # Y passe sous le contrôle de X, rejoint le giron de X
             if noun.lower_.startswith("contr") and _case(noun) != "sous":
@@ -534,13 +600,14 @@ class _Reader:
         if trigger.frame == MERGE:
             between = _linked(noun, ["entre", "de", "avec"])
             together = [p for t in between for p in self.parties(t)]
-            if together and noun.head is not noun and len(together) == 1:
-                together = self.doers(noun.head) + together
+            verb = _governing_verb(noun)
+            if len(together) < 2 and verb is not None:  # "X et Y ont conclu un accord de fusion"
+                together = [*self.doers(verb), *together]
             reading.acquirers = together[:1]
             reading.target = together[1] if len(together) > 1 else None
             return
         if trigger.frame == OFFER:
-            on = _linked(noun, ["sur", "visant"])
+            on = _aimed_at(noun)
             reading.target = self.party(on[0] if on else None)
             reading.acquirers = self.parties(by[0] if by else self.governing_subject(noun))
             return
@@ -591,11 +658,14 @@ class _Reader:
         return None if passive and subject is not None and subject.i == noun.i else subject
 
     def funders(self, word: Token) -> list[Party]:
-        """Who invests: "auprès de A et (de) B", "de la part de A", "mené par A"."""
+        """Who invests: "auprès de A et (de) B", "mené par A", on the trigger or, for "une
+        levée de fonds", on the verb it depends on ("a bouclé une levée ... auprès de A")."""
         found: list[Party] = []
-        for token in [*_linked(word, ["auprès", "par"])] + [
-            t for t in word.subtree if t.lower_ == "auprès"
-        ]:
+        verb = _governing_verb(word) if word.pos_ in _NOUN else None
+        places = [word, *([verb] if verb is not None else [])]
+        tokens = [t for place in places for t in _linked(place, ["auprès", "par"])]
+        tokens += [t for place in places for t in place.subtree if t.lower_ == "auprès"]
+        for token in tokens:
             targets = [token] if token.lower_ != "auprès" else list(token.children)
             for each in targets:
                 for party in self.parties(each):
@@ -605,6 +675,7 @@ class _Reader:
 
 
 _NAME_WORDS = frozenset(("flat:name", "flat", "compound"))
+_NAME_OF = frozenset(("flat:name", "flat", "compound", "appos", "nmod", "amod"))
 
 
 def _name_children(token: Token) -> list[Token]:
@@ -679,10 +750,15 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
         _read_status(reading, word, text)
         _read_stakes(reading, text)
         _read_amount(reading, text)
-        if any(_same_deal(reading, other) for other in found):
-            continue
-        found.append(reading)
-    _undisclosed_elsewhere(found, text, doc)
+        same = next((other for other in found if _same_deal(reading, other)), None)
+        if same is None:
+            found.append(reading)
+        else:  # told again ("Le groupe a acquis la participation détenue par Z"): what it adds
+            same.sellers = same.sellers or reading.sellers
+            same.stake_words = same.stake_words or reading.stake_words
+            same.stake_after = same.stake_after or reading.stake_after
+            same.amount = same.amount or reading.amount
+    _undisclosed_elsewhere(found, text)
     return found
 
 
@@ -743,7 +819,7 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
         reading.status, reading.status_words = "negotiating", at(talks)
     elif done:
         reading.status, reading.status_words = "closed", at(done)
-    elif past:
+    elif past and reading.kind != "takeover":  # an offer made is an offer announced
         reading.status, reading.status_words = "closed", reading.trigger
     else:
         reading.status = "announced"
@@ -815,8 +891,9 @@ def _read_amount(reading: DealReading, text: str) -> None:
     sentence = text[start:end]
     for amount, span in amounts_in(sentence, start):
         before = text[max(start, span[0] - 60) : span[0]]
-        if _FIGURE_WORDS.search(before):
-            continue
+        after = text[span[1] : span[1] + 20]
+        if _FIGURE_WORDS.search(before) or re.match(r"\s*(par|l['’]) ?(action|titre)", after):
+            continue  # a revenue, or a price per share
         if _PRICE_WORDS.search(before) or reading.kind == "funding":
             reading.amount = (amount, span)
             return
@@ -825,17 +902,13 @@ def _read_amount(reading: DealReading, text: str) -> None:
         reading.amount = (UNDISCLOSED, (start + hidden.start(), start + hidden.end()))
 
 
-def _undisclosed_elsewhere(readings: list[DealReading], text: str, doc: Any) -> None:
+def _undisclosed_elsewhere(readings: list[DealReading], text: str) -> None:
     """A sentence of its own saying the price is not public ("Le montant n'a pas été
     communiqué.") speaks of the deal told last before it."""
-    for sentence in doc.sents:
-        hidden = _UNDISCLOSED.search(sentence.text)
-        if hidden is None:
-            continue
-        before = [r for r in readings if r.sentence[0] < sentence.start_char and r.amount is None]
-        if before and not any(r.sentence[0] == sentence.start_char for r in readings):
-            at = sentence.start_char
-            before[-1].amount = (UNDISCLOSED, (at + hidden.start(), at + hidden.end()))
+    for hidden in _UNDISCLOSED.finditer(text):
+        before = [r for r in readings if r.sentence[0] <= hidden.start()]
+        if before and before[-1].amount is None:
+            before[-1].amount = (UNDISCLOSED, (hidden.start(), hidden.end()))
 
 
 def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party | None:
@@ -853,11 +926,9 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
             if party is not None:
                 return party
         if token.pos_ in ("VERB", "AUX") or any(c.dep_.startswith("nsubj") for c in token.children):
-            subject = reader.subject(token)
-            if subject is not None:
-                party = reader.party(subject)
-                if party is not None:
-                    return party
+            doers = reader.doers(token)
+            if doers:
+                return doers[0]
         if token.head is token:
             break
         token = token.head

@@ -28,7 +28,7 @@ from typing import Any
 
 from archive_gui.core.archive.articles import Article, load_articles
 from archive_gui.core.archive.yamlio import load_yaml
-from archive_gui.core.facts.extraction import Extractor, Pipeline
+from archive_gui.core.facts.extraction import Extractor, Pipeline, load_pipeline
 from archive_gui.core.facts.records import (
     UNDISCLOSED,
     Amount,
@@ -186,6 +186,7 @@ def evaluate(folder: Path, pipeline: Pipeline | None = None) -> Evaluation:
 
     articles = load_articles(folder).articles
     expected = load_expected(folder)
+    pipeline = pipeline or load_pipeline()  # loaded before the clock starts
     result = Evaluation(articles=len(articles))
     for article_id, wanted in expected.items():
         article = articles.get(article_id)

@@ -78,6 +78,10 @@ METRIC_WORDS = (
 )
 
 
+# Hyphenated nouns of business news that spaCy's French tokenizer would cut at the hyphens.
+WHOLE_WORDS = ("start-up", "câblo-opérateur", "sous-traitant", "co-fondateur", "porte-parole")
+
+
 class Pipeline(Protocol):
     """What extraction needs of spaCy: a callable giving a Doc with ``ents`` and ``sents``,
     and ``pipe`` to read many texts in batches."""
@@ -92,7 +96,26 @@ def load_pipeline() -> Pipeline:
     """spaCy's French pipeline, loaded once (it takes seconds)."""
     import spacy
 
-    return spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
+    from spacy.language import Language
+
+    if "paragraph_starts" not in Language.factories:
+        Language.component("paragraph_starts", func=_paragraph_starts)
+    pipeline = spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
+    pipeline.add_pipe("paragraph_starts", before="parser")
+    for word in WHOLE_WORDS:  # kept whole: cut in three, they lose their name ("la start-up X")
+        for form in (word, word + "s", word.capitalize(), word.capitalize() + "s"):
+            pipeline.tokenizer.add_special_case(form, [{"ORTH": form}])
+    return pipeline
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """Each paragraph starts a sentence: the parser would otherwise tie the last name of a
+    paragraph to the first verb of the next."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n" in before.text or "\n" in before.whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 @dataclass(frozen=True)
@@ -379,6 +402,13 @@ class _Proposals:
         start = party.span[0] + max(party.name.find(name), 0)
         self.entity(Mention(name, start, start + len(name), "ORG", None))
         known = self._by_name.get(fold(name))
+        if isinstance(known, Person) and known in self.records:
+            # The tagger took it for a person ("Valar Ventures"); its part in a deal says not.
+            company = Company(
+                id=known.id, name=known.name, evidence=known.evidence, review=CANDIDATE
+            )
+            self.records[self.records.index(known)] = company
+            self._by_name[fold(name)] = known = company
         return known.id if isinstance(known, Company) else None
 
     def deal(self, reading: DealReading) -> None:
