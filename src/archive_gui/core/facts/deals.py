@@ -258,9 +258,9 @@ class Companies:
         excluded = set(exclude)
         for begin, finish, company, name in reversed(self.named):
             party = Party(company, (begin, finish), name)
-            if finish <= at and party.key not in excluded:
-                if not subject or begin in self.subjects:
-                    return party
+            fits = not subject or begin in self.subjects
+            if finish <= at and party.key not in excluded and fits:
+                return party
         return self.before(at, exclude) if subject else None
 
 

@@ -95,16 +95,16 @@ class Pipeline(Protocol):
 def load_pipeline() -> Pipeline:
     """spaCy's French pipeline, loaded once (it takes seconds)."""
     import spacy
-
     from spacy.language import Language
 
     if "paragraph_starts" not in Language.factories:
         Language.component("paragraph_starts", func=_paragraph_starts)
     pipeline = spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
     pipeline.add_pipe("paragraph_starts", before="parser")
+    tokenizer: Any = pipeline.tokenizer
     for word in WHOLE_WORDS:  # kept whole: cut in three, they lose their name ("la start-up X")
         for form in (word, word + "s", word.capitalize(), word.capitalize() + "s"):
-            pipeline.tokenizer.add_special_case(form, [{"ORTH": form}])
+            tokenizer.add_special_case(form, [{"ORTH": form}])
     return pipeline
 
 
