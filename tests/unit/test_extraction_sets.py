@@ -26,10 +26,10 @@ def dev() -> Evaluation:
 
 def test_the_development_set_keeps_what_its_patterns_reached(dev: Evaluation) -> None:
     deals = dev.scores["deal"]
-    assert deals.precision >= 0.9
-    assert deals.recall >= 0.85
-    assert dev.share(dev.deal_details["sellers and stakes"]) >= 0.8
-    assert dev.share(dev.figure_entities) >= 0.9
+    assert deals.precision >= 0.85
+    assert deals.recall >= 0.65
+    assert dev.share(dev.deal_details["sellers and stakes"]) >= 0.7
+    assert dev.share(dev.figure_entities) >= 0.8
 
 
 def test_the_held_out_set_does_not_fall_below_its_first_measure(heldout: Evaluation) -> None:

@@ -51,6 +51,15 @@ STAKE_NOUNS = frozenset(
     ("%", "participation", "parts", "part", "capital", "actions", "titres", "totalité",
      "pourcent", "contrôle", "controle", "majorité", "activités", "activité")
 )  # fmt: skip
+DEMONYMS = frozenset(
+    fold(w)
+    for w in (
+        "français", "française", "américain", "américaine", "britannique", "anglais", "anglaise",
+        "allemand", "allemande", "italien", "italienne", "espagnol", "espagnole", "chinois",
+        "chinoise", "japonais", "japonaise", "européen", "européenne", "néerlandais", "suisse",
+        "belge", "canadien", "canadienne", "québécois", "québécoise", "suédois", "suédoise",
+    )
+)  # fmt: skip
 RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
 PRONOUNS = frozenset(("il", "elle", "celui-ci", "celle-ci", "ce dernier", "cette dernière"))
 
@@ -140,7 +149,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("acquérir", BUY, "acquisition", (_word(r"^acqu[iéè]"),)),
     Trigger("reprendre", BUY, "acquisition", (_word(r"^repr(en|i|e)"),)),
     Trigger("absorber", BUY, "acquisition", (_word(r"^absorb"),)),
-    Trigger("s'offrir", BUY, "acquisition", (_word(r"^(offr|offert)"),)),
+    Trigger("s'offrir", BUY, "acquisition", _with(r"^(offr|offert)", r"^(s['’]|se)$")),
     Trigger("mettre la main sur", BUY, "acquisition", _with(r"^(m[eiî]t|mis)", r"^main$")),
     Trigger("prendre le contrôle de", BUY, "acquisition", _with(_TAKE, r"^contr[ôo]le$")),
     Trigger("prendre une participation dans", BUY, "stake-purchase",
@@ -336,7 +345,9 @@ class _Reader:
         "la société Netatmo"), or a pronoun, possessive or description of one named before."""
         if token is None:
             return None
-        found = self._known(token) or self._unknown(token)
+        word = fold(token.lower_)
+        # "le Français", "l'Américain": a description, though it starts with a capital
+        found = self._known(token) or (None if word in DEMONYMS else self._unknown(token))
         if found is not None:
             return found
         if token.lower_ in RELATIVES:
@@ -348,9 +359,8 @@ class _Reader:
                     (p for n in _linked(noun, ["de"]) if (p := self.party(n, exclude))), None
                 )
             return found or self.companies.before(token.idx, exclude)
-        word = fold(token.lower_)
         possessive = token.dep_ == "det" and "Poss=Yes" in str(token.morph)
-        if word in PRONOUNS or word in DESCRIPTIONS or possessive:
+        if word in PRONOUNS or word in DESCRIPTIONS or word in DEMONYMS or possessive:
             subject = token.dep_.startswith("nsubj")
             return self.companies.before(token.idx, exclude, subject)
         return None
@@ -505,7 +515,7 @@ class _Reader:
         else:
             reading.acquirers = self.doers(word)
             acquirers = [p.key for p in reading.acquirers]
-            if noun is not None:
+            if noun is not None and noun.pos_ in _NOUN:  # not the "se" of "s'offrir"
                 reading.target = self.owner(noun, acquirers) or self.owner(
                     word, acquirers, ["de", "dans", "sur"]
                 )

@@ -40,7 +40,12 @@ SPACY_MODEL = "fr_core_news_md"
 NOT_NAMES = frozenset(
     fold(w) for w in ("IPO", "ISP", "Entreprise", "Greffes", "Managed Services", "Cloud", "Etat")
 )
-ORG_SUFFIXES = ("Systèmes", "Telecom", "Ignite", "Dépôts", "consignations")
+# Last words of a company's name, which the tagger may take for a person's ("Valar Ventures").
+ORG_SUFFIXES = (
+    "Systèmes", "Telecom", "Ignite", "Dépôts", "consignations", "Ventures", "Capital",
+    "Partners", "Group", "Groupe", "Invest", "Investissement", "Holding", "Industries",
+    "Technologies", "Labs", "Studio", "Energy", "Bank", "Banque", "Finance", "Gestion",
+)  # fmt: skip
 
 DEAL_VERBS = re.compile(
     r"\b(rach[eè]t\w*|rachats?|repri[s]e?s?|reprend\w*|acqu[ié]\w*|acquisitions?|absorb\w*|"
@@ -413,13 +418,21 @@ class _Proposals:
 
     def deal(self, reading: DealReading) -> None:
         """A candidate for each acquirer of a deal the parse tells (a round from two funds is
-        two deals), each field with the words it was read from."""
-        assert reading.target is not None
+        two deals), each field with the words it was read from. The companies its names
+        needed are proposed only if a deal is."""
         self.deal_numbers += [told[1] for told in (reading.amount, reading.stake_after) if told]
         self.deal_numbers += reading.stake_words
+        records, names = len(self.records), dict(self._by_name)
+        if not self._deals_of(reading):
+            del self.records[records:]
+            self._by_name = names
+
+    def _deals_of(self, reading: DealReading) -> bool:
+        assert reading.target is not None
+        proposed = False
         target = self.company(reading.target)
         if target is None:
-            return
+            return False
         sellers = [
             (seller, stake) for party, stake in reading.sellers if (seller := self.company(party))
         ]
@@ -455,6 +468,8 @@ class _Proposals:
             deal.evidence = self._deal_evidence(reading, party, sentence_end, date is not None)
             if not rejected(self.store, deal):
                 self.records.append(deal)
+                proposed = True
+        return proposed
 
     def _deal_evidence(
         self, reading: DealReading, acquirer: Party, sentence_end: int, dated: bool
