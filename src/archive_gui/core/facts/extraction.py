@@ -396,9 +396,10 @@ class _Proposals:
         self._by_name[key] = record
         self.records.append(record)
 
-    def company(self, party: Party) -> str | None:
+    def company(self, party: Party, in_deal: bool = True) -> str | None:
         """The id of a deal's party: its record's, or a new candidate company's for a name
-        no record has (a name in a deal's role is a company's, whatever the tagger thought)."""
+        no record has (a name in a deal's role is a company's, whatever the tagger thought;
+        a name a figure is about is not told so, and a person stays a person)."""
         if party.company is not None:
             return party.company
         name = _clean_name(party.name)
@@ -407,7 +408,7 @@ class _Proposals:
         start = party.span[0] + max(party.name.find(name), 0)
         self.entity(Mention(name, start, start + len(name), "ORG", None))
         known = self._by_name.get(fold(name))
-        if isinstance(known, Person) and known in self.records:
+        if in_deal and isinstance(known, Person) and known in self.records:
             # The tagger took it for a person ("Valar Ventures"); its part in a deal says not.
             company = Company(
                 id=known.id, name=known.name, evidence=known.evidence, review=CANDIDATE
@@ -511,7 +512,9 @@ class _Proposals:
                 continue
             tied = figure_entity(doc, at, start + match.end(), named)
             entity = (
-                self.company(tied) if tied else _nearest(companies, at, set(), self.resolve)
+                self.company(tied, in_deal=False)
+                if tied
+                else _nearest(companies, at, set(), self.resolve)
             ) or self.main_entity
             year = YEAR.search(sentence)
             period = year.group(1) if year else None
