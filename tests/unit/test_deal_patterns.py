@@ -200,7 +200,7 @@ def test_a_figure_is_never_given_to_a_person() -> None:
     store = FactStore()
     for record in Extractor(store).extract(article):
         store.add(record)
-    figures = store.of_kind("figure")
+    figures = [r for r in store if isinstance(r, Figure)]
     assert figures
     assert all(isinstance(store.get(str(f.entity)), Company) for f in figures)
     assert isinstance(store.by_name("François-Henri Pinault"), Person)
