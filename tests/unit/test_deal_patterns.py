@@ -204,3 +204,12 @@ def test_a_figure_is_never_given_to_a_person() -> None:
     assert figures
     assert all(isinstance(store.get(str(f.entity)), Company) for f in figures)
     assert isinstance(store.by_name("François-Henri Pinault"), Person)
+
+
+def test_a_stake_the_seller_sells_is_the_sellers() -> None:
+    acquirer, target, deal = only_deal(
+        "Vivendi a cédé sa participation de 27 % dans Ubisoft à Tencent."
+    )
+    assert (acquirer, target) == ("Tencent", "Ubisoft")
+    assert [(s.company, s.stake) for s in deal.sellers] == [("vivendi", 27)]
+    assert deal.stake_after is None

@@ -852,9 +852,10 @@ def _read_stakes(reading: DealReading, text: str) -> None:
         if "croissance" in before or "hausse" in before or "baisse" in before:
             continue
         seller = _nearest_seller(reading, span)
+        # "les 33 % détenus par Z", or the seller's own: "Z cède sa participation de 27 %"
         held = re.search(
             r"\b(détenu\w*|détenait|possédait|possédé\w*|appartenant)\b", after[:35] + before
-        )
+        ) or re.search(r"\b(sa|ses|leur|leurs) (participation|parts?|titres|actions)\b", before)
         if seller is not None and held:
             index = next(i for i, (p, _) in enumerate(reading.sellers) if p is seller)
             reading.sellers[index] = (seller, value)
