@@ -13,8 +13,8 @@ records (with a passage in the article) that some candidate matches.
 
 Then the same on the labelled sets of ``tests/data/extraction/`` (``dev``, which the deal
 patterns were written against; ``heldout`` and ``heldout-b``, which nobody tuned them on),
-scored by ``archive_gui.core.facts.evaluation``, with the share of deals found whose sellers and stakes,
-amount and status are right, and of figures found given to the right company. Run:
+scored by ``archive_gui.core.facts.evaluation``, with the share of deals found whose sellers
+and stakes, amount and status are right, and of figures found given to the right company. Run:
 
     .venv/bin/python bench/extraction_bench.py [--archive DIR] [--misses]
 """
