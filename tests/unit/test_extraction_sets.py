@@ -20,11 +20,6 @@ def heldout() -> Evaluation:
 
 
 @pytest.fixture(scope="module")
-def heldout_b() -> Evaluation:
-    return evaluate(SETS / "heldout-b")
-
-
-@pytest.fixture(scope="module")
 def dev() -> Evaluation:
     return evaluate(SETS / "dev")
 
@@ -60,12 +55,13 @@ def test_the_held_out_set_reaches_the_goal(heldout: Evaluation) -> None:
     assert heldout.share(heldout.figure_entities) >= 0.9
 
 
-def test_the_second_held_out_set_does_not_fall_below_its_first_measure(
-    heldout_b: Evaluation,
-) -> None:
-    """Written by another hand who never saw the patterns; its first run: docs/benchmarks.md."""
-    deals = heldout_b.scores["deal"]
+@pytest.mark.parametrize("name", ["heldout-b", "heldout2"])
+def test_the_other_held_out_sets_do_not_fall_below_their_first_measure(name: str) -> None:
+    """Written by other hands who never saw the patterns; their first runs (deals 0.94 / 0.63
+    and 0.91 / 0.60): docs/benchmarks.md."""
+    result = evaluate(SETS / name)
+    deals = result.scores["deal"]
     assert deals.precision >= 0.9
     assert deals.recall >= 0.6
-    assert heldout_b.scores["company"].recall >= 0.85
-    assert heldout_b.scores["person"].recall >= 0.95
+    assert result.scores["company"].recall >= 0.85
+    assert result.scores["person"].recall >= 0.95
