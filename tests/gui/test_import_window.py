@@ -217,17 +217,24 @@ def many_pages(folder: Path, count: int) -> None:
         (folder / f"{number:03d}.html").write_text(f"{page}{paragraphs}</article></body></html>")
 
 
-def test_another_archive_opened_during_an_import_gets_nothing_of_it(
-    qtbot: QtBot, importing_window: MainWindow, dialogs: ImportDialogs, tmp_path: Path
+def start_a_long_import(
+    qtbot: QtBot, window: MainWindow, dialogs: ImportDialogs, tmp_path: Path
 ) -> None:
-    window = importing_window
-    first = window.library
+    """Imports a folder of 400 pages and waits until a few are done: an import under way."""
     many_pages(tmp_path / "pages", 400)
     dialogs.folder = tmp_path / "pages"
     window.importer.import_folder_action.trigger()
     dialog = window.importer.progress_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.value() >= 3, timeout=30_000)
+
+
+def test_another_archive_opened_during_an_import_gets_nothing_of_it(
+    qtbot: QtBot, importing_window: MainWindow, dialogs: ImportDialogs, tmp_path: Path
+) -> None:
+    window = importing_window
+    first = window.library
+    start_a_long_import(qtbot, window, dialogs, tmp_path)
     other = tmp_path / "other"
     (other / "articles").mkdir(parents=True)
     assert window.open_archive(other)
@@ -242,12 +249,7 @@ def test_closing_the_window_during_an_import_stops_it_cleanly(
     qtbot: QtBot, importing_window: MainWindow, dialogs: ImportDialogs, tmp_path: Path
 ) -> None:
     window = importing_window
-    many_pages(tmp_path / "pages", 400)
-    dialogs.folder = tmp_path / "pages"
-    window.importer.import_folder_action.trigger()
-    dialog = window.importer.progress_dialog
-    assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.value() >= 3, timeout=30_000)
+    start_a_long_import(qtbot, window, dialogs, tmp_path)
     window.close()
     assert not window.importer.running
     qtbot.wait(100)  # the thread's last signal, if any, finds nothing to do

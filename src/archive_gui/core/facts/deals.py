@@ -63,15 +63,16 @@ DEMONYMS = frozenset(
 RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
 PRONOUNS = frozenset(("il", "elle", "celui-ci", "celle-ci", "ce dernier", "cette dernière"))
 
-_PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
-_NUMBER = rf"(\d{{1,3}}(?:[{NUMBER_SPACES}]\d{{3}})+|\d+(?:[,.]\d+)?)"
-_AMOUNT = re.compile(
-    _NUMBER
-    + r"\s*(milliards?|millions?|mds?|M)?\s*(?:de |d['’‘]\s*)?"
+# Numbers, percentages and sums as French prints them; extraction's figures read them too.
+PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
+NUMBER = rf"(\d{{1,3}}(?:[{NUMBER_SPACES}]\d{{3}})+|\d+(?:[,.]\d+)?)"
+AMOUNT = re.compile(
+    NUMBER
+    + r"\s*(milliards?|millions?|mds?|M)?\s*(?:de |d['’‘]\s*|d\s?['’‘]\s?)?"
     + r"(euros?|€|francs?|dollars?|\$)",
     re.IGNORECASE,
 )
-_CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$": "USD"}
+CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$": "USD"}
 # What a deal's price is introduced by, and what a company's own figures are.
 _PRICE_WORDS = re.compile(
     r"(pour|montant|moyennant|prix|valoris\w*|contre|l[eè]v\w*|apport\w*|injecte\w*|"
@@ -841,7 +842,7 @@ def _read_stakes(reading: DealReading, text: str) -> None:
     acquirer with; "la totalité" is all of it."""
     start, end = reading.sentence
     sentence = text[start:end]
-    percents = list(_PERCENT.finditer(sentence))
+    percents = list(PERCENT.finditer(sentence))
     for match in percents:
         value = parse_number(match.group(1))
         if not 0 < value <= 100:
@@ -862,8 +863,6 @@ def _read_stakes(reading: DealReading, text: str) -> None:
             reading.stake_words.append(span)
         elif reading.stake_after is None:
             reading.stake_after = (value, span)
-    if reading.stake_after is None and re.search(r"\b(la )?totalité\b|\b100 %", sentence):
-        reading.stake_after = None  # all of it: an acquisition, no stake to record
     if (
         reading.kind == "acquisition"
         and reading.stake_after is not None
@@ -887,12 +886,16 @@ def _nearest_seller(reading: DealReading, span: Span) -> Party | None:
     return best[1] if best else None
 
 
+def amount_of(match: re.Match[str]) -> Amount:
+    """The sum an ``AMOUNT`` match prints: "14 millions d'euros" is 14,000,000 EUR."""
+    value = parse_number(match.group(1)) * multiplier(match.group(2))
+    return Amount(value, CURRENCIES[fold(match.group(3)).rstrip("s")])
+
+
 def amounts_in(text: str, start: int = 0) -> Iterator[tuple[Amount, Span]]:
     """Each sum of money a text prints, with where it stands."""
-    for match in _AMOUNT.finditer(text):
-        value = parse_number(match.group(1)) * multiplier(match.group(2))
-        currency = _CURRENCIES[fold(match.group(3)).rstrip("s")]
-        yield Amount(value, currency), (start + match.start(), start + match.end())
+    for match in AMOUNT.finditer(text):
+        yield amount_of(match), (start + match.start(), start + match.end())
 
 
 def _read_amount(reading: DealReading, text: str) -> None:

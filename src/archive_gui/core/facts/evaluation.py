@@ -21,6 +21,7 @@ prints it.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,8 +183,6 @@ def load_expected(folder: Path) -> dict[str, Any]:
 
 def evaluate(folder: Path, pipeline: Pipeline | None = None) -> Evaluation:
     """Runs extraction on each article of a labelled set and scores it."""
-    import time
-
     articles = load_articles(folder).articles
     expected = load_expected(folder)
     pipeline = pipeline or load_pipeline()  # loaded before the clock starts

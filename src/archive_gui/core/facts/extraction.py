@@ -17,7 +17,17 @@ from typing import Any, Protocol
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.dates import dates_in
 from archive_gui.core.facts.anchors import make_anchor
-from archive_gui.core.facts.deals import Companies, DealReading, Party, figure_entity, read_deals
+from archive_gui.core.facts.deals import (
+    AMOUNT,
+    NUMBER,
+    PERCENT,
+    Companies,
+    DealReading,
+    Party,
+    amount_of,
+    figure_entity,
+    read_deals,
+)
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
@@ -31,7 +41,7 @@ from archive_gui.core.facts.records import (
     name_key,
     rejected,
 )
-from archive_gui.core.text import NUMBER_SPACES, fold, multiplier, parse_number
+from archive_gui.core.text import fold, parse_number
 
 SPACY_MODEL = "fr_core_news_md"
 
@@ -56,25 +66,16 @@ DEAL_VERBS = re.compile(
 PASSIVE_REACH = 60
 NAME_REACH = 15
 PASSIVE_BY = re.compile(r"\bpar\s+(?:l['’]\s*|le |la |les )?", re.IGNORECASE)
-PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
-_NUMBER = rf"(\d{{1,3}}(?:[{NUMBER_SPACES}]\d{{3}})+|\d+(?:[,.]\d+)?)"
-AMOUNT = re.compile(
-    _NUMBER
-    + r"\s*(milliards?|millions?|mds?|M)?\s*(?:de |d['’‘]\s*|d\s?['’‘]\s?)?"
-    + r"(euros?|€|francs?|dollars?|\$)",
-    re.IGNORECASE,
-)
 STAFF = r"(?:employés|salariés|personnes)"
-HEADCOUNT = re.compile(_NUMBER + r"\s+" + STAFF, re.IGNORECASE)
+HEADCOUNT = re.compile(NUMBER + r"\s+" + STAFF, re.IGNORECASE)
 # "34 de ses 207 employés": a part (job cuts) of a whole (the headcount).
-PART_OF_HEADCOUNT = re.compile(_NUMBER + r"\s+de (?:ses|leurs) " + _NUMBER + r"\s+" + STAFF)
-MEASURE = re.compile(_NUMBER + r"\s*(m2|m²|km)\b")
+PART_OF_HEADCOUNT = re.compile(NUMBER + r"\s+de (?:ses|leurs) " + NUMBER + r"\s+" + STAFF)
+MEASURE = re.compile(NUMBER + r"\s*(m2|m²|km)\b")
 STAKE_WORDS = re.compile(r"particip|parts?\b|détena|détenu|capital|actionna", re.IGNORECASE)
-COUNT = re.compile(_NUMBER + r"\s+(services|membres|clients|partenaires)", re.IGNORECASE)
+COUNT = re.compile(NUMBER + r"\s+(services|membres|clients|partenaires)", re.IGNORECASE)
 # A stake is at most 100 %; a percentage over this is no figure the facts file takes.
 MAX_PERCENT = 1000
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$": "USD"}
 METRIC_WORDS = (
     ("revenue", ("chiffre d'affaires", "chiffre d’affaires", "chiffres d'affaires", "revenus")),
     ("net-result", ("résultat net",)),
@@ -438,7 +439,7 @@ class _Proposals:
             (seller, stake) for party, stake in reading.sellers if (seller := self.company(party))
         ]
         sentence_end = _trim_end(self.text, *reading.sentence)
-        printed = [d for d in dates_in(self.text[reading.sentence[0] : sentence_end])]
+        printed = dates_in(self.text[reading.sentence[0] : sentence_end])
         date = printed[0].date.isoformat() if printed else None
         for party in reading.acquirers:
             acquirer = self.company(party)
@@ -627,11 +628,9 @@ def _metric_before(sentence: str, at: int) -> str:
 def _figures_in(sentence: str) -> Iterator[tuple[re.Match[str], str, float, str]]:
     """(match, metric, value, unit) for each amount, headcount and measure of a sentence."""
     for match in AMOUNT.finditer(sentence):
-        scale = multiplier(match.group(2))
-        currency = CURRENCIES[fold(match.group(3)).rstrip("s")]
+        amount = amount_of(match)
         sign = -1.0 if sentence[max(0, match.start() - 1) : match.start()] == "-" else 1.0
-        value = sign * parse_number(match.group(1)) * scale
-        yield match, _metric_before(sentence, match.start()), value, currency
+        yield match, _metric_before(sentence, match.start()), sign * amount.value, amount.currency
     parts = list(PART_OF_HEADCOUNT.finditer(sentence))
     for match in parts:
         yield match, "job-cuts", parse_number(match.group(1)), "employees"
