@@ -8,11 +8,20 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.folder import NotAnArchiveError, default_archive
 from archive_gui.core.archive.importing import ImportOutcome
+from archive_gui.core.exchange.export import FORMATS, ExportError, export_text, export_to
+from archive_gui.core.exchange.selection import select
+from archive_gui.core.exchange.tables import record_json
+from archive_gui.core.exchange.webannotation import (
+    AnnotationFormatError,
+    keep_aside,
+    plan_import,
+    read_annotation_file,
+)
 from archive_gui.core.facts.file import missing_field_problems, record_dict
 from archive_gui.core.facts.records import CONFIRMED, Record
 from archive_gui.core.facts.session import FactsLockedError
@@ -113,6 +122,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--json", action="store_true", help="print JSON")
 
+    export = commands.add_parser(
+        "export",
+        parents=[archive_option],
+        help="write the facts for other tools: FollowTheMoney, W3C Web Annotation, CSV, JSON",
+    )
+    export.add_argument("--format", required=True, choices=FORMATS, help="the form to write")
+    export.add_argument("--kind", choices=FACT_KINDS, action="append", help="only this kind")
+    export.add_argument(
+        "--query", metavar="Q", help="only the records and passages of the articles Q finds"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE|DIR",
+        help="where to write (CSV: a folder, one file per kind); default: standard output",
+    )
+
+    annotations = commands.add_parser(
+        "import-annotations",
+        parents=[archive_option],
+        help="attach W3C Web Annotations (an export of this or another archive) to the facts",
+    )
+    annotations.add_argument("file", type=Path, metavar="FILE", help="a W3C annotation file")
+
     init = commands.add_parser("init", help="make an empty archive")
     init.add_argument("dir", type=Path, metavar="DIR", help="the folder (made if need be)")
 
@@ -184,12 +218,24 @@ def run(
                 return cmd_check(library, args.fix, out)
             if args.command == "extract":
                 return cmd_extract(library, args.id, args.save, args.json, out, err)
+            if args.command == "export":
+                return cmd_export(library, args, out, err)
+            if args.command == "import-annotations":
+                return cmd_import_annotations(library, args.file, out)
             if args.command == "import":
                 return cmd_import(library, args.paths, not args.no_extract, args.json, out, err)
             return cmd_show(library, args.id, args.json, out)
         finally:
             library.close()
-    except (CliError, QueryError, UnknownArticleError, FactsLockedError, NotAnArchiveError) as exc:
+    except (
+        CliError,
+        QueryError,
+        UnknownArticleError,
+        FactsLockedError,
+        NotAnArchiveError,
+        ExportError,
+        AnnotationFormatError,
+    ) as exc:
         print(f"archive-gui: {exc}", file=err)
         return EXIT_USAGE
 
@@ -351,11 +397,6 @@ def cmd_show(library: Library, article_id: str, as_json: bool, out: TextIO) -> i
     return 0
 
 
-def record_json(record: Record) -> dict[str, Any]:
-    """A record as ``facts --json`` prints it: the file's form, plus its type and review."""
-    return {"type": record.KIND, "review": record.review, **record_dict(record)}
-
-
 def _format_record(record: Record) -> str:
     data = record_dict(record)
     lines = [f"{record.KIND} {record.id}: {record.label}"]
@@ -457,3 +498,41 @@ def cmd_extract(
     if save:
         print(f"Saved {len(found)} candidates to {library.paths.facts_path}.", file=err)
     return print_records(found, as_json, "candidates", out)
+
+
+def cmd_export(library: Library, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Writes the records (of ``--kind``, of the articles ``--query`` finds) in a format."""
+    articles = None if args.query is None else library.matching_articles(args.query)
+    selection = select(
+        library.store, library.articles, args.kind, articles, library.paths.root.name
+    )
+    if args.output is None:
+        text, report = export_text(selection, args.format)
+        out.write(text)
+    else:
+        report = export_to(selection, args.format, args.output)
+    for reason in report.left_out:
+        print(f"left out: {reason}", file=err)
+    found = "" if articles is None else f", from the {len(articles)} articles {args.query!r} finds"
+    print(f"{report.summary()}{found}.", file=err)
+    return 0
+
+
+def cmd_import_annotations(library: Library, path: Path, out: TextIO) -> int:
+    """Attaches a file's annotations to the facts, as one save; those that cannot be
+    attached are listed and written beside the facts, to be looked at and imported again."""
+    if library.read_only:
+        raise CliError(f"{library.paths.facts_path} has errors; fix them before importing")
+    try:
+        plan = plan_import(library.store, library.articles, read_annotation_file(path))
+    except AnnotationFormatError as exc:
+        raise CliError(f"{path}: {exc}; nothing imported") from None
+    if plan.edit:
+        library.commit(plan.edit)
+    for kept in plan.kept_aside:
+        print(f"kept aside: {kept.name}: {kept.reason}", file=out)
+    if plan.kept_aside:
+        aside = keep_aside(library.paths.kept_aside_dir, path, plan.kept_aside)
+        print(f"The annotations kept aside are in {aside}.", file=out)
+    print(f"Imported {path.name}: {plan.summary()}.", file=out)
+    return 0

@@ -213,6 +213,13 @@ class Library:
             self.ensure_index()
         return self.attach_records(self.index.search(query, limit, highlight))
 
+    def matching_articles(self, query: str) -> list[str]:
+        """The ids of every article ``query`` finds, best first (an export's ``--query``)."""
+        if not self._synced:
+            self.ensure_index()
+        found = self.index.search(query, max(1, len(self.articles)), highlight=False)
+        return [hit.id for hit in found.hits]
+
     def attach_records(self, results: SearchResults) -> SearchResults:
         """Each hit with the ids of the records whose passages it falls in; a hit found through
         a fact field (``acquirer:SFR``) leads with the passage of the record that matched."""

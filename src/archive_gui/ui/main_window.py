@@ -42,6 +42,7 @@ from archive_gui.ui.annotation import Annotator
 from archive_gui.ui.capture_view import OriginalCapture
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.editor import FactEditor
+from archive_gui.ui.exchange import ExchangeController
 from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.history import NavigationHistory, Place
 from archive_gui.ui.importing import ImportController
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.theme = ThemeChooser(settings, self)
         self.printer = ArticlePrinter(self.reader, self.dialogs, self)
         self.importer = ImportController(self, self.dialogs)
+        self.exchange = ExchangeController(self, self.dialogs, self.search_pane)
         self.capture = OriginalCapture(self.reader, self)
         self.tag_browser = TagBrowser(self)
         self.reading_state = ReadingState(
@@ -170,6 +172,14 @@ class MainWindow(QMainWindow):
             [self.importer.import_files_action, self.importer.import_folder_action]
         )
         file_menu.addSeparator()
+        file_menu.addActions(
+            [
+                self.exchange.export_action,
+                self.exchange.export_results_action,
+                self.exchange.import_annotations_action,
+            ]
+        )
+        file_menu.addSeparator()
         file_menu.addActions(self.printer.actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -233,6 +243,8 @@ class MainWindow(QMainWindow):
         self.importer.imported.connect(self._on_imported)
         self.importer.archive_created.connect(self._on_archive_created)
         self.importer.failed.connect(self._show_error)
+        self.exchange.failed.connect(self._show_error)
+        self.exchange.done.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
 
     # -- the archive -----------------------------------------------------------------------
 
@@ -258,6 +270,7 @@ class MainWindow(QMainWindow):
         self.reader.clear()
         self.library_list.set_articles(list(library.articles.values()))
         self.importer.set_library(library, facts_writable=False)
+        self.exchange.set_library(library, None)
         self.recent.add(library.paths.root)
         self.capture.set_articles_dir(library.paths.articles_dir)
         # Qt adds the application's display name ("— Archive Browser") itself.
@@ -311,6 +324,7 @@ class MainWindow(QMainWindow):
         self.editor.reloaded.connect(self._on_facts_reloaded)
         self.editor.article_changed.connect(self._on_articles_changed)
         self.annotator.set_editor(self.editor, library)
+        self.exchange.set_library(library, self.editor)
         self.review_queue.set_store(library.store)
         self.review_queue.set_articles(library.articles)
         self.review_queue.set_read_only(library.read_only)
@@ -332,6 +346,7 @@ class MainWindow(QMainWindow):
             self.reader.set_passages(store.passages_in(article.id))
             self.reader.set_note(store.get(article_note_id(article.id)))
         self.annotator.update_enabled()
+        self.exchange.update_enabled()
         self._show_problems()
         if self.worker is not None:
             self.worker.index(store)
@@ -576,6 +591,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.shutdown()
+        self.exchange.shutdown()
         self.save_settings()
         if self.worker is not None:
             self.worker.stop()

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QAction,
     QColor,
     QKeyEvent,
     QPainter,
@@ -268,6 +269,8 @@ class SearchPane(QWidget):
 
     search_requested = Signal(str)
     result_activated = Signal(object)
+    # The query whose results are listed now and how many articles it found ("", 0: none).
+    results_shown = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -423,6 +426,7 @@ class SearchPane(QWidget):
         self.model.set_results(None)
         self._reset_facets()
         self.status.setText("")
+        self.results_shown.emit("", 0)
 
     def _on_help_clicked(self) -> None:
         from PySide6.QtWidgets import QToolTip
@@ -438,6 +442,16 @@ class SearchPane(QWidget):
         self.model.set_results(results)
         self._fill_facets()
         self._show_count()
+        self.results_shown.emit(self._shown_query, results.total)
+
+    def listed_hits(self) -> list[SearchHit]:
+        """The results as listed: narrowed by the facets, in the order chosen."""
+        return [self.proxy.index(row, 0).data(HIT_ROLE) for row in range(self.proxy.rowCount())]
+
+    def add_result_actions(self, actions: Sequence[QAction]) -> None:
+        """Actions on the listed results, in the list's context menu."""
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.results.addActions(list(actions))
 
     def _show_count(self) -> None:
         listed = self.model.rowCount()
@@ -455,6 +469,7 @@ class SearchPane(QWidget):
     def show_error(self, message: str) -> None:
         self._shown_query = ""
         self.model.set_results(None)
+        self.results_shown.emit("", 0)
         self._reset_facets()
         self.status.setStyleSheet(f"color: {error_colour(self.status.palette()).name()}")
         self.status.setText(message)

@@ -15,6 +15,8 @@ from archive_gui.core.archive.fileio import current_umask
 ARTICLES_DIR = "articles"
 FACTS_FILE = "facts.yaml"
 INDEX_DIR = "index"
+# Annotations an import could not attach, kept for a person to look at.
+KEPT_ASIDE_DIR = "kept-aside"
 # Also Qt's organisation and application names, so QStandardPaths finds the same data folder.
 ORGANISATION = "ArchiveBrowser"
 APPLICATION = "archive-gui"
@@ -44,6 +46,10 @@ class ArchivePaths:
     @property
     def index_dir(self) -> Path:
         return self.root / INDEX_DIR
+
+    @property
+    def kept_aside_dir(self) -> Path:
+        return self.root / KEPT_ASIDE_DIR
 
     @property
     def facts_cache(self) -> Path:

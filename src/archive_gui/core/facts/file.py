@@ -555,6 +555,17 @@ def parse_facts(
     )
 
 
+def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
+    """A record of ``kind`` read from the mapping ``record_dict`` writes (another archive's
+    copy of it, in an exchange file), checked as the facts file's records are; ValueError
+    says what is wrong with it."""
+    parser = _Parser(Path("<record>"), "", None)
+    try:
+        return parser.record(kind, data, ())
+    except _Invalid as exc:
+        raise ValueError(exc.message) from None
+
+
 def load_facts(
     path: Path, articles: Mapping[str, Article] | None = None, cache: Path | None = None
 ) -> LoadedFacts:

@@ -160,6 +160,17 @@ class SearchHit:
         }
 
 
+# A search's results as a table (File > Export Search Results): the columns, then a row a hit.
+RESULT_COLUMNS = ("id", "title", "date", "publication", "score", "snippet")
+
+
+def result_row(hit: SearchHit) -> tuple[str, ...]:
+    """A hit as a row: its best snippet as plain words, its score as the window shows it."""
+    snippet = " … ".join(" ".join(sn.text.split()) for sn in hit.snippets[:1])
+    date = hit.published.isoformat() if hit.published else ""
+    return (hit.id, hit.title, date, hit.publication or "", f"{hit.score:.2f}", snippet)
+
+
 @dataclass(frozen=True)
 class SearchResults:
     query: str
