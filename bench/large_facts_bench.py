@@ -31,6 +31,9 @@ COMMANDS = (
     ("search (fact field)", "search", "acquirer:SFR"),
     ("facts --kind deal", "facts", "--kind", "deal"),
     ("check", "check"),
+    ("export --format ftm", "export", "--format", "ftm"),
+    ("export --format w3c", "export", "--format", "w3c"),
+    ("export --format csv", "export", "--format", "csv", "--kind", "deal"),
 )
 
 

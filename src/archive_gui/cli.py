@@ -13,7 +13,13 @@ from typing import TextIO
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.folder import NotAnArchiveError, default_archive
 from archive_gui.core.archive.importing import ImportOutcome
-from archive_gui.core.exchange.export import FORMATS, ExportError, export_text, export_to
+from archive_gui.core.exchange.export import (
+    FORMATS,
+    ExportError,
+    ExportReport,
+    export_pieces,
+    export_to,
+)
 from archive_gui.core.exchange.selection import select
 from archive_gui.core.exchange.tables import record_json
 from archive_gui.core.exchange.webannotation import (
@@ -507,8 +513,9 @@ def cmd_export(library: Library, args: argparse.Namespace, out: TextIO, err: Tex
         library.store, library.articles, args.kind, articles, library.paths.root.name
     )
     if args.output is None:
-        text, report = export_text(selection, args.format)
-        out.write(text)
+        report = ExportReport(args.format)
+        for piece in export_pieces(selection, args.format, report):
+            out.write(piece)
     else:
         report = export_to(selection, args.format, args.output)
     for reason in report.left_out:

@@ -90,7 +90,7 @@ def test_bodies_name_the_record_its_fields_notes_and_tags(library: Library) -> N
     record = library.store["sfr-takes-over-numergy"]
     assert len(numergy) == len(record.evidence)
     body = numergy[0]["body"]
-    assert body[0]["archive:name"] == record.label
+    assert body[0]["archive:name"] == "SFR → Numergy (takeover)"
     assert body[0]["archive:fields"] == list(record.evidence[0].fields)
     assert body[0]["archive:record"]["acquirer"] == "sfr"
     comments = [b for b in body if b.get("purpose") == "commenting"]

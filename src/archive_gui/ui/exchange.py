@@ -68,6 +68,12 @@ def writes_folder(fmt: str, kinds: Sequence[str] | None) -> bool:
     return fmt == "csv" and (kinds is None or len(kinds) != 1)
 
 
+def documents_folder() -> Path:
+    """Where an export is suggested first: the user's documents, else their home."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
 def suggested_name(fmt: str, kinds: Sequence[str] | None, namespace: str) -> str:
     if writes_folder(fmt, kinds):
         return f"{namespace}-csv"
@@ -116,10 +122,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.search_box)
         form.addRow("&To:", where)
         form.addRow(self.buttons)
-        self.folder = Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home()
-        )
+        self.folder = documents_folder()
         self._suggest()
         self.format_box.currentIndexChanged.connect(self._suggest)
         self.kind_box.currentIndexChanged.connect(self._suggest)
@@ -208,11 +211,6 @@ class ExchangeController(QObject):
         self.export_action = QAction("&Export…", self)
         self.import_annotations_action = QAction("Import &Annotations…", self)
         self.export_results_action = QAction("Export Search &Results…", self)
-        self.actions = [
-            self.export_action,
-            self.import_annotations_action,
-            self.export_results_action,
-        ]
         self.export_action.triggered.connect(self.ask_export)
         self.import_annotations_action.triggered.connect(self.ask_import)
         self.export_results_action.triggered.connect(self.ask_export_results)
@@ -281,7 +279,7 @@ class ExchangeController(QObject):
         hits = self.search_pane.listed_hits()
         if not hits:
             return
-        suggested = Path.home() / f"{namespace_of(self.query)}-results.csv"
+        suggested = documents_folder() / f"{namespace_of(self.query)}-results.csv"
         path = self.dialogs.save_file(
             self.window, "Export Search Results", suggested, "CSV (*.csv)"
         )

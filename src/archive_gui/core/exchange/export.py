@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from archive_gui.core.archive.fileio import atomic_write_bytes
-from archive_gui.core.exchange.ftm import ftm_export
+from archive_gui.core.archive.fileio import atomic_write_chunks
+from archive_gui.core.exchange.ftm import ftm_lines
 from archive_gui.core.exchange.selection import Selection
 from archive_gui.core.exchange.tables import csv_text, record_tables, records_json
-from archive_gui.core.exchange.webannotation import annotation_collection
+from archive_gui.core.exchange.webannotation import (
+    collection_head,
+    collection_text,
+    passage_annotations,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ FORMATS: dict[str, ExportFormat] = {
     "csv": ExportFormat("CSV, one file per kind", ".csv", "rows"),
     "json": ExportFormat("JSON, as facts --json", ".json", "records"),
 }
+T = TypeVar("T")
 # The encoding of CSV files: UTF-8 with a byte-order mark, without which Excel reads
 # "Société" as "SociÃ©tÃ©".
 CSV_ENCODING = "utf-8-sig"
@@ -58,27 +64,47 @@ class ExportReport:
 
 
 def export_text(selection: Selection, fmt: str) -> tuple[str, ExportReport]:
-    """The export as one text (to print): every format but CSV of several kinds."""
+    """The export as one text: every format but CSV of several kinds."""
+    report = ExportReport(fmt)
+    return "".join(export_pieces(selection, fmt, report)), report
+
+
+def export_pieces(selection: Selection, fmt: str, report: ExportReport) -> Iterator[str]:
+    """The export's text piece by piece (an entity, an annotation, a record a piece), so that
+    a large archive's is never whole in memory; ``report`` is complete once they are all read.
+    Every format but CSV of several kinds."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
-    report = ExportReport(fmt)
+    if fmt == "csv":
+        tables = record_tables(selection)
+        if len(tables) != 1:
+            raise ExportError("CSV is one file per kind: give a folder (-o DIR) or one --kind")
+        report.entries = len(tables[0].rows)
+        yield csv_text(tables[0].columns, tables[0].rows)
+        return
     if fmt == "ftm":
-        built = ftm_export(selection)
-        report.entries, report.left_out = len(built.entities), built.left_out
-        return "".join(line + "\n" for line in built.lines()), report
-    if fmt == "w3c":
-        collection = annotation_collection(selection)
-        report.entries = collection["total"]
-        return _json(collection), report
-    if fmt == "json":
-        records = records_json(selection)
-        report.entries = len(records)
-        return _json(records), report
-    tables = record_tables(selection)
-    if len(tables) != 1:
-        raise ExportError("CSV is one file per kind: give a folder (-o DIR) or one --kind")
-    report.entries = len(tables[0].rows)
-    return csv_text(tables[0].columns, tables[0].rows), report
+        yield from _counted(ftm_lines(selection, report.left_out), report)
+    elif fmt == "w3c":
+        annotations = _counted(passage_annotations(selection), report)
+        yield from collection_text(collection_head(selection), annotations)
+    else:
+        yield from json_pieces(_counted(records_json(selection), report))
+
+
+def _counted(items: Iterable[T], report: ExportReport) -> Iterator[T]:
+    """The items, each counted in ``report`` as it goes by."""
+    for item in items:
+        report.entries += 1
+        yield item
+
+
+def json_pieces(items: Iterable[object]) -> Iterator[str]:
+    """A JSON list, an item a piece, each indented as ``facts --json`` prints it."""
+    yield "["
+    for n, item in enumerate(items):
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        yield ("," if n else "") + "\n  " + text.replace("\n", "\n  ")
+    yield "\n]\n"
 
 
 def export_to(selection: Selection, fmt: str, target: Path) -> ExportReport:
@@ -87,8 +113,9 @@ def export_to(selection: Selection, fmt: str, target: Path) -> ExportReport:
     if fmt != "csv" or (target.suffix.lower() == ".csv" and len(selection.kinds) == 1):
         if target.is_dir():
             target = target / f"{selection.namespace}{FORMATS[fmt].suffix}"
-        text, report = export_text(selection, fmt)
-        write_text_file(target, text, CSV_ENCODING if fmt == "csv" else "utf-8")
+        report = ExportReport(fmt)
+        encoding = CSV_ENCODING if fmt == "csv" else "utf-8"
+        write_pieces(target, export_pieces(selection, fmt, report), encoding)
         report.files.append(target)
         return report
     if target.exists() and not target.is_dir():
@@ -104,17 +131,14 @@ def export_to(selection: Selection, fmt: str, target: Path) -> ExportReport:
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     """A CSV file a spreadsheet opens (search results, a kind's records), written atomically."""
-    write_text_file(path, csv_text(columns, rows), CSV_ENCODING)
+    write_pieces(path, [csv_text(columns, rows)], CSV_ENCODING)
 
 
-def write_text_file(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Writes an export's file atomically; ExportError says why it could not."""
+def write_pieces(path: Path, pieces: Iterable[str], encoding: str = "utf-8") -> None:
+    """Writes an export's file atomically as its pieces come; ExportError says why it could
+    not (the file as it was is left in place)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, text.encode(encoding))
+        atomic_write_chunks(path, (piece.encode(encoding) for piece in pieces))
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
-
-
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from archive_gui.core.archive.articles import Article
 from archive_gui.core.exchange.selection import Selection
 from archive_gui.core.facts.records import (
     PARTIAL_DATE,
@@ -33,6 +34,7 @@ from archive_gui.core.facts.records import (
     Role,
 )
 from archive_gui.core.text import fold
+from archive_gui.core.titles import format_amount
 
 if TYPE_CHECKING:
     from followthemoney.proxy import EntityProxy
@@ -53,33 +55,25 @@ _OWNER = re.compile(r"\b(proprietaire|owner|actionnaire|shareholder)\b")
 _MEMBER = re.compile(r"\b(membre|member|associe|associee|partner)\b")
 
 
-@dataclass
-class FtmExport:
-    """The entities of a selection, and what could not be written, each with why."""
-
-    entities: list[EntityProxy] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
-
-    def lines(self) -> Iterator[str]:
-        """Line-delimited JSON, one entity a line: what ``ftm`` and Aleph's tools read."""
-        for entity in self.entities:
-            yield json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True)
-
-
-def ftm_export(selection: Selection) -> FtmExport:
-    """The FtM entities of ``selection``: its records, the companies they refer to (so every
-    reference resolves) and the articles of their passages."""
-    return _Builder(selection).build()
+def ftm_lines(selection: Selection, left_out: list[str]) -> Iterator[str]:
+    """Line-delimited JSON, one entity a line (what ``ftm`` and Aleph's tools read), made one
+    record at a time; what cannot be written is added to ``left_out``, with why."""
+    for entity in _Builder(selection, left_out).entities():
+        yield json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
 
 
 class _Builder:
-    def __init__(self, selection: Selection) -> None:
+    """Makes the entities of a selection: its records, the companies and people they refer
+    to (so every reference resolves), then the articles their proofs name."""
+
+    def __init__(self, selection: Selection, left_out: list[str]) -> None:
         from followthemoney import model
 
         self.model = model
         self.selection = selection
         self.ns = selection.namespace
-        self.result = FtmExport()
+        self.left_out = left_out
+        self.made: list[EntityProxy] = []
         self.written: set[str] = set()
         # The records written and the articles their proofs name.
         self.handled: set[str] = set()
@@ -93,33 +87,41 @@ class _Builder:
             if name == "target"
         }
 
-    def build(self) -> FtmExport:
-        waiting: list[str] = []
+    def entities(self) -> Iterator[EntityProxy]:
+        waiting: deque[str] = deque()
         for record in self.selection.records:
             self.record(record)
             waiting += [ref for _, ref in record.references()]
+            yield from self.take_made()
         while waiting:  # what they refer to, and what that refers to, once each, after them
-            referred = self.selection.store.get(waiting.pop(0))
+            referred = self.selection.store.get(waiting.popleft())
             if referred is not None and referred.id not in self.handled:
                 self.party(referred)
                 waiting += [ref for _, ref in referred.references()]
+                yield from self.take_made()
         for article in self.selection.articles.values():
-            if article.id not in self.cited:
-                continue
-            entity = self.entity("Article", "article", article.id)
-            entity.add("title", article.title)
-            entity.add("author", article.author)
-            entity.add("publisher", article.publication)
-            entity.add("publishedAt", article.date_text or None)
-            entity.add("language", article.language)
-            entity.add("bodyText", article.text)
-            self.done(entity)
+            if article.id in self.cited:
+                self.article(article)
+        yield from self.take_made()
         if self.figures:
-            self.result.left_out.append(
+            self.left_out.append(
                 f"{self.figures} figures: FollowTheMoney has no entity for a company's figures "
                 "(the CSV export has them)"
             )
-        return self.result
+
+    def take_made(self) -> list[EntityProxy]:
+        made, self.made = self.made, []
+        return made
+
+    def article(self, article: Article) -> None:
+        entity = self.entity("Article", "article", article.id)
+        entity.add("title", article.title)
+        entity.add("author", article.author)
+        entity.add("publisher", article.publication)
+        entity.add("publishedAt", article.date_text or None)
+        entity.add("language", article.language)
+        entity.add("bodyText", article.text)
+        self.done(entity)
 
     # -- ids ---------------------------------------------------------------------------------
 
@@ -135,7 +137,7 @@ class _Builder:
         assert entity.id is not None  # every entity is given its id when it is made
         if entity.id not in self.written:
             self.written.add(entity.id)
-            self.result.entities.append(entity)
+            self.made.append(entity)
 
     def proven(self, entity: EntityProxy, record: Record) -> EntityProxy:
         """The entity with its notes, tags and the articles of its passages as its proof."""
@@ -216,7 +218,7 @@ class _Builder:
     def deal(self, deal: Deal) -> None:
         if deal.acquirer is None or deal.target is None:
             missing = "an acquirer" if deal.acquirer is None else "a target"
-            self.result.left_out.append(f"deal '{deal.id}': an ownership needs {missing}")
+            self.left_out.append(f"deal '{deal.id}': an ownership needs {missing}")
             return
         date = deal.closed or deal.announced
         entity = self.entity("Ownership", "deal", deal.id)
@@ -270,11 +272,8 @@ def _percent(value: float | None) -> str | None:
 
 
 def _deal_summary(deal: Deal) -> str:
-    amount = (
-        f"{deal.amount.value:,.0f} {deal.amount.currency}"
-        if isinstance(deal.amount, Amount)
-        else deal.amount
-    )
+    """The deal in words, for FtM's summary: its kind and status, dates and amount."""
+    amount = format_amount(deal.amount)
     parts = [
         f"{deal.kind}, {deal.status}",
         f"announced {deal.announced}" if deal.announced else "",

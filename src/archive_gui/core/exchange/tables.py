@@ -13,8 +13,9 @@ from archive_gui.core.exchange.selection import Selection
 from archive_gui.core.facts.editing import field_text
 from archive_gui.core.facts.fields import KIND_FIELDS, FieldType
 from archive_gui.core.facts.file import record_dict
-from archive_gui.core.facts.records import FactStore, Record
+from archive_gui.core.facts.records import Record
 from archive_gui.core.kinds import SECTIONS
+from archive_gui.core.titles import name_of
 
 # A column of ids beside a column of names: a reference field's records.
 _REFERENCE_TYPES = frozenset([FieldType.COMPANY, FieldType.COMPANIES, FieldType.SELLERS])
@@ -53,7 +54,7 @@ def _row(selection: Selection, record: Record) -> tuple[str, ...]:
     for declared in KIND_FIELDS[record.KIND]:
         value = getattr(record, declared.name)
         if declared.type is FieldType.COMPANY:
-            cells += [_name(store, value), value or ""]
+            cells += [name_of(store, value), value or ""]
         else:
             cells.append(field_text(store, record, declared.name))
         if declared.type is FieldType.COMPANIES:
@@ -65,13 +66,6 @@ def _row(selection: Selection, record: Record) -> tuple[str, ...]:
     cells += [field_text(store, record, "tags"), record.notes or "", str(len(evidence)),
               "\n".join(articles)]  # fmt: skip
     return tuple(cells)
-
-
-def _name(store: FactStore, record_id: str | None) -> str:
-    if record_id is None:
-        return ""
-    record = store.get(record_id)
-    return record.label if record is not None else record_id
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ from archive_gui.core.facts.records import (
     Record,
 )
 from archive_gui.core.kinds import FACT_KINDS
+from archive_gui.core.titles import record_title
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 URN = "urn:x-archive-gui"
@@ -66,44 +67,63 @@ class AnnotationFormatError(ValueError):
 
 
 def annotation_collection(selection: Selection) -> dict[str, Any]:
-    """The selection's passages as one AnnotationCollection (JSON-LD)."""
-    items = list(passage_annotations(selection))
+    """The selection's passages as one AnnotationCollection (JSON-LD), in memory."""
+    text = "".join(collection_text(collection_head(selection), passage_annotations(selection)))
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def collection_head(selection: Selection) -> dict[str, Any]:
+    """What an AnnotationCollection of the selection says of itself, before its items."""
     return {
         "@context": CONTEXT,
         "id": f"{URN}:collection:{selection.namespace}",
         "type": "AnnotationCollection",
         "label": f"Passages of the archive '{selection.namespace}'",
         "generator": GENERATOR,
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+
+
+def collection_text(head: dict[str, Any], items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A collection's JSON made piece by piece, its items one a line, its total after them:
+    a large archive's is never whole in memory."""
+    page = '"first": {"type": "AnnotationPage", "startIndex": 0, "items": ['
+    yield json.dumps(head, ensure_ascii=False)[:-1] + f", {page}\n"
+    total = 0
+    for item in items:
+        yield ("" if total == 0 else ",\n") + json.dumps(item, ensure_ascii=False)
+        total += 1
+    yield f'\n]}}, "total": {total}}}\n'
 
 
 def passage_annotations(selection: Selection) -> Iterator[dict[str, Any]]:
     """One annotation per passage kept, its id stable: the record's id and the passage's rank."""
     for record in selection.records:
-        for n, evidence in enumerate(selection.evidence(record), 1):
+        evidence = selection.evidence(record)
+        if not evidence:
+            continue
+        data = {k: v for k, v in record_dict(record).items() if k != "evidence"}
+        name = record_title(record, selection.store)
+        for n, passage in enumerate(evidence, 1):
+            identifying = {
+                "id": f"{RECORD_URI}{record.id}",
+                "purpose": "identifying",
+                "archive:kind": record.KIND,
+                "archive:name": name,
+                "archive:fields": list(passage.fields),
+                "archive:record": data,
+            }
             yield {
                 "id": f"{URN}:annotation:{selection.namespace}:{record.id}:{n}",
                 "type": "Annotation",
                 "motivation": "identifying",
-                "body": _bodies(record, evidence),
-                "target": _target(evidence.anchor.stored),
+                "body": [identifying, *_textual_bodies(record)],
+                "target": _target(passage.anchor.stored),
             }
 
 
-def _bodies(record: Record, evidence: Evidence) -> list[dict[str, Any]]:
-    data = {k: v for k, v in record_dict(record).items() if k != "evidence"}
-    bodies: list[dict[str, Any]] = [
-        {
-            "id": f"{RECORD_URI}{record.id}",
-            "purpose": "identifying",
-            "archive:kind": record.KIND,
-            "archive:name": record.label,
-            "archive:fields": list(evidence.fields),
-            "archive:record": data,
-        }
-    ]
+def _textual_bodies(record: Record) -> list[dict[str, Any]]:
+    """The record's notes (commenting) and tags (tagging)."""
+    bodies: list[dict[str, Any]] = []
     if record.notes:
         bodies.append(
             {"type": "TextualBody", "purpose": "commenting", "value": record.notes,
@@ -474,18 +494,16 @@ def keep_aside(folder: Path, source: Path, kept: Sequence[KeptAside]) -> Path:
     """Writes the annotations kept aside to ``folder`` (the archive's ``kept-aside/``) as a
     collection an import reads again, each with its reason in ``archive:keptAside``; returns
     the file, named after the one imported and the time, never over an earlier one."""
-    items = [{**k.annotation, "archive:keptAside": k.reason} for k in kept]
-    collection = {
+    head = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
         "label": f"Annotations of {source.name} kept aside by an import",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    items = ({**k.annotation, "archive:keptAside": k.reason} for k in kept)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path, n = folder / f"{source.stem}-{stamp}.jsonld", 2
     while path.exists():
         path, n = folder / f"{source.stem}-{stamp}-{n}.jsonld", n + 1
-    atomic_write_text(path, json.dumps(collection, ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(path, "".join(collection_text(head, items)))
     return path
