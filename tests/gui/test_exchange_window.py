@@ -100,7 +100,7 @@ def test_export_only_the_articles_of_the_search(
     window = make_window(dialogs)
     search(qtbot, window, "drapeau")
     window.exchange.export_action.trigger()
-    summary(qtbot, window)
+    assert summary(qtbot, window).endswith(", from the articles the search «drapeau» finds.")
     assert dialogs.shown == ["Only the 1 article the search «drapeau» finds"]
     records = json.loads(target.read_text(encoding="utf-8"))
     assert records

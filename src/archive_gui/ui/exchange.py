@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -108,6 +109,7 @@ class ExportDialog(QDialog):
             self.search_box.setText("Only the articles of a search (search first)")
             self.search_box.setEnabled(False)
         self.target_edit = QLineEdit()
+        self.target_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.choose_button = QPushButton("Choose…")
         where = QHBoxLayout()
         where.addWidget(self.target_edit, 1)
@@ -120,7 +122,9 @@ class ExportDialog(QDialog):
         form.addRow("&Format:", self.format_box)
         form.addRow("&Records:", self.kind_box)
         form.addRow("", self.search_box)
-        form.addRow("&To:", where)
+        where_label = QLabel("&To:")
+        where_label.setBuddy(self.target_edit)
+        form.addRow(where_label, where)
         form.addRow(self.buttons)
         self.folder = documents_folder()
         self._suggest()
@@ -202,6 +206,8 @@ class ExchangeController(QObject):
         self.editor: FactEditor | None = None
         self.query = ""
         self.found = 0
+        # The search an export running was limited to, if any.
+        self.export_query: str | None = None
         self._thread: QThread | None = None
         self._job: _Job | None = None
         self._title = ""
@@ -265,10 +271,12 @@ class ExchangeController(QObject):
             selection = select(store, articles, choice.kinds, found, name)
             return export_to(selection, choice.fmt, choice.target)
 
+        self.export_query = choice.query
         self._start("Export", f"Exporting to {choice.target.name}…", work, self._on_exported)
 
     def _on_exported(self, report: ExportReport) -> None:
-        text = f"{report.summary()}."
+        found = f", from the articles the search «{self.export_query}» finds"
+        text = f"{report.summary()}{found if self.export_query else ''}."
         if report.left_out:
             text += "\n\nLeft out:\n" + "\n".join(report.left_out)
         self._summary("Export", text)
