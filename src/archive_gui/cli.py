@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --screenshot: the window's size (default 1500x900)",
     )
     parser.add_argument("--dark", action="store_true", help="with --screenshot: use a dark palette")
+    parser.add_argument(
+        "--view",
+        choices=("timeline", "graph", "figures"),
+        help="with --screenshot: show this picture of the facts below the panes",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     index = commands.add_parser("index", parents=[archive_option], help="build or update the index")
@@ -208,6 +213,7 @@ def run(
                     args.record,
                     size=args.size,
                     dark=args.dark,
+                    view=args.view,
                 )
             return run_app(args.archive, err, shot)
         if args.command == "init":

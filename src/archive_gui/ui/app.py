@@ -41,6 +41,7 @@ class ScreenshotRequest:
     record: str | None = None
     size: tuple[int, int] = (1500, 900)
     dark: bool = False
+    view: str | None = None  # "timeline", "graph" or "figures": shown in the pictures dock
 
 
 def run_app(
@@ -103,7 +104,7 @@ def last_archive(settings: QSettings) -> Path | None:
 
 def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextIO) -> int:
     """Puts the window in the asked state, waits for the worker, and saves it as a PNG."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt, QTimer
 
     from archive_gui.ui.main_window import LOADING_FACTS
 
@@ -133,6 +134,9 @@ def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextI
         return 2
     if request.record:
         window.reader.set_selected_record(request.record)
+    if request.view:
+        window.pictures.show_view(request.view)
+        window.resizeDocks([window.pictures], [request.size[1] // 2], Qt.Orientation.Vertical)
     loop = QEventLoop()  # let the window lay itself out and paint
     QTimer.singleShot(100, loop.quit)
     loop.exec()

@@ -47,6 +47,7 @@ from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.history import NavigationHistory, Place
 from archive_gui.ui.importing import ImportController
 from archive_gui.ui.library_list import LibraryList
+from archive_gui.ui.pictures import PicturesDock
 from archive_gui.ui.printing import ArticlePrinter
 from archive_gui.ui.problem_line import ProblemLine
 from archive_gui.ui.reader import ReaderView
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
         self.printer = ArticlePrinter(self.reader, self.dialogs, self)
         self.importer = ImportController(self, self.dialogs)
         self.exchange = ExchangeController(self, self.dialogs, self.search_pane)
+        self.pictures = PicturesDock(self.dialogs, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.pictures)
+        self.pictures.hide()
         self.capture = OriginalCapture(self.reader, self)
         self.tag_browser = TagBrowser(self)
         self.reading_state = ReadingState(
@@ -153,6 +157,8 @@ class MainWindow(QMainWindow):
         ]
         self.help_action = self._action("&Search Syntax", QKeySequence.StandardKey.HelpContents)
         self.tags_action = self._action("&Tags…", "Ctrl+T")
+        self.timeline_action = self._action("T&imeline", "Ctrl+Alt+T")
+        self.graph_action = self._action("Ownership &Graph", "Ctrl+Alt+G")
         self.addActions([*self.printer.actions, self.capture.action, *self.zoom.actions])
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -190,6 +196,8 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(self.theme.menu)
         view_menu.addSeparator()
         view_menu.addActions([self.capture.action, self.tags_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.timeline_action, self.graph_action])
         annotate_menu = menus.addMenu("&Annotate")
         annotate_menu.addActions(self.annotator.selection_actions)
         annotate_menu.addSeparator()
@@ -245,6 +253,13 @@ class MainWindow(QMainWindow):
         self.importer.failed.connect(self._show_error)
         self.exchange.failed.connect(self._show_error)
         self.exchange.done.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
+        self.timeline_action.triggered.connect(lambda: self.pictures.show_view("timeline"))
+        self.graph_action.triggered.connect(lambda: self.pictures.show_view("graph"))
+        self.pictures.record_clicked.connect(self._on_picture_clicked)
+        self.pictures.failed.connect(self._show_error)
+        self.fact_panel.record_selected.connect(
+            lambda record_id: self.pictures.set_selected({record_id} if record_id else set())
+        )
 
     # -- the archive -----------------------------------------------------------------------
 
@@ -293,6 +308,7 @@ class MainWindow(QMainWindow):
         self._set_editor(library)
         self.printer.set_store(library.store)
         self.tag_browser.set_store(library.store)
+        self.pictures.set_facts(library.store, library.articles)
         self.importer.set_library(library, facts_writable=not library.read_only)
         self._show_problems()
         if library.paths.sample_copy is not None and not library.problems:
@@ -347,6 +363,7 @@ class MainWindow(QMainWindow):
             self.reader.set_note(store.get(article_note_id(article.id)))
         self.annotator.update_enabled()
         self.exchange.update_enabled()
+        self.pictures.refresh()
         self._show_problems()
         if self.worker is not None:
             self.worker.index(store)
@@ -389,6 +406,13 @@ class MainWindow(QMainWindow):
     def _on_facts_reloaded(self) -> None:
         name = self.library.paths.facts_path.name
         self.statusBar().showMessage(f"{name} changed on disk and was reloaded.", 10_000)
+
+    def _on_picture_clicked(self, record_id: str) -> None:
+        """A picture's item: its record selected and its first passage shown, or its article."""
+        if record_id in self.library.store:
+            self._on_candidate_selected(record_id)
+        elif record_id in self.library.articles:
+            self.open_article(record_id)
 
     def _on_candidate_selected(self, record_id: str) -> None:
         record = self.library.store.get(record_id)
@@ -449,6 +473,7 @@ class MainWindow(QMainWindow):
         results = self.library.attach_records(results)
         self._results = {hit.id: hit.hits for hit in results.hits}
         self.search_pane.show_results(results)
+        self.pictures.set_search(list(self._results))
         if self.reader.article is not None:
             article = self.reader.article
             self.reader.set_article(
@@ -564,6 +589,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 850)
+        docks = self.settings.value("window/state")
+        if isinstance(docks, QByteArray) and not docks.isEmpty():
+            self.restoreState(docks)
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
@@ -578,6 +606,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("archive/last", str(self.library.paths.root))
         self.settings.setValue("search/last_query", self.search_pane.query_edit.text())
         self.reading_state.save(self.library.paths.root)
