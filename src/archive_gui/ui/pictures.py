@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
@@ -27,12 +28,14 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
     QPolygonF,
     QResizeEvent,
     QShowEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -388,8 +391,7 @@ class TimelineCanvas(PictureCanvas):
     def fit(self) -> None:
         """The whole time span across the width (rows arranged for that zoom), from the top."""
         self.zoom = QPointF(self.zoom.x(), ROW_HEIGHT)
-        self._arrange()
-        super().fit()
+        super().fit()  # across only: the rows' number does not change the zoom
         self._arrange()  # the zoom is known now: labels get their room at it
         self.offset = QPointF(self.offset.x(), AXIS_HEIGHT)
         self.auto_fit = True
@@ -576,11 +578,17 @@ def _describe(item: TimelineItem) -> str:
 NODE_PADDING = 8.0
 NODE_HEIGHT = 24.0
 GRAPH_SCALE = 110.0  # pixels per layout unit at zoom 1
+# Below this zoom, with more companies than DETAIL_NODES in view, companies are dots.
+DETAIL_ZOOM = 0.5
+DETAIL_NODES = 60
+LABEL_ZOOM = 0.45  # links' labels from this zoom on
 
 
 class GraphCanvas(PictureCanvas):
     """Companies and who holds what: deals from acquirer to target with their stake and date
-    (dashed when rumoured, negotiated or failed), sellers' stakes dotted, parents thin."""
+    (dashed when rumoured, negotiated or failed, lighter when only announced), sellers'
+    stakes dotted, parents thin. Zoomed out on a large graph, companies are dots and links
+    bare lines, drawn in a few calls; names and labels come with the zoom."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -588,6 +596,15 @@ class GraphCanvas(PictureCanvas):
         self.names: dict[str, str] = {}
         self.links: list[Link] = []
         self.places: dict[str, Point] = {}
+        # The same as arrays, for drawing and finding only what is in view: the nodes in
+        # order, their world places and widths; each drawable link's two ends, as indices.
+        self._nodes: list[str] = []
+        self._xy = np.zeros((0, 2))
+        self._widths = np.zeros(0)
+        self._drawn: list[Link] = []
+        self._ends = np.zeros((0, 2), dtype=int)
+        # The zoomed-out drawing, made when first needed for this graph.
+        self._overview: tuple[dict[tuple[str, bool], QPainterPath], QPolygonF] | None = None
 
     def set_graph(
         self, names: Mapping[str, str], links: Sequence[Link], places: Mapping[str, Point]
@@ -595,124 +612,201 @@ class GraphCanvas(PictureCanvas):
         """What to draw; the view keeps its zoom and place, so that an edit moves nothing but
         what it changed (the first graph is fitted to the view, and to its size until the user
         zooms or pans)."""
+        first = not self.places
         self.names = dict(names)
         self.links = list(links)
-        first = not self.places
         self.places = {n: (x * GRAPH_SCALE, y * GRAPH_SCALE) for n, (x, y) in places.items()}
+        metrics = QFontMetricsF(self.font())
+        self._nodes = [n for n in self.places if n in self.names]
+        index = {n: i for i, n in enumerate(self._nodes)}
+        self._xy = np.array([self.places[n] for n in self._nodes], dtype=float).reshape(-1, 2)
+        self._widths = np.array(
+            [metrics.horizontalAdvance(self.names[n]) + 2 * NODE_PADDING for n in self._nodes]
+        )
+        self._drawn = [k for k in self.links if k.source in index and k.target in index]
+        self._ends = np.array(
+            [(index[k.source], index[k.target]) for k in self._drawn], dtype=int
+        ).reshape(-1, 2)
+        self._overview = None
         if first:
             self.fit()
         self.update()
 
     def bounds(self) -> QRectF:
-        if not self.places:
+        if not len(self._xy):
             return QRectF()
-        xs = [x for x, _ in self.places.values()]
-        ys = [y for _, y in self.places.values()]
-        return QRectF(min(xs) - 90, min(ys) - 30, max(xs) - min(xs) + 180, max(ys) - min(ys) + 60)
+        (left, top), (right, bottom) = self._xy.min(axis=0), self._xy.max(axis=0)
+        return QRectF(left - 90, top - 30, right - left + 180, bottom - top + 60)
 
-    def _node_rect(self, node: str, metrics: QFontMetricsF) -> QRectF:
-        x, y = self.places[node]
-        centre = self.to_screen(x, y)
-        width = metrics.horizontalAdvance(self.names.get(node, node)) + 2 * NODE_PADDING
-        return QRectF(centre.x() - width / 2, centre.y() - NODE_HEIGHT / 2, width, NODE_HEIGHT)
+    def _screen(self) -> tuple[np.ndarray, np.ndarray]:
+        return (
+            self._xy[:, 0] * self.zoom.x() + self.offset.x(),
+            self._xy[:, 1] * self.zoom.y() + self.offset.y(),
+        )
+
+    def _in_view(self, size: QSize) -> np.ndarray:
+        x, y = self._screen()
+        half = self._widths / 2
+        return (
+            (x + half >= -40)
+            & (x - half <= size.width() + 40)
+            & (y >= -40)
+            & (y <= size.height() + 40)
+        )
+
+    def _node_rect(self, i: int) -> QRectF:
+        x = self._xy[i, 0] * self.zoom.x() + self.offset.x()
+        y = self._xy[i, 1] * self.zoom.y() + self.offset.y()
+        width = float(self._widths[i])
+        return QRectF(x - width / 2, y - NODE_HEIGHT / 2, width, NODE_HEIGHT)
 
     def paint_picture(self, painter: QPainter, size: QSize) -> None:
-        metrics = QFontMetricsF(self.font())
+        if not self._nodes:
+            return
         painter.setFont(self.font())
-        view = QRectF(0, 0, size.width(), size.height()).adjusted(-200, -50, 200, 50)
-        rects = {n: self._node_rect(n, metrics) for n in self.places if n in self.names}
-        shown = {n: r for n, r in rects.items() if view.intersects(r)}
-        labels = self.zoom.x() > 0.45
-        pairs: dict[tuple[str, str], int] = {}
-        for link in self.links:
-            ends = (link.source, link.target)
-            if all(e in rects for e in ends) and any(e in shown for e in ends):
-                bend = pairs.get(ends, 0)
-                pairs[ends] = bend + 1
-                self._paint_link(painter, link, rects, metrics, labels, bend)
+        shown = self._in_view(size)
+        links = np.flatnonzero(shown[self._ends[:, 0]] | shown[self._ends[:, 1]])
+        nodes = np.flatnonzero(shown)
+        if self.zoom.x() >= DETAIL_ZOOM or len(nodes) <= DETAIL_NODES:
+            self._paint_detailed(painter, nodes, links)
+        else:
+            self._paint_overview(painter, nodes, links)
+
+    def _paint_overview(self, painter: QPainter, nodes: np.ndarray, links: np.ndarray) -> None:
+        """Dots and bare lines: paths made once per graph, in world units, drawn through the
+        view's transform with pens that keep their width (a few calls for all of it)."""
+        if self._overview is None:
+            self._overview = self._overview_paths()
+        lines, dots = self._overview
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # hairlines and dots
+        painter.setTransform(
+            QTransform(self.zoom.x(), 0, 0, self.zoom.y(), self.offset.x(), self.offset.y()),
+            True,
+        )
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for (kind, unsure), path in lines.items():
+            pen = self._link_pen(kind, unsure, "", False)
+            pen.setWidthF(1.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawPath(path)
+        dot = QPen(kind_colour("company").darker(130), 5, c=Qt.PenCapStyle.SquareCap)
+        dot.setCosmetic(True)
+        painter.setPen(dot)
+        painter.drawPoints(dots)
+        painter.restore()
+        x, y = self._screen()
+        chosen = [i for i in nodes if self._nodes[i] in self.selected]
+        if chosen:
+            painter.setPen(QPen(self.ink(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects([QRectF(x[i] - 5, y[i] - 5, 10, 10) for i in chosen])
+
+    def _overview_paths(self) -> tuple[dict[tuple[str, bool], QPainterPath], QPolygonF]:
+        lines: dict[tuple[str, bool], QPainterPath] = {}
+        for link, (a, b) in zip(self._drawn, self._ends, strict=True):
+            path = lines.setdefault((link.kind, link.unsure), QPainterPath())
+            path.moveTo(*self._xy[a])
+            path.lineTo(*self._xy[b])
+        dots = QPolygonF([QPointF(x, y) for x, y in self._xy])
+        return lines, dots
+
+    def _paint_detailed(self, painter: QPainter, nodes: np.ndarray, links: np.ndarray) -> None:
+        metrics = QFontMetricsF(self.font())
+        labels = self.zoom.x() > LABEL_ZOOM
+        ends = {int(e) for i in links for e in self._ends[i]} | {int(i) for i in nodes}
+        rects = {i: self._node_rect(i) for i in ends}
+        pairs: dict[tuple[int, int], int] = {}
+        for i in links:
+            a, b = (int(e) for e in self._ends[i])
+            bend = pairs.get((a, b), 0)
+            pairs[(a, b)] = bend + 1
+            self._paint_link(painter, self._drawn[i], rects[a], rects[b], metrics, labels, bend)
         ink = self.ink()
-        base = self.palette().color(QPalette.ColorRole.AlternateBase)
-        for node, rect in shown.items():
-            selected = node in self.selected
-            painter.setPen(
-                QPen(
-                    ink if selected else kind_colour("company").darker(150), 3 if selected else 1.2
-                )
-            )
-            painter.setBrush(QBrush(base))
+        base = QBrush(self.palette().color(QPalette.ColorRole.AlternateBase))
+        plain, chosen = QPen(kind_colour("company").darker(150), 1.2), QPen(ink, 3)
+        for i in nodes:
+            rect = rects[int(i)]
+            painter.setPen(chosen if self._nodes[i] in self.selected else plain)
+            painter.setBrush(base)
             painter.drawRoundedRect(rect, 6, 6)
             painter.setPen(ink)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.names[node])
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.names[self._nodes[i]])
+
+    def _link_pen(self, kind: str, unsure: bool, status: str, selected: bool) -> QPen:
+        colour = kind_colour("deal") if kind == "deal" else self.faint()
+        if kind == "deal" and status == "failed":
+            colour = CONFLICT_COLOUR
+        elif kind == "deal" and status == "announced":
+            colour.setAlpha(150)
+        pen = QPen(colour, 2.2 if kind == "deal" else 1.4)
+        if kind == "seller":
+            pen.setStyle(Qt.PenStyle.DotLine)
+        elif unsure:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        if selected:
+            pen.setColor(self.ink())
+            pen.setWidthF(3.2)
+        return pen
 
     def _paint_link(
         self,
         painter: QPainter,
         link: Link,
-        rects: Mapping[str, QRectF],
+        source: QRectF,
+        target: QRectF,
         metrics: QFontMetricsF,
         labels: bool,
         bend: int,
     ) -> None:
-        start, end = rects[link.source].center(), rects[link.target].center()
+        start, end = source.center(), target.center()
         if bend:  # a second link between the same two: beside the first
             normal = QPointF(-(end.y() - start.y()), end.x() - start.x())
             length = math.hypot(normal.x(), normal.y()) or 1
             shift = normal * (10 * bend / length)
             start, end = start + shift, end + shift
-        tip = _edge_of(rects[link.target], start, end)
-        colour = kind_colour("deal") if link.kind == "deal" else self.faint()
-        if link.kind == "deal" and link.status == "failed":
-            colour = QColor(220, 50, 47, 200)
-        pen = QPen(colour, 2.2 if link.kind == "deal" else 1.4)
-        if link.kind == "seller":
-            pen.setStyle(Qt.PenStyle.DotLine)
-        elif link.unsure:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        if link.record_id in self.selected:
-            pen.setColor(self.ink())
-            pen.setWidthF(3.2)
+        tip = _edge_of(target, start, end)
+        pen = self._link_pen(link.kind, link.unsure, link.status, link.record_id in self.selected)
         painter.setPen(pen)
         painter.drawLine(QLineF(start, tip))
         _arrow_head(painter, start, tip, pen.color())
         if labels and link.label:
             middle = start + (tip - start) * 0.45  # apart from the labels of its target's others
-            text = (
-                link.label
-                if link.kind != "deal" or not link.unsure
-                else f"{link.label} ({link.status})"
-            )
-            width = metrics.horizontalAdvance(text)
-            box = QRectF(
-                middle.x() - width / 2 - 2,
-                middle.y() - metrics.height() / 2,
-                width + 4,
-                metrics.height(),
-            )
+            text = f"{link.label} ({link.status})" if link.unsure else link.label
+            width, height = metrics.horizontalAdvance(text) + 4, metrics.height()
+            box = QRectF(middle.x() - width / 2, middle.y() - height / 2, width, height)
             painter.fillRect(box, self.palette().color(QPalette.ColorRole.Base))
             painter.setPen(self.ink() if link.kind == "deal" else self.faint().darker(120))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def node_centre(self, node: str) -> QPointF:
         """Where a company is drawn, for a test or a tool that clicks it."""
-        return self._node_rect(node, QFontMetricsF(self.font())).center()
+        return self._node_rect(self._nodes.index(node)).center()
 
     def record_at(self, point: QPointF) -> tuple[str, str] | None:
-        metrics = QFontMetricsF(self.font())
-        for node in self.places:
-            if node in self.names and self._node_rect(node, metrics).contains(point):
-                return node, self.names[node]
-        best: tuple[float, Link] | None = None
-        for link in self.links:
-            if link.source not in self.places or link.target not in self.places:
-                continue
-            a = self._node_rect(link.source, metrics).center()
-            b = self._node_rect(link.target, metrics).center()
-            distance = _distance_to_segment(point, a, b)
-            if distance < 6 and (best is None or distance < best[0]):
-                best = (distance, link)
-        if best is None:
+        if not self._nodes:
             return None
-        link = best[1]
+        x, y = self._screen()
+        px, py = point.x(), point.y()
+        hit = np.flatnonzero(
+            (np.abs(x - px) <= self._widths / 2) & (np.abs(y - py) <= NODE_HEIGHT / 2)
+        )
+        if len(hit):
+            node = self._nodes[int(hit[-1])]
+            return node, self.names[node]
+        if not len(self._ends):
+            return None
+        ax, ay = x[self._ends[:, 0]], y[self._ends[:, 0]]
+        bx, by = x[self._ends[:, 1]], y[self._ends[:, 1]]
+        dx, dy = bx - ax, by - ay
+        length = np.maximum(dx * dx + dy * dy, 1e-9)
+        t = np.clip(((px - ax) * dx + (py - ay) * dy) / length, 0.0, 1.0)
+        distance = np.hypot(px - (ax + t * dx), py - (ay + t * dy))
+        nearest = int(np.argmin(distance))
+        if distance[nearest] >= 6:
+            return None
+        link = self._drawn[nearest]
         source = self.names.get(link.source, link.source)
         names = f"{source} → {self.names.get(link.target, link.target)}"
         kind = {"deal": "Deal", "seller": "Stake sold", "parent": "Parent"}[link.kind]
@@ -740,17 +834,6 @@ def _arrow_head(painter: QPainter, start: QPointF, tip: QPointF, colour: QColor)
     painter.setBrush(QBrush(colour))
     painter.setPen(QPen(colour, 1))
     painter.drawPolygon(QPolygonF([tip, left, right]))
-
-
-def _distance_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:
-    dx, dy = b.x() - a.x(), b.y() - a.y()
-    length = dx * dx + dy * dy
-    t = (
-        0.0
-        if length == 0
-        else max(0.0, min(1.0, ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / length))
-    )
-    return math.hypot(p.x() - (a.x() + t * dx), p.y() - (a.y() + t * dy))
 
 
 # -- the dock ----------------------------------------------------------------------------------

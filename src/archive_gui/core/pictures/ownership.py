@@ -126,9 +126,15 @@ def layout(
     import networkx as nx
 
     before = before or {}
+    links = list(links)
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from((link.source, link.target) for link in links)
+    # The layers come from holdings (deals, parents); a seller's past stake does not make it
+    # a holder of the company above the buyer.
+    holdings: nx.DiGraph[str] = nx.DiGraph()
+    holdings.add_nodes_from(nodes)
+    holdings.add_edges_from((k.source, k.target) for k in links if k.kind != "seller")
     places = {n: before[n] for n in nodes if n in before}
     groups = [sorted(g) for g in nx.weakly_connected_components(graph)]
     fresh: list[dict[str, Point]] = []
@@ -136,13 +142,17 @@ def layout(
         known = [n for n in group if n in places]
         if len(known) == len(group):
             continue
-        sub = graph.subgraph(group)
         if known:  # a group that grew: its known nodes stay, the new ones find room
+            sub = graph.subgraph(group).to_undirected()
             start = {n: places[n] for n in known}
-            placed = nx.spring_layout(sub.to_undirected(), pos=start, fixed=known, seed=1, k=1.5)
+            placed = nx.spring_layout(sub, pos=start, fixed=known, seed=1, k=1.5)
             places.update({n: (float(p[0]), float(p[1])) for n, p in placed.items()})
+            continue
+        held = holdings.subgraph(group)
+        if nx.is_directed_acyclic_graph(held):
+            fresh.append(_layered(held))
         else:
-            fresh.append(_layered(sub) if nx.is_directed_acyclic_graph(sub) else _spring(sub))
+            fresh.append(_spring(graph.subgraph(group)))
     fresh.sort(key=lambda g: (-len(g), min(g)))
     top = max((y for _, y in places.values()), default=-GAP) + GAP
     places.update(_packed(fresh, aspect, top))
