@@ -40,3 +40,21 @@ def test_a_screenshot_at_1024x700_in_a_dark_palette(bundled_archive: Path, tmp_p
     bad = cli("--screenshot", str(shot), "--size", "big", env=env)
     assert bad.returncode == 2
     assert "WIDTHxHEIGHT" in bad.stderr
+
+
+def test_a_screenshot_of_each_picture(archive: Path, tmp_path: Path) -> None:
+    """``--view`` opens the pictures' dock on that picture: the window's lower part is drawn."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    plain = tmp_path / "plain.png"
+    assert cli("--archive", str(archive), "--screenshot", str(plain), env=env).returncode == 0
+    for view in ("timeline", "graph", "figures"):
+        shot = tmp_path / f"{view}.png"
+        run = cli(
+            "--archive", str(archive), "--screenshot", str(shot), "--view", view,
+            "--record", "fluxus", env=env,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        assert QImage(str(shot)) != QImage(str(plain))
+    bad = cli("--screenshot", str(plain), "--view", "map", env=env)
+    assert bad.returncode == 2
+    assert "invalid choice: 'map'" in bad.stderr

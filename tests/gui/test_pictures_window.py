@@ -37,6 +37,17 @@ def click(qtbot: QtBot, canvas: PictureCanvas, point: QPointF) -> None:
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=point.toPoint())
 
 
+def test_a_picture_opens_docked_with_room_to_read_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1400, 900)
+    window.timeline_action.trigger()
+    qtbot.waitUntil(lambda: window.pictures.isVisible(), timeout=5_000)
+    assert not window.pictures.isFloating()
+    qtbot.waitUntil(lambda: window.pictures.height() >= 0.35 * window.height(), timeout=5_000)
+    assert window.pictures.tabs.currentIndex() == 0
+    window.graph_action.trigger()
+    assert window.pictures.current_canvas() is window.pictures.graph
+
+
 def test_the_timeline_shows_every_dated_record_and_article(
     qtbot: QtBot, window: MainWindow
 ) -> None:

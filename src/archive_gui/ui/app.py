@@ -104,7 +104,7 @@ def last_archive(settings: QSettings) -> Path | None:
 
 def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextIO) -> int:
     """Puts the window in the asked state, waits for the worker, and saves it as a PNG."""
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QTimer
 
     from archive_gui.ui.main_window import LOADING_FACTS
 
@@ -135,8 +135,7 @@ def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextI
     if request.record:
         window.reader.set_selected_record(request.record)
     if request.view:
-        window.pictures.show_view(request.view)
-        window.resizeDocks([window.pictures], [request.size[1] // 2], Qt.Orientation.Vertical)
+        window.show_picture(request.view)
     loop = QEventLoop()  # let the window lay itself out and paint
     QTimer.singleShot(100, loop.quit)
     loop.exec()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -253,8 +253,8 @@ class MainWindow(QMainWindow):
         self.importer.failed.connect(self._show_error)
         self.exchange.failed.connect(self._show_error)
         self.exchange.done.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
-        self.timeline_action.triggered.connect(lambda: self.pictures.show_view("timeline"))
-        self.graph_action.triggered.connect(lambda: self.pictures.show_view("graph"))
+        self.timeline_action.triggered.connect(lambda: self.show_picture("timeline"))
+        self.graph_action.triggered.connect(lambda: self.show_picture("graph"))
         self.pictures.record_clicked.connect(self._on_picture_clicked)
         self.pictures.failed.connect(self._show_error)
         self.fact_panel.record_selected.connect(
@@ -406,6 +406,16 @@ class MainWindow(QMainWindow):
     def _on_facts_reloaded(self) -> None:
         name = self.library.paths.facts_path.name
         self.statusBar().showMessage(f"{name} changed on disk and was reloaded.", 10_000)
+
+    def show_picture(self, view: str) -> None:
+        """Shows a picture; a docked picture gets at least 40 % of the window's height."""
+        self.pictures.show_view(view)
+        QTimer.singleShot(0, self._give_pictures_room)  # once the dock is laid out
+
+    def _give_pictures_room(self) -> None:
+        wanted = int(self.height() * 0.4)
+        if not self.pictures.isFloating() and self.pictures.height() < wanted:
+            self.resizeDocks([self.pictures], [wanted], Qt.Orientation.Vertical)
 
     def _on_picture_clicked(self, record_id: str) -> None:
         """A picture's item: its record selected and its first passage shown, or its article."""
