@@ -340,12 +340,15 @@ class TimelineCanvas(PictureCanvas):
         self._rows: list[list[_Placed]] = []
         self._starts: list[list[float]] = []
         self._lane_rows: list[int] = []
+        # A joined item (by id) -> the pair of indices it belongs to.
+        self._joined: dict[int, tuple[int, int]] = {}
 
     def set_timeline(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self.placed = [
             _Placed(i, i.span.start.toordinal(), i.span.end.toordinal()) for i in timeline.items
         ]
+        self._joined = {id(self.placed[n]): (a, b) for a, b in timeline.joins for n in (a, b)}
         if self.auto_fit:
             self.fit()
         else:
@@ -410,12 +413,21 @@ class TimelineCanvas(PictureCanvas):
             return QRectF(centre - POINT_WIDTH / 2, top, POINT_WIDTH, height)
         return QRectF(top_left.x(), top, width, height)
 
+    def _visible_rows(self, size: QSize) -> range:
+        first = max(0, int((AXIS_HEIGHT - self.offset.y()) / ROW_HEIGHT))
+        last = int((size.height() - self.offset.y()) / ROW_HEIGHT) + 1
+        return range(first, min(last + 1, len(self._rows)))
+
+    def _visible_lanes(self, size: QSize) -> range:
+        """The lanes with a row in view (the one in view at the top may start above it)."""
+        rows = self._visible_rows(size)
+        first = max(bisect.bisect_right(self._lane_rows, rows.start) - 1, 0)
+        return range(first, bisect.bisect_right(self._lane_rows, rows.stop))
+
     def _visible(self, size: QSize) -> list[_Placed]:
         left, right = self._visible_days(size)
-        first_row = max(0, int((AXIS_HEIGHT - self.offset.y()) / ROW_HEIGHT))
-        last_row = int((size.height() - self.offset.y()) / ROW_HEIGHT) + 1
         shown: list[_Placed] = []
-        for row in range(first_row, min(last_row + 1, len(self._rows))):
+        for row in self._visible_rows(size):
             starts = self._starts[row]
             # Items of a row do not overlap: the one before ``left`` may reach into view.
             first = max(bisect.bisect_left(starts, left) - 1, 0)
@@ -429,7 +441,7 @@ class TimelineCanvas(PictureCanvas):
         metrics = QFontMetricsF(self.font())
         visible = self._visible(size)
         self._paint_lanes(painter, size, faint)
-        self._paint_joins(painter, {id(p) for p in visible})
+        self._paint_joins(painter, visible)
         for placed in visible:
             self._paint_item(painter, placed, metrics, ink)
         self._paint_axis(painter, size, ink, faint)
@@ -437,18 +449,24 @@ class TimelineCanvas(PictureCanvas):
 
     def _paint_lanes(self, painter: QPainter, size: QSize, faint: QColor) -> None:
         painter.setPen(QPen(faint, 1))
-        for row in [*self._lane_rows, len(self._rows)]:
+        lanes = self._visible_lanes(size)
+        rows = [*self._lane_rows, len(self._rows)][lanes.start : lanes.stop + 1]
+        for row in rows:
             y = self.to_screen(0, row).y()
             if AXIS_HEIGHT <= y <= size.height():
                 painter.drawLine(QLineF(NAMES_WIDTH, y, size.width(), y))
 
-    def _paint_joins(self, painter: QPainter, visible: set[int]) -> None:
+    def _paint_joins(self, painter: QPainter, visible: list[_Placed]) -> None:
+        """The line from a deal's announcement to its closing, when either is in view."""
         painter.setPen(QPen(kind_colour("deal"), 2))
-        for a, b in self.timeline.joins:
-            first, second = self.placed[a], self.placed[b]
-            if id(first) in visible or id(second) in visible:
-                one, two = self._item_rect(first), self._item_rect(second)
-                painter.drawLine(QLineF(one.center(), two.center()))
+        drawn: set[tuple[int, int]] = set()
+        for placed in visible:
+            pair = self._joined.get(id(placed))
+            if pair is None or pair in drawn:
+                continue
+            drawn.add(pair)
+            one, two = (self._item_rect(self.placed[n]) for n in pair)
+            painter.drawLine(QLineF(one.center(), two.center()))
 
     def _paint_item(
         self, painter: QPainter, placed: _Placed, metrics: QFontMetricsF, ink: QColor
@@ -511,7 +529,8 @@ class TimelineCanvas(PictureCanvas):
         painter.fillRect(QRectF(0, AXIS_HEIGHT, NAMES_WIDTH, size.height()), base)
         painter.setPen(ink)
         font = painter.font()
-        for lane, name in enumerate(self.timeline.lanes):
+        for lane in self._visible_lanes(size):
+            name = self.timeline.lanes[lane]
             y = self.to_screen(0, self._lane_rows[lane]).y()
             if y + ROW_HEIGHT < AXIS_HEIGHT or y > size.height():
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -259,9 +259,3 @@ def _inferred(record: Record, field: str) -> bool:
 
 def _conflicting(record: Record, field: str) -> bool:
     return any(c.field == field for c in record.conflicts)
-
-
-def items_at(timeline: Timeline, record_ids: Iterable[str]) -> list[int]:
-    """The indices of the items of these records (or articles)."""
-    wanted = set(record_ids)
-    return [n for n, item in enumerate(timeline.items) if item.record_id in wanted]
