@@ -26,6 +26,12 @@ def shown(qtbot: QtBot, window: MainWindow, view: str) -> None:
     window.pictures.resize(1300, 800)
     qtbot.waitUntil(lambda: window.pictures.isVisible(), timeout=5_000)
     qtbot.waitUntil(lambda: window.pictures.current_canvas().width() > 300, timeout=5_000)
+    drawn(qtbot, window)
+
+
+def drawn(qtbot: QtBot, window: MainWindow) -> None:
+    """Waits for the pictures' worker to have made what the dock shows."""
+    qtbot.waitUntil(lambda: not window.pictures.busy, timeout=30_000)
 
 
 def current(window: MainWindow) -> str | None:
@@ -106,8 +112,12 @@ def test_the_timeline_can_follow_the_search(qtbot: QtBot, window: MainWindow) ->
     shown(qtbot, window, "timeline")
     window.pictures.follow_box.setChecked(True)
     search(qtbot, window, "drapeau")
-    articles = {i.record_id for i in window.pictures.timeline.timeline.items if i.kind == "article"}
-    assert articles == {"fluxus-passe-sous-drapeau-anglais"}
+
+    def articles() -> set[str]:
+        items = window.pictures.timeline.timeline.items
+        return {i.record_id for i in items if i.kind == "article"}
+
+    qtbot.waitUntil(lambda: articles() == {"fluxus-passe-sous-drapeau-anglais"}, timeout=30_000)
 
 
 def test_the_graph_follows_the_as_of_date_edits_and_undo(qtbot: QtBot, window: MainWindow) -> None:
@@ -127,12 +137,12 @@ def test_the_graph_follows_the_as_of_date_edits_and_undo(qtbot: QtBot, window: M
     assert window.editor is not None
     edit = delete_record(window.library.store, "sfr-takes-over-numergy")
     assert window.editor.apply(edit, "Delete")
-    assert "sfr-takes-over-numergy" not in deals()
+    qtbot.waitUntil(lambda: "sfr-takes-over-numergy" not in deals(), timeout=30_000)
     assert {n: graph.places[n] for n in places if n in graph.places} == {
         n: p for n, p in places.items() if n in graph.places
     }  # the rest did not move
     window.undo_action.trigger()
-    assert "sfr-takes-over-numergy" in deals()
+    qtbot.waitUntil(lambda: "sfr-takes-over-numergy" in deals(), timeout=30_000)
 
 
 def test_clicking_a_company_in_the_graph_selects_it(qtbot: QtBot, window: MainWindow) -> None:
@@ -147,8 +157,10 @@ def test_a_figure_selected_shows_its_companys_figures(qtbot: QtBot, window: Main
     window.pictures.show_view("figures")
     window.resize(1400, 900)
     qtbot.waitUntil(lambda: window.pictures.figures.width() > 300, timeout=5_000)
+    drawn(qtbot, window)
     assert window.fact_panel.select_record("fluxus-revenue-1999-frf")
-    assert window.pictures.company_box.currentText() == "Fluxus"
+    qtbot.waitUntil(lambda: window.pictures.company_box.currentText() == "Fluxus", timeout=30_000)
+    drawn(qtbot, window)
     items = window.pictures.figures.timeline.items
     assert "fluxus-revenue-1999-frf" in {i.record_id for i in items}
     assert {i.record_id for i in items} == {

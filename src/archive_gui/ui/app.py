@@ -136,6 +136,9 @@ def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextI
         window.reader.set_selected_record(request.record)
     if request.view:
         window.show_picture(request.view)
+        QCoreApplication.processEvents()
+        while window.pictures.busy and not deadline.hasExpired():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     loop = QEventLoop()  # let the window lay itself out and paint
     QTimer.singleShot(100, loop.quit)
     loop.exec()

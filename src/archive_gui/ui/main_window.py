@@ -631,6 +631,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.shutdown()
         self.exchange.shutdown()
+        self.pictures.shutdown()
         self.save_settings()
         if self.worker is not None:
             self.worker.stop()

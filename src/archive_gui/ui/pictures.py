@@ -18,7 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QLineF,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -53,7 +64,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_gui.core.archive.articles import Article
-from archive_gui.core.facts.records import FactStore, Figure
+from archive_gui.core.facts.records import Company, FactStore, Figure, Record
 from archive_gui.core.kinds import KIND
 from archive_gui.core.pictures.ownership import (
     Link,
@@ -858,12 +869,84 @@ def _arrow_head(painter: QPainter, start: QPointF, tip: QPointF, colour: QColor)
 # -- the dock ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PictureRequest:
+    """What the pictures are drawn from: a copy of the records as they are, and the choices."""
+
+    number: int
+    records: tuple[Record, ...]
+    articles: Mapping[str, Article]
+    lanes: LaneChoice
+    search: tuple[str, ...] | None  # the articles the timeline keeps (None: all)
+    company: str | None  # whose figures
+    places: Mapping[str, Point]  # the graph's places before
+
+
+@dataclass(frozen=True)
+class PictureData:
+    """The pictures' contents, made off the GUI thread from a request."""
+
+    number: int
+    timeline: Timeline
+    links: list[Link]
+    names: dict[str, str]
+    places: dict[str, Point]
+    companies: dict[str, str]  # the companies with figures, by id
+    company: str | None
+    figures: Timeline
+
+
+def picture_data(request: PictureRequest) -> PictureData:
+    """Everything the dock draws: the part of the work that grows with the archive."""
+    store = FactStore(request.records)
+    timeline = build_timeline(store, request.articles, request.lanes, request.search)
+    links = ownership_links(store)
+    names = companies_of(store, links)
+    places = layout(sorted(names), links, request.places)
+    entities = {f.entity for f in store.of_kind("figure") if isinstance(f, Figure)}
+    companies = companies_named(store, entities)
+    company = (
+        request.company
+        if request.company in companies
+        else next(iter(sorted(companies, key=lambda c: companies[c].casefold())), None)
+    )
+    figures = (
+        figures_timeline(store, request.articles, company) if company else Timeline((), (), ())
+    )
+    return PictureData(request.number, timeline, links, names, places, companies, company, figures)
+
+
+class PictureWorker(QObject):
+    """Makes the pictures' contents in its own thread; a request older than the newest one
+    asked for is skipped."""
+
+    ready = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.latest = 0
+
+    @Slot(object)
+    def make(self, request: PictureRequest) -> None:
+        if request.number < self.latest:
+            return
+        try:
+            data = picture_data(request)
+        except Exception as exc:  # said in the window, never a dead thread
+            self.failed.emit(f"The pictures could not be drawn: {exc}")
+            return
+        self.ready.emit(data)
+
+
 class PicturesDock(QDockWidget):
-    """The timeline and the ownership graph, in tabs, with their controls; they follow the
-    facts as they change and, if asked, the search."""
+    """The timeline, the ownership graph and the figures, in tabs, with their controls. They
+    follow the facts as they change and, if asked, the search; what they show is made in a
+    worker thread (it grows with the archive), and drawn when it comes back."""
 
     record_clicked = Signal(str)
     failed = Signal(str, str)
+    _requested = Signal(object)
 
     def __init__(self, dialogs: Dialogs, parent: QWidget | None = None) -> None:
         super().__init__("Pictures", parent)
@@ -897,15 +980,24 @@ class PicturesDock(QDockWidget):
         )
         self.setWidget(self.tabs)
         self._days: list[dt.date] = []
+        self._links: list[Link] = []
+        self._names: dict[str, str] = {}
         self._places: dict[str, Point] = {}
         self._stale = True
         # The company whose figures are shown (or to show, once the dock is).
         self._figures_of: str | None = None
-        self.lanes_box.currentIndexChanged.connect(self.refresh_timeline)
-        self.follow_box.toggled.connect(self.refresh_timeline)
+        self._number = 0
+        self.busy = False
+        self._thread: QThread | None = None
+        self._worker = PictureWorker()
+        self.lanes_box.currentIndexChanged.connect(self.refresh)
+        self.follow_box.toggled.connect(self.refresh)
         self.as_of_box.toggled.connect(self._on_as_of_toggled)
-        self.as_of_slider.valueChanged.connect(self.refresh_graph)
-        self.company_box.currentIndexChanged.connect(self.refresh_figures)
+        self.as_of_slider.valueChanged.connect(self._show_graph)
+        self.company_box.currentIndexChanged.connect(self._on_company_chosen)
+        self._worker.ready.connect(self._on_ready)
+        self._worker.failed.connect(self._on_failed)
+        self._requested.connect(self._worker.make)
         for canvas in self.canvases:
             canvas.record_clicked.connect(self.record_clicked)
 
@@ -935,7 +1027,7 @@ class PicturesDock(QDockWidget):
         """The articles the search lists now (None: no search)."""
         self.search_articles = None if article_ids is None else list(article_ids)
         if self.follow_box.isChecked():
-            self.refresh_timeline()
+            self.refresh()
 
     @property
     def canvases(self) -> tuple[PictureCanvas, ...]:
@@ -950,72 +1042,72 @@ class PicturesDock(QDockWidget):
         for record_id in record_ids:
             record = self.store.get(record_id)
             company = record.entity if isinstance(record, Figure) else record_id
-            if company in {f.entity for f in self.store.of_kind("figure") if isinstance(f, Figure)}:
+            if isinstance(record, Company | Figure) and company != self._figures_of:
                 self._figures_of = company
-                index = self.company_box.findData(company)
-                if index >= 0:
-                    self.company_box.setCurrentIndex(index)
+                self.refresh()
 
     def refresh(self) -> None:
-        """After an edit, an undo or a reload; a hidden dock waits until it is shown."""
+        """Asks for the pictures to be made again (after an edit, an undo, a reload, a choice);
+        a hidden dock waits until it is shown."""
         if not self.isVisible():
             self._stale = True
             return
         self._stale = False
-        self.refresh_timeline()
-        self.refresh_graph()
-        self._fill_companies()
-        self.refresh_figures()
+        if self._thread is None:
+            self._thread = QThread()
+            self._thread.setObjectName("pictures")
+            self._worker.moveToThread(self._thread)
+            self._thread.start()
+        self._number += 1
+        self._worker.latest = self._number
+        self.busy = True
+        self.setWindowTitle("Pictures (drawing…)")
+        found = self.search_articles if self.follow_box.isChecked() else None
+        self._requested.emit(
+            PictureRequest(
+                self._number, tuple(self.store), self.articles, self.lanes_box.currentData(),
+                None if found is None else tuple(found), self._figures_of, dict(self._places),
+            )
+        )  # fmt: skip
 
-    def _fill_companies(self) -> None:
-        """The companies that have figures, by name; the one chosen stays chosen."""
-        chosen = self._figures_of or self.company_box.currentData()
-        entities = {f.entity for f in self.store.of_kind("figure") if isinstance(f, Figure)}
-        names = companies_named(self.store, entities)
+    def _on_ready(self, data: PictureData) -> None:
+        if data.number != self._number:
+            return  # a newer request is on its way
+        self.busy = False
+        self.setWindowTitle("Pictures")
+        self.timeline.set_timeline(data.timeline)
+        self._links, self._names, self._places = data.links, data.names, data.places
+        self._show_graph()
+        self._figures_of = data.company
         self.company_box.blockSignals(True)
         self.company_box.clear()
-        for company, name in sorted(names.items(), key=lambda pair: pair[1].casefold()):
+        for company, name in sorted(data.companies.items(), key=lambda p: p[1].casefold()):
             self.company_box.addItem(name, company)
-        index = self.company_box.findData(chosen)
-        self.company_box.setCurrentIndex(max(index, 0))
+        self.company_box.setCurrentIndex(max(self.company_box.findData(data.company), 0))
         self.company_box.blockSignals(False)
+        self.figures.set_timeline(data.figures)
 
-    def refresh_figures(self) -> None:
-        company = self.company_box.currentData()
-        self._figures_of = company
-        figures = (
-            figures_timeline(self.store, self.articles, company)
-            if company
-            else Timeline((), (), ())
-        )
-        self.figures.set_timeline(figures)
+    def _on_failed(self, message: str) -> None:
+        self.busy = False
+        self.setWindowTitle("Pictures")
+        self.failed.emit("Pictures", message)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+    def _on_company_chosen(self) -> None:
+        self._figures_of = self.company_box.currentData()
+        self.refresh()
 
-    def refresh_timeline(self) -> None:
-        lanes: LaneChoice = self.lanes_box.currentData()
-        found = self.search_articles if self.follow_box.isChecked() else None
-        self.timeline.set_timeline(build_timeline(self.store, self.articles, lanes, found))
-
-    def refresh_graph(self) -> None:
-        links = ownership_links(self.store)
-        days = sorted({link.date.start for link in links if link.date is not None})
+    def _show_graph(self) -> None:
+        """The graph as of the date chosen, from the links and places made last."""
+        days = sorted({link.date.start for link in self._links if link.date is not None})
         if days != self._days:
             self._days = days
             self.as_of_slider.setRange(0, max(len(days) - 1, 0))
         day = self.as_of_day()
         self.as_of_label.setText(day.isoformat() if day else "every date")
-        shown = as_of(links, day)
-        names = companies_of(self.store, links)
-        self._places = layout(sorted(names), links, self._places)
-        self.graph.set_graph(
-            {n: names[n] for n in names if any(n in (k.source, k.target) for k in shown)},
-            shown,
-            self._places,
-        )
+        shown = as_of(self._links, day)
+        ends = {end for link in shown for end in (link.source, link.target)}
+        names = {n: name for n, name in self._names.items() if n in ends}
+        self.graph.set_graph(names, shown, self._places)
 
     def as_of_day(self) -> dt.date | None:
         if not self.as_of_box.isChecked() or not self._days:
@@ -1024,7 +1116,19 @@ class PicturesDock(QDockWidget):
 
     def _on_as_of_toggled(self, on: bool) -> None:
         self.as_of_slider.setEnabled(on)
-        self.refresh_graph()
+        self._show_graph()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def shutdown(self) -> None:
+        """Stops the worker's thread (the window is closing)."""
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
 
     def show_view(self, view: str) -> None:
         """Shows the dock on one of VIEWS: "timeline", "graph" or "figures"."""
