@@ -16,8 +16,8 @@ import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import (
     QEvent,
     QLineF,
@@ -84,6 +84,9 @@ from archive_gui.core.pictures.timeline import (
     figures_timeline,
 )
 from archive_gui.ui.dialogs import Dialogs
+
+if TYPE_CHECKING:  # numpy is imported when a graph is first drawn, not when the window starts
+    import numpy as np
 
 PICTURE_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 # The pictures, in their tabs' order, as ``--view`` and ``show_view`` name them.
@@ -629,10 +632,11 @@ class GraphCanvas(PictureCanvas):
         # The same as arrays, for drawing and finding only what is in view: the nodes in
         # order, their world places and widths; each drawable link's two ends, as indices.
         self._nodes: list[str] = []
-        self._xy = np.zeros((0, 2))
-        self._widths = np.zeros(0)
+        # (Made by ``set_graph``: nothing reads them while ``_nodes`` is empty.)
+        self._xy: np.ndarray
+        self._widths: np.ndarray
         self._drawn: list[Link] = []
-        self._ends = np.zeros((0, 2), dtype=int)
+        self._ends: np.ndarray
         # The zoomed-out drawing, made when first needed for this graph.
         self._overview: tuple[dict[tuple[str, bool], QPainterPath], QPolygonF] | None = None
 
@@ -642,6 +646,8 @@ class GraphCanvas(PictureCanvas):
         """What to draw; the view keeps its zoom and place, so that an edit moves nothing but
         what it changed (the first graph is fitted to the view, and to its size until the user
         zooms or pans)."""
+        import numpy as np
+
         first = not self.places
         self.names = dict(names)
         self.links = list(links)
@@ -663,7 +669,7 @@ class GraphCanvas(PictureCanvas):
         self.update()
 
     def bounds(self) -> QRectF:
-        if not len(self._xy):
+        if not self._nodes:
             return QRectF()
         (left, top), (right, bottom) = self._xy.min(axis=0), self._xy.max(axis=0)
         return QRectF(left - 90, top - 30, right - left + 180, bottom - top + 60)
@@ -693,6 +699,8 @@ class GraphCanvas(PictureCanvas):
     def paint_picture(self, painter: QPainter, size: QSize) -> None:
         if not self._nodes:
             return
+        import numpy as np
+
         painter.setFont(self.font())
         shown = self._in_view(size)
         links = np.flatnonzero(shown[self._ends[:, 0]] | shown[self._ends[:, 1]])
@@ -817,6 +825,8 @@ class GraphCanvas(PictureCanvas):
     def record_at(self, point: QPointF) -> tuple[str, str] | None:
         if not self._nodes:
             return None
+        import numpy as np
+
         x, y = self._screen()
         px, py = point.x(), point.y()
         hit = np.flatnonzero(
