@@ -33,6 +33,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+def slug(text: str) -> str:
+    """Text made fit to stand in an id: folded words joined by hyphens ("Mon archive" gives
+    "mon-archive"); "" when it has no letter or digit."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
 def fold_in_place(text: str) -> str:
     """``fold``, one character for one, so that offsets into the result are offsets into
     ``text`` (finding a word in an article shown on screen)."""

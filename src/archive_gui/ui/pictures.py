@@ -65,7 +65,6 @@ from PySide6.QtWidgets import (
 
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.facts.records import Company, FactStore, Figure, Record
-from archive_gui.core.kinds import KIND
 from archive_gui.core.pictures.ownership import (
     Link,
     Point,
@@ -84,6 +83,7 @@ from archive_gui.core.pictures.timeline import (
     figures_timeline,
 )
 from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.reader import KIND_COLOURS
 
 if TYPE_CHECKING:  # numpy is imported when a graph is first drawn, not when the window starts
     import numpy as np
@@ -101,8 +101,10 @@ class PictureExportError(OSError):
 
 
 def kind_colour(kind: str, alpha: int = 255) -> QColor:
-    red, green, blue, _ = KIND[kind].colour or (128, 128, 128, 255)
-    return QColor(red, green, blue, alpha)
+    """A kind's colour (the reader's tint), opaque or as translucent as asked."""
+    colour = QColor(KIND_COLOURS[kind])
+    colour.setAlpha(alpha)
+    return colour
 
 
 class PictureCanvas(QWidget):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.facts.records import Evidence, FactStore, Record
 from archive_gui.core.kinds import FACT_KINDS
-from archive_gui.core.text import fold
+from archive_gui.core.text import slug
 
 
 @dataclass(frozen=True)
@@ -56,4 +55,4 @@ def select(
 def namespace_of(name: str) -> str:
     """A name made fit to stand in an id (letters, digits, hyphens): "Mon archive" gives
     "mon-archive"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "archive"
+    return slug(name) or "archive"

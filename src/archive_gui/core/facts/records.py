@@ -19,7 +19,7 @@ from archive_gui.core.facts.anchors import Anchor
 from archive_gui.core.facts.fields import (
     KIND_FIELDS,
 )
-from archive_gui.core.text import fold
+from archive_gui.core.text import fold, slug
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # A date as precise as the text is: a year, a month or a day.
@@ -440,10 +440,10 @@ class FactStore:
 
     def new_id(self, base: str) -> str:
         """A fresh id made from ``base`` (a name), unique in the store."""
-        slug = re.sub(r"[^a-z0-9]+", "-", fold(base)).strip("-") or "record"
-        candidate, n = slug, 2
+        base = slug(base) or "record"
+        candidate, n = base, 2
         while candidate in self._records:
-            candidate, n = f"{slug}-{n}", n + 1
+            candidate, n = f"{base}-{n}", n + 1
         return candidate
 
     def referrers(self, record_id: str) -> list[Record]:
