@@ -120,6 +120,27 @@ def test_the_timeline_can_follow_the_search(qtbot: QtBot, window: MainWindow) ->
     qtbot.waitUntil(lambda: articles() == {"fluxus-passe-sous-drapeau-anglais"}, timeout=30_000)
 
 
+def test_following_the_search_takes_every_article_it_finds(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list shows the best results only; the timeline takes all the search finds."""
+    monkeypatch.setattr("archive_gui.ui.workers.RESULT_LIMIT", 1)
+    shown(qtbot, window, "timeline")
+    window.pictures.follow_box.setChecked(True)
+    search(qtbot, window, "numergy")
+    assert window.search_pane.model.rowCount() == 1
+    found = window.library.matching_articles("numergy")
+    assert len(found) == 3
+
+    def articles() -> set[str]:
+        items = window.pictures.timeline.timeline.items
+        return {i.record_id for i in items if i.kind == "article"}
+
+    qtbot.waitUntil(lambda: articles() == set(found), timeout=30_000)
+    window.search_pane.clear()
+    qtbot.waitUntil(lambda: articles() == set(window.library.articles), timeout=30_000)
+
+
 def test_the_graph_follows_the_as_of_date_edits_and_undo(qtbot: QtBot, window: MainWindow) -> None:
     shown(qtbot, window, "graph")
     graph = window.pictures.graph

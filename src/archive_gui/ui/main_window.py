@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
         self.timeline_action.triggered.connect(lambda: self.show_picture("timeline"))
         self.graph_action.triggered.connect(lambda: self.show_picture("graph"))
         self.pictures.record_clicked.connect(self._on_picture_clicked)
+        self.pictures.follow_box.toggled.connect(self._on_follow_search)
+        self.search_pane.results_shown.connect(self._on_results_shown)
         self.pictures.failed.connect(self._show_error)
         self.fact_panel.record_selected.connect(
             lambda record_id: self.pictures.set_selected({record_id} if record_id else set())
@@ -279,6 +281,8 @@ class MainWindow(QMainWindow):
         self.worker.worker.facts_failed.connect(self._on_index_failed)
         self.worker.worker.results_ready.connect(self._on_results_ready)
         self.worker.worker.search_failed.connect(self._on_search_failed)
+        self.worker.worker.articles_found.connect(self._on_articles_found)
+        self.worker.worker.all_found_wanted = self.pictures.follow_box.isChecked()
         self.history = NavigationHistory()
         self._update_history_actions()
         self._results = {}
@@ -483,7 +487,6 @@ class MainWindow(QMainWindow):
         results = self.library.attach_records(results)
         self._results = {hit.id: hit.hits for hit in results.hits}
         self.search_pane.show_results(results)
-        self.pictures.set_search(list(self._results))
         if self.reader.article is not None:
             article = self.reader.article
             self.reader.set_article(
@@ -492,6 +495,23 @@ class MainWindow(QMainWindow):
                 self.library.store.passages_in(article.id),
             )
             self.search_pane.show_current(article.id)
+
+    def _on_articles_found(self, request_id: int, article_ids: list[str]) -> None:
+        """Every article the search found, for a picture that follows the search."""
+        if request_id == self._pending_search:
+            self.pictures.set_search(article_ids)
+
+    def _on_results_shown(self, query: str, _found: int) -> None:
+        if not query:  # no search (cleared, or one that failed): the pictures show all
+            self.pictures.set_search(None)
+
+    def _on_follow_search(self, on: bool) -> None:
+        """A picture now follows the search (or no longer): the search is run again, so that
+        the worker gives every article it finds."""
+        if self.worker is not None:
+            self.worker.worker.all_found_wanted = on
+        if on and self.search_pane.shown_query:
+            self.search_pane.search_now()
 
     def _on_search_failed(self, request_id: int, message: str) -> None:
         if request_id == self._pending_search:

@@ -1036,7 +1036,7 @@ class PicturesDock(QDockWidget):
         self.refresh()
 
     def set_search(self, article_ids: Sequence[str] | None) -> None:
-        """The articles the search lists now (None: no search)."""
+        """The articles the search finds now, all of them (None: no search)."""
         self.search_articles = None if article_ids is None else list(article_ids)
         if self.follow_box.isChecked():
             self.refresh()

@@ -30,11 +30,16 @@ class LibraryWorker(QObject):
     index_failed = Signal(str)
     results_ready = Signal(int, object)
     search_failed = Signal(int, str)
+    # After results_ready, when ``all_found_wanted``: every article the search found, best
+    # first (the results list only the best RESULT_LIMIT).
+    articles_found = Signal(int, object)
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.latest_request = 0
+        # Set from the GUI thread: a picture follows the search and needs all it finds.
+        self.all_found_wanted = False
 
     @Slot()
     def open_archive(self) -> None:
@@ -73,6 +78,11 @@ class LibraryWorker(QObject):
             self.search_failed.emit(request_id, f"Search failed: {exc}")
             return
         self.results_ready.emit(request_id, results)
+        if self.all_found_wanted:
+            if results.total > len(results.hits):
+                everything = self.library.index.search(query, results.total, highlight=False)
+                results = everything
+            self.articles_found.emit(request_id, [hit.id for hit in results.hits])
 
 
 class WorkerThread(QObject):
