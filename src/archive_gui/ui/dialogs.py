@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from archive_gui.core.facts.records import FactStore
@@ -14,6 +15,25 @@ from archive_gui.ui.record_picker import RecordPicker
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+
+def open_message(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    details: str = "",
+    text_format: Qt.TextFormat = Qt.TextFormat.PlainText,
+) -> QMessageBox:
+    """A message box opened without waiting for it (the window goes on meanwhile); the caller
+    keeps it, so that a test can read what it says. Plain text unless told otherwise: a
+    file's or a user's words are never read as HTML."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(text_format)
+    if details:
+        box.setDetailedText(details)
+    box.open()
+    return box
 
 
 class Dialogs:

@@ -43,9 +43,10 @@ from archive_gui.core.facts.records import FactStore
 from archive_gui.core.kinds import KIND, TAB_KINDS
 from archive_gui.core.library import Library
 from archive_gui.core.search.index import RESULT_COLUMNS, result_row
-from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.dialogs import Dialogs, open_message
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.search_pane import SearchPane
+from archive_gui.ui.workers import end_thread
 
 ANNOTATION_FILTER = "W3C Web Annotations (*.jsonld *.json *.jsonl);;All files (*)"
 
@@ -386,9 +387,7 @@ class ExchangeController(QObject):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
         if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
+            end_thread(self._thread)
             self._thread = None
         self._job.deleteLater()
         self._job = None
@@ -397,15 +396,8 @@ class ExchangeController(QObject):
 
     def shutdown(self) -> None:
         """Waits for a job in hand (the window is closing): its files are written whole."""
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
         self._stop()
 
     def _summary(self, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if details:
-            box.setDetailedText(details)
-        box.open()
-        self.summary_box = box
+        info = QMessageBox.Icon.Information
+        self.summary_box = open_message(self.window, info, title, text, details)

@@ -21,7 +21,8 @@ from archive_gui.core.archive.folder import ArchivePaths
 from archive_gui.core.archive.importing import SUFFIXES, ImportReport, import_paths
 from archive_gui.core.facts.records import FactStore, Record
 from archive_gui.core.library import Library
-from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.dialogs import Dialogs, open_message
+from archive_gui.ui.workers import end_thread
 
 FILE_FILTER = "Saved pages and text files (" + " ".join(f"*{s}" for s in SUFFIXES) + ")"
 
@@ -239,9 +240,7 @@ class ImportController(QObject):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
         if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
+            end_thread(self._thread)
             self._thread = None
         if self.job is not None:
             self.job.deleteLater()
@@ -252,12 +251,8 @@ class ImportController(QObject):
 
     def _show_summary(self, report: ImportReport, candidates: list[Record]) -> None:
         text, details = import_summary(report, len(candidates), self.facts_writable)
-        box = QMessageBox(QMessageBox.Icon.Information, "Import", text, parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if details:
-            box.setDetailedText(details)
-        box.open()
-        self.summary_box = box
+        info = QMessageBox.Icon.Information
+        self.summary_box = open_message(self.window, info, "Import", text, details)
 
 
 def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:

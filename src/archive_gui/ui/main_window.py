@@ -40,7 +40,7 @@ from archive_gui.core.search.index import SearchHit, SearchResults, Span, SyncRe
 from archive_gui.core.titles import record_title
 from archive_gui.ui.annotation import Annotator
 from archive_gui.ui.capture_view import OriginalCapture
-from archive_gui.ui.dialogs import Dialogs
+from archive_gui.ui.dialogs import Dialogs, open_message
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.exchange import ExchangeController
 from archive_gui.ui.fact_panel import FactPanel
@@ -465,9 +465,7 @@ class MainWindow(QMainWindow):
         self.problem_line.set_line(self.library.problems_summary(), details)
 
     def _show_error(self, title: str, text: str) -> None:
-        self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        self.error_box.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_box.open()
+        self.error_box = open_message(self, QMessageBox.Icon.Warning, title, text)
 
     # -- searching -------------------------------------------------------------------------
 
@@ -606,10 +604,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, NOTICE_MS)
 
     def _on_help(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Search syntax", QUERY_HELP, parent=self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.open()
-        self.error_box = box
+        info, rich = QMessageBox.Icon.Information, Qt.TextFormat.RichText
+        self.error_box = open_message(self, info, "Search syntax", QUERY_HELP, text_format=rich)
 
     # -- window state ----------------------------------------------------------------------
 

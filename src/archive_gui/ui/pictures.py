@@ -84,6 +84,7 @@ from archive_gui.core.pictures.timeline import (
 )
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.reader import KIND_COLOURS
+from archive_gui.ui.workers import end_thread
 
 if TYPE_CHECKING:  # numpy is imported when a graph is first drawn, not when the window starts
     import numpy as np
@@ -1138,8 +1139,7 @@ class PicturesDock(QDockWidget):
     def shutdown(self) -> None:
         """Stops the worker's thread (the window is closing)."""
         if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+            end_thread(self._thread)
             self._thread = None
 
     def show_view(self, view: str) -> None:

@@ -13,6 +13,13 @@ from archive_gui.core.search.index import Extra, QueryError
 RESULT_LIMIT = 200
 
 
+def end_thread(thread: QThread) -> None:
+    """Lets a thread finish the request in hand, stops it and lets Qt delete it."""
+    thread.quit()
+    thread.wait()
+    thread.deleteLater()
+
+
 class LibraryWorker(QObject):
     """Builds the index and answers searches in its own thread, one request at a time.
 
@@ -123,8 +130,6 @@ class WorkerThread(QObject):
     def stop(self) -> None:
         """Stops the thread once its request in hand is done, and lets Qt delete the worker,
         the thread and this object: opening another archive leaves nothing of this one."""
-        self._thread.quit()
-        self._thread.wait()
+        end_thread(self._thread)
         self.worker.deleteLater()
-        self._thread.deleteLater()
         self.deleteLater()
