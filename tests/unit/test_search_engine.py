@@ -15,7 +15,7 @@ from archive_gui import cli
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.folder import ArchivePaths
 from archive_gui.core.library import Library
-from archive_gui.core.search.bulk import Progress
+from archive_gui.core.search.bulk import BuildCancelled, Cancel, Progress
 from archive_gui.core.search.fact_documents import passage_snippets
 from archive_gui.core.search.index import (
     Extra,
@@ -69,7 +69,10 @@ class MemoryEngine:
         articles: Mapping[str, Article],
         progress: Progress | None = None,
         extra: Extra | None = None,
+        cancel: Cancel | None = None,
     ) -> None:
+        if cancel is not None and cancel():
+            raise BuildCancelled
         self.articles, self.extra, self.built = dict(articles), dict(extra or {}), True
         if progress:
             progress(len(articles), len(articles))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,7 +46,7 @@ from archive_gui.core.search.index import RESULT_COLUMNS, result_row
 from archive_gui.ui.dialogs import Dialogs, open_message
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.search_pane import SearchPane
-from archive_gui.ui.workers import end_thread
+from archive_gui.ui.workers import Job, end_thread
 
 ANNOTATION_FILTER = "W3C Web Annotations (*.jsonld *.json *.jsonl);;All files (*)"
 
@@ -170,26 +170,6 @@ class ExportDialog(QDialog):
             self.target_edit.setText(str(chosen))
 
 
-class _Job(QObject):
-    """Runs one function in a thread of its own; says what it gave back or why it failed."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self.work = work
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # said in the window, never a dead thread
-            self.failed.emit(str(exc))
-            return
-        self.finished.emit(result)
-
-
 class ExchangeController(QObject):
     """The export and annotation-import actions of the window; one job at a time."""
 
@@ -210,7 +190,7 @@ class ExchangeController(QObject):
         # The search an export running was limited to, if any.
         self.export_query: str | None = None
         self._thread: QThread | None = None
-        self._job: _Job | None = None
+        self._job: Job | None = None
         self._title = ""
         self._finished: Callable[[Any], None] = lambda _: None
         self.progress_dialog: QProgressDialog | None = None
@@ -352,7 +332,7 @@ class ExchangeController(QObject):
         self, title: str, label: str, work: Callable[[], Any], finished: Callable[[Any], None]
     ) -> None:
         self._title, self._finished = title, finished
-        self._job = _Job(work)
+        self._job = Job(work)
         self._thread = QThread()
         self._thread.setObjectName("exchange")
         self._job.moveToThread(self._thread)

@@ -52,6 +52,7 @@ from archive_gui.ui.printing import ArticlePrinter
 from archive_gui.ui.problem_line import ProblemLine
 from archive_gui.ui.reader import ReaderView
 from archive_gui.ui.reading_state import ReadingState
+from archive_gui.ui.rebuild import IndexRebuilder
 from archive_gui.ui.recent import RecentArchives
 from archive_gui.ui.review_queue import ReviewQueue
 from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.printer = ArticlePrinter(self.reader, self.dialogs, self)
         self.importer = ImportController(self, self.dialogs)
         self.exchange = ExchangeController(self, self.dialogs, self.search_pane)
+        self.rebuilder = IndexRebuilder(self)
         self.pictures = PicturesDock(self.dialogs, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.pictures)
         self.pictures.hide()
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         self.index_status = QLabel()
         self.problem_line = ProblemLine()
         self.statusBar().addWidget(self.problem_line, 1)
+        self.statusBar().addPermanentWidget(self.rebuilder.progress)
         self.statusBar().addPermanentWidget(self.index_status)
         self.error_box: QMessageBox | None = None
         self.worker: WorkerThread | None = None
@@ -186,6 +189,8 @@ class MainWindow(QMainWindow):
             ]
         )
         file_menu.addSeparator()
+        file_menu.addActions([self.rebuilder.rebuild_action, self.rebuilder.cancel_action])
+        file_menu.addSeparator()
         file_menu.addActions(self.printer.actions)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -252,7 +257,10 @@ class MainWindow(QMainWindow):
         self.importer.archive_created.connect(self._on_archive_created)
         self.importer.failed.connect(self._show_error)
         self.exchange.failed.connect(self._show_error)
-        self.exchange.done.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
+        self.exchange.done.connect(self._on_notice)
+        self.rebuilder.rebuilt.connect(self._on_index_rebuilt)
+        self.rebuilder.stopped.connect(self._on_notice)
+        self.rebuilder.failed.connect(self._show_error)
         self.timeline_action.triggered.connect(lambda: self.show_picture("timeline"))
         self.graph_action.triggered.connect(lambda: self.show_picture("graph"))
         self.pictures.record_clicked.connect(self._on_picture_clicked)
@@ -267,6 +275,7 @@ class MainWindow(QMainWindow):
 
     def set_library(self, library: Library) -> None:
         """Shows another archive: its articles, its facts, and an index built in the worker."""
+        self.rebuilder.set_library(library)
         if self.worker is not None:
             self.worker.stop()
         old = self.library
@@ -517,10 +526,17 @@ class MainWindow(QMainWindow):
 
     def _on_index_ready(self, report: SyncReport) -> None:
         self.search_pane.show_progress(1, 1)
+        self.rebuilder.set_ready(True)
         count = len(self.library.articles)
         self.index_status.setText(
             f"{count} articles indexed" + (" (rebuilt)" if report.rebuilt else "")
         )
+
+    def _on_index_rebuilt(self, notice: str) -> None:
+        """The new index is in use: a sync brings in what was edited while it was built."""
+        self._on_notice(notice)
+        if self.worker is not None:
+            self.worker.index(self.library.store)
 
     def _on_index_failed(self, message: str) -> None:
         self.search_pane.show_progress(1, 1)
@@ -647,6 +663,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.shutdown()
         self.exchange.shutdown()
+        self.rebuilder.shutdown()
         self.pictures.shutdown()
         self.save_settings()
         if self.worker is not None:

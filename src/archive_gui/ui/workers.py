@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from archive_gui.core.facts.records import FactStore
@@ -18,6 +20,26 @@ def end_thread(thread: QThread) -> None:
     thread.quit()
     thread.wait()
     thread.deleteLater()
+
+
+class Job(QObject):
+    """Runs one function in a thread of its own; says what it gave back or why it failed."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__()
+        self.work = work
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # said in the window, never a dead thread
+            self.failed.emit(str(exc))
+            return
+        self.finished.emit(result)
 
 
 class LibraryWorker(QObject):

@@ -5,6 +5,10 @@ them all in the index's table of contents: the segments are never merged, which 
 Whoosh's multi-process writer spends its time on. A small archive is written in-process.
 A segment holds at most SEGMENT_DOCUMENTS documents, which bounds the memory a build takes.
 Processes are started with "spawn": forking a process that runs Qt and threads is unsafe.
+
+A build can be cancelled: ``cancel`` is asked between documents (and, in the parent, while
+the processes work); the processes stop at their next PROGRESS_EVERY documents, and
+``BuildCancelled`` is raised with nothing listed in the index.
 """
 
 from __future__ import annotations
@@ -36,9 +40,25 @@ MAX_PROCESSES = 4
 Document = dict[str, Any]
 # Called with (done, total) as documents are indexed.
 Progress = Callable[[int, int], None]
+# Asked while a build runs: True stops it.
+Cancel = Callable[[], bool]
 
 _progress_queue: Any = None
+# In a worker process: set by the parent when the build is cancelled.
+_stop: Any = None
 log = logging.getLogger(__name__)
+
+
+class BuildCancelled(Exception):
+    """A build stopped because it was asked to; what it had written is of no use."""
+
+    def __init__(self, message: str = "the build was cancelled") -> None:
+        super().__init__(message)
+
+
+def _check(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise BuildCancelled
 
 
 def default_processes() -> int:
@@ -55,6 +75,7 @@ def write_documents(
     documents: Sequence[Document],
     progress: Progress | None = None,
     processes: int | None = None,
+    cancel: Cancel | None = None,
 ) -> None:
     """Adds ``documents`` to the empty index in ``directory``, as one or more segments.
 
@@ -74,7 +95,7 @@ def write_documents(
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            segments = _write_in_processes(directory, chunks, processes, progress)
+            segments = _write_in_processes(directory, chunks, processes, progress, cancel)
         except BrokenProcessPool as exc:
             log.warning("indexing in one process: the indexing processes failed (%s)", exc)
         else:
@@ -86,11 +107,18 @@ def write_documents(
     done = 0
     for chunk in chunks:
         writer = BulkSegmentWriter(ix)
-        for document in chunk:
-            writer.add_document(**document)
-            done += 1
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done, total)
+        try:
+            for document in chunk:
+                writer.add_document(**document)
+                done += 1
+                if done % PROGRESS_EVERY == 0:
+                    _check(cancel)
+                    if progress:
+                        progress(done, total)
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            raise
         writer.commit(mergetype=NO_MERGE)
     ix.close()
     if progress:
@@ -102,26 +130,38 @@ def _write_in_processes(
     chunks: list[Sequence[Document]],
     processes: int,
     progress: Progress | None,
+    cancel: Cancel | None,
 ) -> list[Any]:
-    """Writes each chunk as a segment in a worker process; returns the segments, unlisted."""
+    """Writes each chunk as a segment in a worker process; returns the segments, unlisted.
+
+    When ``cancel`` says so, the chunks not started are dropped and the processes told to
+    stop (they do at their next PROGRESS_EVERY documents) before BuildCancelled is raised.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     total = sum(map(len, chunks))
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
+    stop = context.Event()
     with ProcessPoolExecutor(
-        processes, mp_context=context, initializer=_start_worker, initargs=(messages,)
+        processes, mp_context=context, initializer=_start_worker, initargs=(messages, stop)
     ) as pool:
         futures = [pool.submit(_write_segment, str(directory), chunk) for chunk in chunks]
         done = 0
-        while not all(f.done() for f in futures):
-            try:
-                done += messages.get(timeout=0.05)
-            except queue.Empty:
-                continue
-            if progress:
-                progress(min(done, total), total)
+        try:
+            while not all(f.done() for f in futures):
+                _check(cancel)
+                try:
+                    done += messages.get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                if progress:
+                    progress(min(done, total), total)
+        except BaseException:
+            stop.set()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
         return [f.result() for f in futures]
 
 
@@ -135,9 +175,9 @@ def _list_segments(directory: Path, segments: list[Any]) -> None:
     shutil.rmtree(directory / f"{ix.indexname}.tmp", ignore_errors=True)
 
 
-def _start_worker(messages: Any) -> None:
-    global _progress_queue
-    _progress_queue = messages
+def _start_worker(messages: Any, stop: Any) -> None:
+    global _progress_queue, _stop
+    _progress_queue, _stop = messages, stop
     # A worker allocates millions of small objects and frees them all at its end: the cyclic
     # garbage collector would only re-scan them again and again.
     gc.disable()
@@ -150,6 +190,10 @@ def _write_segment(directory: str, documents: Sequence[Document]) -> Any:
     for done, document in enumerate(documents, 1):
         writer.add_document(**document)
         if done % PROGRESS_EVERY == 0:
+            if _stop.is_set():
+                writer.cancel()
+                ix.close()
+                raise BuildCancelled
             _progress_queue.put(PROGRESS_EVERY)
     _progress_queue.put(len(documents) % PROGRESS_EVERY)
     # The workers share the index's temporary folder: the parent removes it when all are done.

@@ -12,6 +12,7 @@ import datetime as dt
 import errno
 import gc
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -41,7 +42,7 @@ from archive_gui.core.search.analysis import (
     name_analyzer,
     normalize_query_numbers,
 )
-from archive_gui.core.search.bulk import Progress, write_documents
+from archive_gui.core.search.bulk import BuildCancelled, Cancel, Progress, write_documents
 from archive_gui.core.search.indexfiles import FileSums, clear, damage, file_sums, parse_sums
 from archive_gui.core.search.postings import (
     ArrayCharacters,
@@ -76,6 +77,8 @@ ARTICLE_DOC, FACTS_DOC = "article", "facts"
 FACTS_ID = "record:"
 
 log = logging.getLogger(__name__)
+# Numbers this process's builds, whose staging folders may exist at once.
+_builds = itertools.count(1)
 # What errno says of a folder the index cannot be written in.
 _UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 T = TypeVar("T")
@@ -229,8 +232,11 @@ class SearchEngine(Protocol):
         articles: Mapping[str, Article],
         progress: Progress | None = None,
         extra: Extra | None = None,
+        cancel: Cancel | None = None,
     ) -> None:
-        """Builds the index afresh from ``articles`` and ``extra``."""
+        """Builds the index afresh from ``articles`` and ``extra``. The index in use, if any,
+        answers searches meanwhile; if ``cancel()`` turns true the build stops, raising
+        BuildCancelled, and that index stays in use."""
         ...
 
     def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults:
@@ -526,49 +532,66 @@ class WhooshIndex:
         articles: Mapping[str, Article],
         progress: Progress | None = None,
         extra: Extra | None = None,
+        cancel: Cancel | None = None,
     ) -> None:
         """Builds the index afresh beside the old one, then puts it in the old one's place.
 
-        If the index's folder cannot be written, the index is built in a temporary folder,
-        used until this index is closed, with a warning.
+        The old index answers searches and takes updates until then (the lock is held only
+        for the swap): a sync after the rebuild brings in what changed meanwhile. When
+        ``cancel()`` turns true, the build stops and is removed, and BuildCancelled is
+        raised: the old index stays as it was. If the index's folder cannot be written, the
+        index is built in a temporary folder, used until this index is closed, with a warning.
         """
         extra = extra or {}
-        with self._lock:
-            self._articles, self._extra = articles, extra
-            self._close()
-            try:
-                self._build(articles, progress, extra)
-            except OSError as exc:
-                if exc.errno not in _UNWRITABLE or self._temporary is not None:
-                    raise
+        try:
+            fresh = self._build(articles, progress, extra, cancel)
+        except OSError as exc:
+            if exc.errno not in _UNWRITABLE or self._temporary is not None:
+                raise
+            with self._lock:
                 self._temporary = Path(tempfile.mkdtemp(prefix="archive-gui-index-"))
-                log.warning(
-                    "cannot write the index in %s (%s): using a temporary index in %s",
-                    self.directory,
-                    exc.strerror,
-                    self._temporary,
-                )
-                self._build(articles, progress, extra)
+            log.warning(
+                "cannot write the index in %s (%s): using a temporary index in %s",
+                self.directory,
+                exc.strerror,
+                self._temporary,
+            )
+            fresh = self._build(articles, progress, extra, cancel)
+        if cancel is not None and cancel():
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise BuildCancelled
+        with self._lock:
+            self._swap_in(fresh, articles, extra)
 
     def _build(
-        self, articles: Mapping[str, Article], progress: Progress | None, extra: Extra
-    ) -> None:
-        """Writes a fresh index in ``_folder``, swaps it in and opens it."""
+        self,
+        articles: Mapping[str, Article],
+        progress: Progress | None,
+        extra: Extra,
+        cancel: Cancel | None,
+    ) -> Path:
+        """Writes a fresh index in a staging folder of ``_folder`` and returns that folder."""
         if not self._folder.is_dir():
             clear(self._folder)  # a file, or a looping link, where the index's folder goes
         self._folder.mkdir(parents=True, exist_ok=True)
         self._remove_dead_builds()
-        fresh = self._folder / f"whoosh.new-{os.getpid()}"
+        fresh = self._folder / f"whoosh.new-{os.getpid()}-{next(_builds)}"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
         try:
             windex.create_in(str(fresh), self.schema).close()
             documents = [article_document(a) for a in articles.values()]
             documents += [facts_document(i, entry) for i, entry in extra.items()]
-            write_documents(fresh, documents, progress, self.processes)
+            write_documents(fresh, documents, progress, self.processes, cancel)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)  # a failed build leaves nothing behind
             raise
+        return fresh
+
+    def _swap_in(self, fresh: Path, articles: Mapping[str, Article], extra: Extra) -> None:
+        """Puts the index built in ``fresh`` in the old one's place and opens it."""
+        self._close()
+        self._articles, self._extra = articles, extra
         self._hashes = {a.id: a.content_hash for a in articles.values()}
         self._facts = {i: facts_hash(entry) for i, entry in extra.items()}
         old = self._folder / "whoosh.old"
@@ -586,7 +609,7 @@ class WhooshIndex:
         """Removes the staging folders of builds whose process has died (killed before it
         could clean up: a crash, or a worker process that a careless script started)."""
         for staging in self._folder.glob("whoosh.new-*"):
-            pid = staging.name.rsplit("-", 1)[-1]
+            pid = staging.name.split("-")[1]
             if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
                 shutil.rmtree(staging, ignore_errors=True)
 
