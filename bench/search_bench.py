@@ -47,7 +47,8 @@ from pathlib import Path
 
 from archive_gui.core.archive.articles import Article, content_hash, load_articles
 from archive_gui.core.search.analysis import FOLDED_STOPWORDS
-from archive_gui.core.search.index import QueryError, WhooshIndex
+from archive_gui.core.search.index import WhooshIndex
+from archive_gui.core.search.results import QueryError
 from archive_gui.core.text import fold
 
 BUNDLED_ARTICLES = Path(__file__).resolve().parents[1] / "articles"

@@ -33,7 +33,7 @@ from archive_gui.core.facts.records import CONFIRMED, Record
 from archive_gui.core.facts.session import FactsLockedError
 from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.core.library import Library, UnknownArticleError
-from archive_gui.core.search.index import QueryError, SearchHit
+from archive_gui.core.search.results import QueryError, SearchHit
 
 EXIT_USAGE = 2
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from archive_gui.core.archive.articles import Article, content_hash
-from archive_gui.core.search.bulk import PARALLEL_FROM, BuildCancelled
+from archive_gui.core.search.bulk import PARALLEL_FROM
 from archive_gui.core.search.index import WhooshIndex
+from archive_gui.core.search.results import BuildCancelled
 from tests.conftest import mixed_articles
 
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive_gui.core.library import Library
-from archive_gui.core.search.index import QueryError, SearchResults, WhooshIndex
+from archive_gui.core.search.index import WhooshIndex
+from archive_gui.core.search.results import QueryError, SearchResults
 from tests.conftest import BUNDLED_ARTICLES
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.library import Library
-from archive_gui.core.search.index import MAX_EXPANSIONS, QueryError, SearchResults, WhooshIndex
+from archive_gui.core.search.index import MAX_EXPANSIONS, WhooshIndex
+from archive_gui.core.search.results import QueryError, SearchResults
 from tests.conftest import ArticleWriter
 
 

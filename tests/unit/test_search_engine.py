@@ -15,11 +15,13 @@ from archive_gui import cli
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.folder import ArchivePaths
 from archive_gui.core.library import Library
-from archive_gui.core.search.bulk import BuildCancelled, Cancel, Progress
 from archive_gui.core.search.fact_documents import passage_snippets
-from archive_gui.core.search.index import (
+from archive_gui.core.search.results import (
+    BuildCancelled,
+    Cancel,
     Extra,
     FactsEntry,
+    Progress,
     QueryError,
     SearchEngine,
     SearchHit,

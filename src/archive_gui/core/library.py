@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,18 +29,17 @@ from archive_gui.core.facts.editing import RecordChange
 from archive_gui.core.facts.file import article_chooser, dump_facts
 from archive_gui.core.facts.records import Evidence, FactStore, Record, records_over
 from archive_gui.core.facts.session import FactsSession
-from archive_gui.core.search.bulk import Progress
 from archive_gui.core.search.fact_documents import fact_fields, passage_snippets
-from archive_gui.core.search.index import (
+from archive_gui.core.search.results import (
     MAX_SNIPPETS,
     Extra,
+    Progress,
     QueryError,
     SearchEngine,
     SearchHit,
     SearchResults,
     Span,
     SyncReport,
-    WhooshIndex,
 )
 
 # Makes the search engine of an archive, given the folder its index may be kept in.
@@ -53,10 +53,29 @@ class UnknownArticleError(KeyError):
         return f"no article with id '{self.args[0]}'"
 
 
+def whoosh_index(folder: Path) -> SearchEngine:
+    """The archive's Whoosh index: Whoosh and NumPy are imported here, when an index is
+    first used (in the window, by its worker thread, after the window is painted)."""
+    from archive_gui.core.search.index import WhooshIndex
+
+    return WhooshIndex(folder)
+
+
+def import_search_engine() -> None:
+    """Imports the search engine's modules (Whoosh, NumPy, the ranking) in this thread.
+
+    The window calls this on its GUI thread once it is painted, before its worker opens the
+    archive: NumPy imported in the worker thread while the GUI thread ran crashed the
+    process (a segmentation fault or an abort in NumPy's initialisation, 3 starts in 12).
+    """
+    importlib.import_module("archive_gui.core.search.index")
+    importlib.import_module("archive_gui.core.search.ranking")
+
+
 class Library:
     """What the CLI and the GUI open: one archive folder, loaded and searchable."""
 
-    def __init__(self, paths: ArchivePaths, index_factory: IndexFactory = WhooshIndex) -> None:
+    def __init__(self, paths: ArchivePaths, index_factory: IndexFactory = whoosh_index) -> None:
         self.paths = paths
         choose = article_chooser(paths.facts_path)
         loaded = load_articles(paths.articles_dir, paths.root, choose)
@@ -64,10 +83,20 @@ class Library:
         self.article_problems: list[Problem] = loaded.problems
         remove_stale_temporaries(paths.facts_path)
         recover_interrupted_import(paths, self.articles)
-        self.index: SearchEngine = index_factory(paths.index_dir)
+        self._index_factory = index_factory
+        self._index: SearchEngine | None = None
+        self._index_lock = threading.Lock()
         self._synced = False
         self._facts: FactsSession | None = None
         self._facts_lock = threading.Lock()
+
+    @property
+    def index(self) -> SearchEngine:
+        """The archive's search engine, made at first use."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = self._index_factory(self.paths.index_dir)
+            return self._index
 
     @property
     def facts(self) -> FactsSession:
@@ -261,4 +290,5 @@ class Library:
         return dataclasses.replace(span, records=tuple(r.id for r in records))
 
     def close(self) -> None:
-        self.index.close()
+        if self._index is not None:
+            self._index.close()

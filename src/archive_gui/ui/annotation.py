@@ -23,7 +23,6 @@ from archive_gui.core.facts.editing import (
     remove_passage,
     same_name,
 )
-from archive_gui.core.facts.extraction import company_named
 from archive_gui.core.facts.records import ArticleNote, FactStore, Record, article_note_id
 from archive_gui.core.kinds import FACT_KINDS, KIND, kind_title
 from archive_gui.core.library import Library
@@ -215,6 +214,8 @@ class Annotator(QObject):
         here = [r for r in store.records_at(article.id, *selection) if r.KIND in FACT_KINDS]
         if here:
             return here[0].id
+        from archive_gui.core.facts.extraction import company_named  # not at start-up
+
         return company_named(quote, store)
 
     def attach_to_field(self) -> None:

@@ -42,7 +42,7 @@ from archive_gui.core.exchange.webannotation import (
 from archive_gui.core.facts.records import FactStore
 from archive_gui.core.kinds import KIND, TAB_KINDS
 from archive_gui.core.library import Library
-from archive_gui.core.search.index import RESULT_COLUMNS, result_row
+from archive_gui.core.search.results import RESULT_COLUMNS, result_row
 from archive_gui.ui.dialogs import Dialogs, open_message
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.search_pane import SearchPane

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -34,9 +35,9 @@ from archive_gui.core.facts.editing import RecordChange, candidates
 from archive_gui.core.facts.records import FactStore, Record, article_note_id
 from archive_gui.core.facts.tags import tag_query
 from archive_gui.core.kinds import TAB_KINDS
-from archive_gui.core.library import Library
+from archive_gui.core.library import Library, import_search_engine
 from archive_gui.core.search.fact_documents import companies_by_article
-from archive_gui.core.search.index import SearchHit, SearchResults, Span, SyncReport
+from archive_gui.core.search.results import SearchHit, SearchResults, Span, SyncReport
 from archive_gui.core.titles import record_title
 from archive_gui.ui.annotation import Annotator
 from archive_gui.ui.capture_view import OriginalCapture
@@ -65,6 +66,8 @@ from archive_gui.ui.zoom import ReaderZoom
 LOADING_FACTS = "Loading facts…"
 # How long the status bar shows a notice that needs no answer.
 NOTICE_MS = 15_000
+# How long a window that is not painted waits before loading its archive all the same.
+UNPAINTED_OPEN_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -126,6 +129,11 @@ class MainWindow(QMainWindow):
         self._results: dict[str, tuple[Span, ...]] = {}
         self._pending_search = 0
         self._restore_pending = False
+        # The worker starts loading the archive once the window is first painted: its imports
+        # (the search engine, NumPy) and the facts would otherwise hold the interpreter while
+        # the window tries to paint, and the window would appear a fifth of a second later.
+        self._painted = False
+        self._open_pending = False
         self._build_actions()
         self._build_menus()
         self._connect_signals()
@@ -310,7 +318,24 @@ class MainWindow(QMainWindow):
         self.fact_panel.setEnabled(False)
         self.index_status.setText(LOADING_FACTS)
         self.search_pane.show_busy()
-        self.worker.open_archive()
+        if self._painted:
+            self.worker.open_archive()
+        else:
+            self._open_pending = True
+            # A window that is never painted (started minimised, say) opens it all the same.
+            QTimer.singleShot(UNPAINTED_OPEN_MS, self._open_pending_archive)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._open_pending_archive)  # once this paint is on screen
+
+    def _open_pending_archive(self) -> None:
+        if self._open_pending and self.worker is not None:
+            self._open_pending = False
+            import_search_engine()
+            self.worker.open_archive()
 
     def _on_facts_ready(self) -> None:
         library = self.library

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.facts.records import Evidence, Record
 from archive_gui.core.kinds import KINDS, kind_title
-from archive_gui.core.search.index import Span
+from archive_gui.core.search.results import Span
 from archive_gui.core.text import fold_in_place
 
 # One colour per record kind, translucent so that they read on light and dark palettes alike.

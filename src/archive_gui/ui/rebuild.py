@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from archive_gui.core.library import Library
-from archive_gui.core.search.bulk import BuildCancelled
 from archive_gui.core.search.fact_documents import fact_fields
+from archive_gui.core.search.results import BuildCancelled
 from archive_gui.ui.workers import Job, end_thread
 
 

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.search.index import SearchHit, SearchResults, Snippet
+from archive_gui.core.search.results import SearchHit, SearchResults, Snippet
 from archive_gui.ui.facets import FacetBox
 from archive_gui.ui.flow_layout import FlowLayout
 from archive_gui.ui.theme import error_colour

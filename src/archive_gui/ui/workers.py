@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from archive_gui.core.facts.records import FactStore
 from archive_gui.core.library import Library
 from archive_gui.core.search.fact_documents import fact_fields
-from archive_gui.core.search.index import Extra, QueryError
+from archive_gui.core.search.results import Extra, QueryError
 
 # The best results a search lists; the count says how many matched in all.
 RESULT_LIMIT = 200
@@ -132,18 +132,28 @@ class WorkerThread(QObject):
         self.request_search.connect(self.worker.search)
         self._thread.start()
         self._next_id = 0
+        self._opened = False
+        # A search asked for before the archive is opened waits for it (the last one only).
+        self._held_search: tuple[int, str] | None = None
 
     def search(self, query: str) -> int:
         """Asks for a search; returns its request id (results with another id are stale)."""
         self._next_id += 1
         self.worker.latest_request = self._next_id
-        self.request_search.emit(self._next_id, query)
+        if self._opened:
+            self.request_search.emit(self._next_id, query)
+        else:
+            self._held_search = (self._next_id, query)
         return self._next_id
 
     def open_archive(self) -> None:
         """Asks for the archive's facts to be loaded (``facts_ready`` says when), then for its
-        index to be brought in step (``index_ready``)."""
+        index to be brought in step (``index_ready``); then for a search asked for before."""
+        self._opened = True
         self.request_open.emit()
+        if self._held_search is not None:
+            self.request_search.emit(*self._held_search)
+            self._held_search = None
 
     def index(self, store: FactStore) -> None:
         """Asks for the index to be brought in step with the articles and these facts."""

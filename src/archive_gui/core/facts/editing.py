@@ -16,12 +16,6 @@ from dataclasses import dataclass
 
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.facts.anchors import make_anchor
-from archive_gui.core.facts.extraction import (
-    companies_named,
-    company_named,
-    deal_parties,
-    figure_in,
-)
 from archive_gui.core.facts.fields import COMMON_FIELDS, KIND_FIELDS, Field, FieldType, field_of
 from archive_gui.core.facts.records import (
     CANDIDATE,
@@ -125,6 +119,14 @@ def new_record(store: FactStore, kind: str, article: Article, start: int, end: i
         raise EditError("select some text of the article first")
     quote = " ".join(article.text[start:end].split())
     anchor = make_anchor(article.id, article.text, start, end)
+    # Extraction's patterns are imported at the first record made, not at start-up.
+    from archive_gui.core.facts.extraction import (
+        companies_named,
+        company_named,
+        deal_parties,
+        figure_in,
+    )
+
     record: Record
     if kind == "company":
         record = Company(id=store.new_id(quote), name=quote)

@@ -18,8 +18,6 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-import filelock
-
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.problems import Problem
 from archive_gui.core.facts.editing import EditError, RecordChange, apply_edit
@@ -68,6 +66,8 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     FactsLockedError, naming the lock file, if another process holds it for more than
     ``timeout`` seconds.
     """
+    import filelock  # here, not at start-up: it takes 20 ms to import, and only saves lock
+
     lock_path = path.with_name(path.name + LOCK_SUFFIX)
     lock = filelock.FileLock(lock_path, timeout=timeout, mode=0o644)
     try:

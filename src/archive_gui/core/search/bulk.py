@@ -19,7 +19,7 @@ import math
 import os
 import queue
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from whoosh import index as windex
 from whoosh.writing import NO_MERGE
 
 from archive_gui.core.search.postings import BulkSegmentWriter
+from archive_gui.core.search.results import BuildCancelled, Cancel, Progress
 from archive_gui.core.search.whoosh_compat import TOC, UNLOCKED, clean_files, finalize_segment
 
 # Below this many documents, starting processes costs more than it saves.
@@ -38,22 +39,11 @@ PROGRESS_EVERY = 200
 MAX_PROCESSES = 4
 
 Document = dict[str, Any]
-# Called with (done, total) as documents are indexed.
-Progress = Callable[[int, int], None]
-# Asked while a build runs: True stops it.
-Cancel = Callable[[], bool]
 
 _progress_queue: Any = None
 # In a worker process: set by the parent when the build is cancelled.
 _stop: Any = None
 log = logging.getLogger(__name__)
-
-
-class BuildCancelled(Exception):
-    """A build stopped because it was asked to; what it had written is of no use."""
-
-    def __init__(self, message: str = "the build was cancelled") -> None:
-        super().__init__(message)
 
 
 def _check(cancel: Cancel | None) -> None:

@@ -14,7 +14,7 @@ from archive_gui.core.facts.records import (
     Figure,
     Person,
 )
-from archive_gui.core.search.index import FactsEntry, Snippet, Span, make_snippets
+from archive_gui.core.search.results import FactsEntry, Snippet, Span, make_snippets
 
 # Passages that run together make one snippet; past this many characters it is cut short.
 LONGEST_SNIPPET = 320

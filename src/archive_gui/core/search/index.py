@@ -22,9 +22,8 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import fields as wf
 from whoosh import index as windex
@@ -42,7 +41,7 @@ from archive_gui.core.search.analysis import (
     name_analyzer,
     normalize_query_numbers,
 )
-from archive_gui.core.search.bulk import BuildCancelled, Cancel, Progress, write_documents
+from archive_gui.core.search.bulk import write_documents
 from archive_gui.core.search.indexfiles import FileSums, clear, damage, file_sums, parse_sums
 from archive_gui.core.search.postings import (
     ArrayCharacters,
@@ -50,8 +49,20 @@ from archive_gui.core.search.postings import (
     encode_occurrences,
     written_by_array_codec,
 )
+from archive_gui.core.search.results import (
+    BuildCancelled,
+    Cancel,
+    Extra,
+    FactsEntry,
+    Progress,
+    QueryError,
+    SearchHit,
+    SearchResults,
+    Span,
+    SyncReport,
+    make_snippets,
+)
 from archive_gui.core.search.whoosh_compat import pattern_terms
-from archive_gui.core.text import fold
 
 if TYPE_CHECKING:
     from archive_gui.core.search.ranking import IndexArrays
@@ -66,9 +77,7 @@ WRITE_LOCK_WAIT = 2.0
 # bound, a short prefix on a large archive expands to hundreds of words and takes seconds.
 MAX_EXPANSIONS = 8
 DATE_HINT = ". Dates are written 2015, 2015-12, 2015-12-03 or [2014 TO 2016]"
-SNIPPET_CONTEXT = 70
 MERGE_EVERY = 8
-MAX_SNIPPETS = 3
 SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
 # Fields that hold record names; the facts issue fills them.
 FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag", "note")
@@ -82,177 +91,6 @@ _builds = itertools.count(1)
 # What errno says of a folder the index cannot be written in.
 _UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class FactsEntry:
-    """What one fact record puts in the index: its fields, and the articles it is about."""
-
-    articles: tuple[str, ...]
-    fields: Mapping[str, str]
-
-
-# Record id -> its entry: what the facts add to the index.
-Extra = Mapping[str, FactsEntry]
-
-
-class QueryError(ValueError):
-    """A query that cannot be understood; the message says why, for the user."""
-
-
-@dataclass(frozen=True)
-class Span:
-    """Characters ``start``..``end`` of an article's field; ``text`` is exactly those characters."""
-
-    start: int
-    end: int
-    text: str
-    field: str = "body"
-    # Ids of the fact records whose passages this hit falls in (filled by the library).
-    records: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """A passage of the body around some hits, with those hits' offsets."""
-
-    start: int
-    end: int
-    text: str
-    hits: tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One matching article, its score, every hit in it and its best snippets."""
-
-    id: str
-    title: str
-    published: dt.date | None
-    publication: str | None
-    score: float
-    hits: tuple[Span, ...]
-    snippets: tuple[Snippet, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "published": self.published.isoformat() if self.published else None,
-            "publication": self.publication,
-            "score": round(self.score, 4),
-            "hits": [
-                {
-                    "field": s.field,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": s.text,
-                    "records": list(s.records),
-                }
-                for s in self.hits
-            ],
-            "snippets": [
-                {
-                    "start": sn.start,
-                    "end": sn.end,
-                    "text": sn.text,
-                    "hits": [{"start": h.start, "end": h.end} for h in sn.hits],
-                }
-                for sn in self.snippets
-            ],
-        }
-
-
-# A search's results as a table (File > Export Search Results): the columns, then a row a hit.
-RESULT_COLUMNS = ("id", "title", "date", "publication", "score", "snippet")
-
-
-def result_row(hit: SearchHit) -> tuple[str, ...]:
-    """A hit as a row: its best snippet as plain words, its score as the window shows it."""
-    snippet = " … ".join(" ".join(sn.text.split()) for sn in hit.snippets[:1])
-    date = hit.published.isoformat() if hit.published else ""
-    return (hit.id, hit.title, date, hit.publication or "", f"{hit.score:.2f}", snippet)
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    query: str
-    total: int
-    hits: tuple[SearchHit, ...]
-
-
-@dataclass
-class SyncReport:
-    """What bringing the index up to date did."""
-
-    rebuilt: bool = False
-    reason: str = ""
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    # Records whose facts documents (names, kinds, notes, tags) were re-indexed or removed.
-    facts: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return self.rebuilt or bool(self.added or self.updated or self.removed or self.facts)
-
-
-class SearchEngine(Protocol):
-    """What the application asks of a search engine: all that ``Library``, the window's worker
-    and the command line call, so that another engine (a server engine for a newsroom-sized
-    archive, say) can stand in for ``WhooshIndex`` through ``Library``'s ``index_factory``.
-
-    An engine is made with the folder it may keep its index in. It is called from two threads
-    (the window's worker syncs and searches while the GUI thread asks ``fact_records``), and
-    keeps itself consistent, as ``WhooshIndex`` does with a lock. ``search`` and
-    ``fact_records`` raise QueryError for a query they cannot understand, with a message for
-    the user; before the first ``sync`` or ``rebuild`` they may raise RuntimeError. What else
-    a replacement must do: docs/search-engine.md.
-    """
-
-    @property
-    def article_count(self) -> int:
-        """How many articles the index holds (0 before it is built or opened)."""
-        ...
-
-    def sync(
-        self,
-        articles: Mapping[str, Article],
-        progress: Progress | None = None,
-        extra: Extra | None = None,
-        full_check: bool = False,
-    ) -> SyncReport:
-        """Brings the index in step with ``articles`` and the fact records' fields ``extra``,
-        building it if there is none; ``full_check`` checks the whole index for damage."""
-        ...
-
-    def rebuild(
-        self,
-        articles: Mapping[str, Article],
-        progress: Progress | None = None,
-        extra: Extra | None = None,
-        cancel: Cancel | None = None,
-    ) -> None:
-        """Builds the index afresh from ``articles`` and ``extra``. The index in use, if any,
-        answers searches meanwhile; if ``cancel()`` turns true the build stops, raising
-        BuildCancelled, and that index stays in use."""
-        ...
-
-    def search(self, query: str, limit: int = 20, highlight: bool = True) -> SearchResults:
-        """The ``limit`` best articles for ``query`` (the query syntax of the README), best
-        first, and how many match in all; with ``highlight``, each hit's exact character
-        offsets in the title and body and the best snippets of the body."""
-        ...
-
-    def fact_records(self, query: str) -> list[str]:
-        """The ids of the fact records that the query's fact terms (``acquirer:SFR``) match,
-        sorted; terms under NOT are left out."""
-        ...
-
-    def close(self) -> None:
-        """Releases the index's files; the engine is not used after."""
-        ...
 
 
 class FrenchText(wf.TEXT):  # type: ignore[misc]
@@ -943,35 +781,3 @@ def _facts_to_articles(q: wq.Query, searcher: Searcher) -> wq.Query:
         return node
 
     return q.accept(resolve)
-
-
-def make_snippets(text: str, hits: list[Span], max_snippets: int = MAX_SNIPPETS) -> list[Snippet]:
-    """The passages of ``text`` around its hits, best first by hits, then in text order."""
-    if not hits:
-        end = _word_end(text, min(len(text), 2 * SNIPPET_CONTEXT))
-        return [Snippet(0, end, text[:end], ())] if text else []
-    windows: list[list[Any]] = []
-    for hit in sorted(hits, key=lambda h: h.start):
-        start = _word_start(text, max(0, hit.start - SNIPPET_CONTEXT))
-        end = _word_end(text, min(len(text), hit.end + SNIPPET_CONTEXT))
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-            windows[-1][2].append(hit)
-        else:
-            windows.append([start, end, [hit]])
-    best = sorted(windows, key=lambda w: (-len({fold(h.text) for h in w[2]}), -len(w[2]), w[0]))
-    chosen = sorted(best[:max_snippets], key=lambda w: w[0])
-    return [Snippet(s, e, text[s:e], tuple(h)) for s, e, h in chosen]
-
-
-def _word_start(text: str, index: int) -> int:
-    """Moves back to the start of the word that ``index`` falls in."""
-    while 0 < index < len(text) and not text[index - 1].isspace():
-        index -= 1
-    return index
-
-
-def _word_end(text: str, index: int) -> int:
-    while 0 < index < len(text) and not text[index].isspace():
-        index += 1
-    return index

@@ -1,0 +1,37 @@
+"""The window paints first and loads its archive after; one never painted loads it too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from archive_gui.core.library import Library
+from archive_gui.ui.main_window import LOADING_FACTS, MainWindow
+
+
+def test_a_window_never_shown_still_loads_its_archive(
+    qtbot: QtBot, archive: Path, settings_path: Path
+) -> None:
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    window = MainWindow(Library.open(archive), settings)
+    qtbot.addWidget(window)
+    assert window.index_status.text() == LOADING_FACTS
+    qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=30_000)
+    assert window.fact_panel.isEnabled()
+    window.close()
+
+
+def test_a_search_asked_for_before_the_archive_is_loaded_is_answered(
+    qtbot: QtBot, archive: Path, settings_path: Path
+) -> None:
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    window = MainWindow(Library.open(archive), settings)
+    qtbot.addWidget(window)
+    window.search_pane.set_query("Cloudwatt")
+    window.search_pane.search_now()
+    window.show()
+    pane = window.search_pane
+    qtbot.waitUntil(lambda: pane.status.text() == "3 results", timeout=30_000)
+    window.close()
