@@ -79,8 +79,14 @@ def child(archive: Path, searches: int) -> dict[str, float]:
     assert window.worker is not None
     if "indexed" not in window.index_status.text():
         indexed = QEventLoop()
+        failures: list[str] = []
         window.worker.worker.index_ready.connect(indexed.quit)
+        for failed in (window.worker.worker.index_failed, window.worker.worker.facts_failed):
+            failed.connect(failures.append)
+            failed.connect(indexed.quit)
         indexed.exec()
+        if failures:
+            raise SystemExit(f"the window could not open the archive: {failures[0]}")
     figures["index_ready_s"] = time.perf_counter() - STARTED
     latencies = []
     for i in range(searches):

@@ -13,6 +13,7 @@ from whoosh import query as wq
 from archive_gui.core.archive.articles import content_hash
 from archive_gui.core.search.analysis import analyze
 from archive_gui.core.search.index import WhooshIndex
+from archive_gui.core.search.results import FactsEntry
 from tests.conftest import mixed_articles
 
 QUERIES = [
@@ -26,6 +27,10 @@ QUERIES = [
     "numergy NOT thales",
     "NOT cloud",
     "cloud date:[2003 TO 2009]",
+    "date:2005",
+    "cloud date:[2008 TO]",
+    "date:[TO 2004] OR date:{2010 TO 2012}",
+    "fluxus NOT date:[2003 TO 2009]",
     '"salle blanche"',
     '"procédure de sauvegarde"',
     '"cloud souverain" OR "chiffre d\'affaires"',
@@ -137,3 +142,40 @@ def test_a_parallel_build_finds_what_a_build_in_one_process_finds(tmp_path: Path
     assert [done for done, _ in progress] == sorted(done for done, _ in progress)
     parallel.close()
     single.close()
+
+
+def test_a_date_range_leaves_out_the_articles_with_no_date(tmp_path: Path) -> None:
+    articles = mixed_articles(12)
+    undated = dataclasses.replace(articles["mix-003"], published=None)
+    articles["mix-003"] = undated
+    index = WhooshIndex(tmp_path / "index", processes=1)
+    index.sync(articles)
+    for query in ("date:[1900 TO]", "date:[TO 2100]", "NOT date:[1900 TO]"):
+        found = {h.id for h in index.search(query, limit=20, highlight=False).hits}
+        assert found == set(whoosh_scores(index, query)), query
+    assert "mix-003" not in {h.id for h in index.search("date:[1900 TO]", limit=20).hits}
+    assert {h.id for h in index.search("NOT date:[1900 TO]", limit=20).hits} == {"mix-003"}
+    index.close()
+
+
+def test_an_article_found_by_its_id_is_its_live_version(segmented: WhooshIndex) -> None:
+    """Fact fields resolve to articles by id: a changed article is found once, as it is now."""
+    changed, unchanged = "mix-016", "mix-017"
+    for article_id in (changed, unchanged):
+        found = segmented.search(f"id:{article_id}", limit=5, highlight=False)
+        assert [hit.id for hit in found.hits] == [article_id]
+    now = segmented.search(f'id:{changed} AND "cloud souverain reste"', limit=5)
+    assert [hit.id for hit in now.hits] == [changed]
+    assert segmented.search(f'id:{unchanged} AND "cloud souverain reste"', limit=5).total == 0
+
+
+def test_a_date_range_reads_past_a_segment_of_fact_records_only(tmp_path: Path) -> None:
+    """An edit of the facts writes a segment with no article, hence no column of dates."""
+    articles = mixed_articles(12)
+    index = WhooshIndex(tmp_path / "index", processes=1)
+    index.sync(articles)
+    deal = FactsEntry(articles=("mix-001",), fields={"acquirer": "Orange"})
+    assert index.sync(articles, extra={"deal": deal}).facts == ["deal"]
+    assert index.search("date:[1900 TO]", limit=20).total == len(articles)
+    assert [h.id for h in index.search("acquirer:Orange AND date:[1900 TO]").hits] == ["mix-001"]
+    index.close()

@@ -221,6 +221,10 @@ def name_analyzer() -> Composable:
 
 
 _INDEX_ANALYZER = french_analyzer()
+# A stem is common, and its pairs indexed, if it is in this share of the articles...
+COMMON_SHARE = 0.2
+# ... and among this many of the most frequent.
+MAX_COMMON_STEMS = 3000
 # Raw token (as the tokenizer matched it) -> how far an elision moves its start, and its terms
 # (none for a stop word). Running text repeats a few thousand tokens: each is analysed once.
 _TOKEN_TERMS: dict[str, tuple[int, tuple[str, ...]]] = {}
@@ -247,7 +251,59 @@ def index_terms(text: str) -> dict[str, list[int]]:
     skipped. Positions count the words that are not stop words, as Whoosh's StopFilter
     renumbers them, so that a phrase matches across a stop word.
     """
+    return analysed(text)[0]
+
+
+def word_pairs(text: str, common: frozenset[str]) -> dict[str, int]:
+    """Each pair of ``common`` stems that follow each other in ``text`` (as a phrase query of
+    two words finds them, across a stop word) -> how often it occurs.
+
+    A phrase of two common words is then one posting list to read, not the positions of the
+    thousands of articles that hold both words; a phrase with a rarer word is quick from the
+    positions of the few articles that hold it, and needs no pair.
+    """
+    pairs: dict[str, int] = {}
+    previous = ""
+    for stem in analysed(text)[1]:
+        if stem in common:
+            if previous:
+                pair = f"{previous} {stem}"
+                pairs[pair] = pairs.get(pair, 0) + 1
+            previous = stem
+        else:
+            previous = ""
+    return pairs
+
+
+def common_stems(texts: Iterable[str], share: float = COMMON_SHARE) -> frozenset[str]:
+    """The stems found in at least ``share`` of ``texts`` (and in two of them at least), at
+    most MAX_COMMON_STEMS of them, the most frequent first: the words whose pairs are
+    indexed. The index is built with a sample of its articles' texts."""
+    counts: dict[str, int] = {}
+    seen = 0
+    for text in texts:
+        seen += 1
+        for stem in set(analysed(text)[1]):
+            counts[stem] = counts.get(stem, 0) + 1
+    least = max(2, share * seen)
+    frequent = sorted((n, stem) for stem, n in counts.items() if n >= least)
+    return frozenset(stem for _, stem in frequent[-MAX_COMMON_STEMS:])
+
+
+# The last text analysed and what ``analysed`` found: the body's terms and its word pairs
+# are two fields of one document, indexed one after the other from the same string.
+_last_analysed: tuple[str, tuple[dict[str, list[int]], list[str]]] | None = None
+
+
+def analysed(text: str) -> tuple[dict[str, list[int]], list[str]]:
+    """``index_terms`` of ``text``, and its stems in the order of their positions, found in
+    one pass."""
+    global _last_analysed
+    last = _last_analysed
+    if last is not None and last[0] is text:
+        return last[1]
     found: dict[str, list[int]] = {}
+    stems: list[str] = []
     known = _TOKEN_TERMS.get
     pos: int | None = None
     for index, match in enumerate(TOKEN_PATTERN.finditer(text)):
@@ -264,7 +320,10 @@ def index_terms(text: str) -> dict[str, list[int]]:
                 found[term] = [pos, start, end]
             else:
                 occurrences += (pos, start, end)
-    return found
+        stems.append(terms[-1])  # a word's marked form comes first, its stem last
+    result = (found, stems)
+    _last_analysed = (text, result)
+    return result
 
 
 def analyze(text: str) -> list[tuple[str, int, int]]:

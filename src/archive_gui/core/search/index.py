@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from whoosh import fields as wf
+from whoosh import formats, writing
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh import writing
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.searching import Searcher
 
@@ -36,10 +36,12 @@ from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.fileio import atomic_write_text, process_alive
 from archive_gui.core.search.analysis import (
     WORD_MARK,
+    common_stems,
     french_analyzer,
     index_terms,
     name_analyzer,
     normalize_query_numbers,
+    word_pairs,
 )
 from archive_gui.core.search.bulk import write_documents
 from archive_gui.core.search.indexfiles import FileSums, clear, damage, file_sums, parse_sums
@@ -62,14 +64,15 @@ from archive_gui.core.search.results import (
     SyncReport,
     make_snippets,
 )
-from archive_gui.core.search.whoosh_compat import pattern_terms
+from archive_gui.core.search.whoosh_compat import pack_uint, pattern_terms
 
 if TYPE_CHECKING:
     from archive_gui.core.search.ranking import IndexArrays
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
 # 6: the manifest records each index file's size and checksum.
-SCHEMA_VERSION = 6
+# 7: the body's word pairs, and a column of dates.
+SCHEMA_VERSION = 7
 # How long an update waits for another process's write lock on the index before searching the
 # index as it is: a live writer may hold it for the minutes of a rebuild.
 WRITE_LOCK_WAIT = 2.0
@@ -82,6 +85,10 @@ SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
 # Fields that hold record names; the facts issue fills them.
 FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag", "note")
 TEXT_FIELDS = ("title", "body")
+# The body's word pairs (``WordPairs``): not a field a user searches.
+PAIRS_FIELD = "body_pairs"
+# How many articles a build reads to find the common words whose pairs it indexes.
+COMMON_SAMPLE = 2000
 ARTICLE_DOC, FACTS_DOC = "article", "facts"
 FACTS_ID = "record:"
 
@@ -111,7 +118,23 @@ class FrenchText(wf.TEXT):  # type: ignore[misc]
             yield term.encode("utf-8"), freq, freq * boost, encode_occurrences(flat)
 
 
-def build_schema() -> wf.Schema:
+class WordPairs(wf.FieldType):  # type: ignore[misc]
+    """The pairs of common stems that follow each other in the body (``word_pairs``), as
+    terms "stem stem" with their frequency: ``ranking`` answers a phrase of two common words
+    from one posting list. Which stems are common is decided when the index is built, and
+    kept with it: this field is pickled in the index's schema, ``common`` included."""
+
+    def __init__(self, common: frozenset[str] = frozenset()) -> None:
+        super().__init__(formats.Frequency(), french_analyzer())
+        self.common = common
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for pair, freq in word_pairs(value, self.common).items():
+            yield pair.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+
+def build_schema(common: frozenset[str] = frozenset()) -> wf.Schema:
+    """The index's fields; ``common`` are the stems whose pairs the body's pairs hold."""
     text = french_analyzer()
     names = name_analyzer()
     schema = wf.Schema(
@@ -120,9 +143,11 @@ def build_schema() -> wf.Schema:
         articles=wf.KEYWORD(stored=True),
         title=FrenchText(field_boost=2.0),
         body=FrenchText(),
+        body_pairs=WordPairs(common),
         author=wf.TEXT(analyzer=names, stored=True),
         publication=wf.TEXT(analyzer=names, stored=True),
-        date=wf.DATETIME(stored=True),
+        # Sortable: a column of every article's date, which answers date ranges.
+        date=wf.DATETIME(stored=True, sortable=True),
     )
     for name in FACT_FIELDS:
         # Notes are running text; the other fact fields hold names.
@@ -143,6 +168,7 @@ def article_document(article: Article) -> dict[str, Any]:
         "doctype": ARTICLE_DOC,
         "title": article.title,
         "body": article.text,
+        "body_pairs": article.text,
         "author": article.author or "",
         "publication": article.publication or "",
     }
@@ -417,7 +443,9 @@ class WhooshIndex:
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
         try:
-            windex.create_in(str(fresh), self.schema).close()
+            sample = list(articles.values())[:: max(1, len(articles) // COMMON_SAMPLE)]
+            common = common_stems(a.text for a in sample)
+            windex.create_in(str(fresh), build_schema(common)).close()
             documents = [article_document(a) for a in articles.values()]
             documents += [facts_document(i, entry) for i, entry in extra.items()]
             write_documents(fresh, documents, progress, self.processes, cancel)
@@ -592,7 +620,7 @@ class WhooshIndex:
         ``IndexError`` for ``NOT NOT x``, ``RecursionError`` for deep nesting): whatever it
         raises for a query string is that query's mistake, and is said as a QueryError.
         """
-        check_query_syntax(query, self.schema.names())
+        check_query_syntax(query, [n for n in self.schema.names() if n != PAIRS_FIELD])
         hint = DATE_HINT if "date:" in query.lower() else ""
         try:
             parsed = self._parser.parse(normalize_query(query))
@@ -697,7 +725,9 @@ class WhooshIndex:
             assert self._ix is not None
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
-            self._arrays = IndexArrays(self._searcher, wq.Term("doctype", ARTICLE_DOC))
+            self._arrays = IndexArrays(
+                self._searcher, wq.Term("doctype", ARTICLE_DOC), {"body": PAIRS_FIELD}
+            )
         return self._arrays
 
 

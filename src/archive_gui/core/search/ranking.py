@@ -2,18 +2,22 @@
 
 Whoosh parses the query and stores the postings; this module evaluates the query tree on
 whole posting lists at once: a term is its documents and BM25F scores (Whoosh's formula and
-statistics), AND intersects, OR unites, NOT subtracts, a phrase intersects its words and then
-follows their positions. Every matching article is scored, so the top N is exact and the
-count is the true count, and a query costs a few array operations per term instead of a
-Python call per posting (Whoosh's matchers took 60 ms for two common words at 10,000
-articles). Query forms this module does not know (date ranges, fuzzy terms) are answered by
-Whoosh's own matchers, at a constant score.
+statistics), AND intersects, OR unites, NOT subtracts; a phrase of two common words is its
+pair's posting list (the body's word pairs), any other phrase intersects its pairs and words,
+then follows their positions; a date range compares a column of dates; an id is looked up in
+a map of each segment's ids.
+Every matching article is scored, so the top N is exact and the count is the true count, and
+a query costs a few array operations per term instead of a Python call per posting (Whoosh's
+matchers took 60 ms for two common words at 10,000 articles). Query forms this module does
+not know (fuzzy terms, phrases in name fields) are answered by Whoosh's own matchers, at a
+constant score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, ClassVar
 
 import numpy as np
@@ -29,8 +33,11 @@ from archive_gui.core.search.postings import (
     length_codes,
     read_postings,
 )
-from archive_gui.core.search.whoosh_compat import byte_to_length
+from archive_gui.core.search.whoosh_compat import byte_to_length, numeric_column
 
+# How many segments' maps of ids ``segment_ids`` keeps (an index of a million articles has
+# about 250 segments).
+MAX_CACHED_SEGMENTS = 1024
 # Whoosh's BM25F defaults.
 B, K1 = 0.75, 1.2
 
@@ -141,9 +148,16 @@ class IndexArrays:
     """The arrays of one searcher's view of the index: field lengths, the live articles, and
     the posting lists that queries ask for."""
 
-    def __init__(self, searcher: Searcher, universe_query: wq.Term) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        universe_query: wq.Term,
+        pairs_field: dict[str, str] | None = None,
+    ) -> None:
         self.searcher = searcher
         self.schema = searcher.schema
+        # A text field -> the field of its word pairs, if it has one.
+        self.pairs_field = pairs_field or {}
         # An index with no segment (an archive with no article yet) has one empty reader,
         # which holds no posting list to read.
         self._readers = [
@@ -152,6 +166,7 @@ class IndexArrays:
             if sub.reader().doc_count_all()
         ]
         self._lengths: dict[str, FloatArray] = {}
+        self._columns: dict[str, np.ndarray[Any, Any]] = {}
         self.doccount = searcher.doc_count_all()
         universe = self.term_postings(universe_query.fieldname, universe_query.text, {})
         self.universe = self._live(universe.docs)
@@ -190,6 +205,32 @@ class IndexArrays:
             self._lengths[fieldname] = found
         return found
 
+    def column(self, fieldname: str) -> np.ndarray[Any, Any]:
+        """Each document's value of a sortable numeric field (a date: microseconds since
+        year 1), the field's default where it has none; read once per searcher."""
+        found = self._columns.get(fieldname)
+        if found is None:
+            field = self.schema[fieldname]
+            dtype = np.dtype(">" + field.sortable_typecode)
+            found = np.full(self.doccount, field.default, dtype=dtype.newbyteorder("="))
+            for reader, offset in self._readers:
+                values = np.frombuffer(numeric_column(reader, fieldname), dtype)
+                found[offset : offset + len(values)] = values
+            self._columns[fieldname] = found
+        return found
+
+    def docs_with_id(self, fieldname: str, text: str) -> IntArray:
+        """The documents whose unique ``fieldname`` is ``text``, deleted versions included:
+        a fact field resolves to articles by their ids, a hundred of them for a common name,
+        and looking each up in every segment took most of such a search."""
+        btext = self.schema[fieldname].to_bytes(text)
+        docs = [
+            offset + local
+            for reader, offset in self._readers
+            for local in segment_ids(reader, fieldname).get(btext, ())
+        ]
+        return np.array(sorted(docs), dtype=np.int64)
+
     def _live(self, docs: IntArray) -> IntArray:
         """``docs`` without the deleted documents."""
         deleted = [
@@ -226,11 +267,14 @@ class IndexArrays:
             if isinstance(leaf, wq.Term):
                 postings = self.term_postings(name, leaf.text, evaluation.postings)
                 found, _ = postings.occurrences(among)
+            elif leaf in evaluation.phrases:
+                found = evaluation.phrases[leaf].of(among)
+            elif isinstance(leaf, wq.Phrase) and isinstance(
+                self.schema[name].format, ArrayCharacters
+            ):
+                found = self.phrase_in(leaf, among, evaluation)  # matched by its pair alone
             else:
-                phrase = evaluation.phrases.get(leaf)
-                if phrase is None:
-                    continue
-                found = phrase.of(among)
+                continue
             for docnum, start, end in zip(
                 found.docs.tolist(), found.starts.tolist(), found.ends.tolist(), strict=True
             ):
@@ -253,6 +297,9 @@ class IndexArrays:
         return handler(self, q, evaluation)
 
     def _term(self, q: wq.Term, evaluation: Evaluation) -> Matches:
+        if self.schema[q.fieldname].unique:
+            docs = self.docs_with_id(q.fieldname, q.text)
+            return Matches(docs, np.full(len(docs), float(q.boost)))
         postings = self.term_postings(q.fieldname, q.text, evaluation.postings)
         if not len(postings.docs):
             return NO_MATCHES
@@ -311,23 +358,64 @@ class IndexArrays:
             return NO_MATCHES
         if not isinstance(self.schema[q.fieldname].format, ArrayCharacters):
             return self._by_whoosh(q)  # a name field: small, its positions pickled by Whoosh
-        postings = [self.term_postings(q.fieldname, w, evaluation.postings) for w in words]
-        candidates = postings[0].docs
-        for p in postings[1:]:
-            candidates = np.intersect1d(candidates, p.docs, assume_unique=True)
-        if not len(candidates):
+        pairs = self.pairs_field.get(q.fieldname, "")
+        slop = max(1, int(q.slop))
+        common = self.schema[pairs].common if pairs and slop == 1 else frozenset()
+        indexed = [(a, b) for a, b in pairwise(words) if {a, b} <= common]
+        if len(words) == 2 and indexed:
+            # The pair's own posting list: its articles, and how often it occurs in each.
+            found_pair = self.term_postings(pairs, f"{words[0]} {words[1]}", evaluation.postings)
+            docs, counts = found_pair.docs, found_pair.weights
+        else:
+            # The articles that hold every indexed pair and every other word; then the
+            # positions of those articles only.
+            covered = {word for pair in indexed for word in pair}
+            lists = [
+                self.term_postings(pairs, f"{a} {b}", evaluation.postings).docs for a, b in indexed
+            ]
+            lists += [
+                self.term_postings(q.fieldname, w, evaluation.postings).docs
+                for w in words
+                if w not in covered
+            ]
+            lists.sort(key=len)
+            candidates = lists[0]
+            for docs in lists[1:]:
+                candidates = np.intersect1d(candidates, docs, assume_unique=True)
+            if not len(candidates):
+                return NO_MATCHES
+            found = self.phrase_in(q, candidates, evaluation)
+            if not len(found.docs):
+                return NO_MATCHES
+            evaluation.phrases[q] = found
+            docs, whole = np.unique(found.docs, return_counts=True)
+            counts = whole.astype(np.float64)
+        if not len(docs):
             return NO_MATCHES
-        found = phrase_occurrences(
-            [p.occurrences(candidates) for p in postings], max(1, int(q.slop))
-        )
-        if not len(found.docs):
-            return NO_MATCHES
-        evaluation.phrases[q] = found
-        docs, counts = np.unique(found.docs, return_counts=True)
-        boost = self.schema[q.fieldname].format.field_boost
-        frequency = counts.astype(np.float64) * boost
+        frequency = counts * self.schema[q.fieldname].format.field_boost
         scores = sum(self.bm25(q.fieldname, w, docs, frequency) for w in words)
         return Matches(docs, np.asarray(scores, dtype=np.float64) * q.boost)
+
+    def phrase_in(self, q: wq.Phrase, among: IntArray, evaluation: Evaluation) -> Occurrences:
+        """Where the phrase ``q`` occurs in the documents ``among``, from its words' positions
+        (decoded for those documents only)."""
+        postings = [self.term_postings(q.fieldname, w, evaluation.postings) for w in q.words]
+        return phrase_occurrences([p.occurrences(among) for p in postings], max(1, int(q.slop)))
+
+    def _numeric_range(self, q: wq.NumericRange, evaluation: Evaluation) -> Matches:
+        """A range of dates (``date:2015``, ``date:[2010 TO 2014]``) from the field's column,
+        at a constant score as Whoosh gives it; a field with no column goes to Whoosh."""
+        field = self.schema[q.fieldname]
+        if field.column_type is None:
+            return self._by_whoosh(q)
+        values = self.column(q.fieldname)
+        keep = values != field.default  # no value: in no range
+        if q.start is not None:
+            keep &= values > q.start if q.startexcl else values >= q.start
+        if q.end is not None:
+            keep &= values < q.end if q.endexcl else values <= q.end
+        docs = np.flatnonzero(keep)
+        return Matches(docs, np.full(len(docs), float(q.boost)))
 
     def _by_whoosh(self, q: wq.Query) -> Matches:
         docs = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
@@ -344,8 +432,36 @@ class IndexArrays:
         wq.Require: _require,
         wq.Every: _every,
         wq.Phrase: _phrase,
+        wq.NumericRange: _numeric_range,
+        wq.DateRange: _numeric_range,
         type(wq.NullQuery): _null,
     }
+
+
+# (segment id, field) -> each value of a unique field in that segment -> its documents there.
+# Segments never change once written (deletions aside, which the caller filters), so the map
+# of a segment is made once, and kept while its segment is in use.
+_SEGMENT_IDS: dict[tuple[str, str], dict[bytes, tuple[int, ...]]] = {}
+
+
+def segment_ids(reader: Any, fieldname: str) -> dict[bytes, tuple[int, ...]]:
+    """Each value of the unique field ``fieldname`` in a segment -> its document numbers
+    there (one, or more if a document was replaced within the segment)."""
+    key = (reader.segment().segment_id(), fieldname)
+    found = _SEGMENT_IDS.get(key)
+    if found is None:
+        found = {}
+        for btext, info in reader.iter_field(fieldname):
+            if info.doc_frequency() == 1:
+                found[btext] = (info.min_id(),)
+            else:
+                found[btext] = tuple(
+                    int(d) for b in read_postings(reader, fieldname, btext) for d in b.id_array()
+                )
+        if len(_SEGMENT_IDS) >= MAX_CACHED_SEGMENTS:
+            _SEGMENT_IDS.clear()
+        _SEGMENT_IDS[key] = found
+    return found
 
 
 def phrase_occurrences(words: list[tuple[Occurrences, IntArray]], slop: int) -> Occurrences:

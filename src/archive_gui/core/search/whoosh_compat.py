@@ -34,7 +34,7 @@ from whoosh.codec.whoosh3 import (
 from whoosh.formats import Characters
 from whoosh.index import TOC, clean_files
 from whoosh.reading import TermNotFound
-from whoosh.system import emptybytes
+from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -58,6 +58,8 @@ __all__ = [
     "index_segments",
     "length_column_codes",
     "length_to_byte",
+    "numeric_column",
+    "pack_uint",
     "pattern_terms",
     "segment_term_matcher",
 ]
@@ -102,7 +104,7 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     *_names("W3FieldWriter", "attribute", "_postwriter"),
     *_names("SegmentReader", "attribute", "_terms _perdoc"),
     *_names("W3PerDocReader", "method", "_cached_reader"),
-    *_names("NumericColumn.Reader", "attribute", "_count _dbfile _basepos"),
+    *_names("NumericColumn.Reader", "attribute", "_count _dbfile _basepos _fixedlen"),
     *_names("FileIndex", "method", "_segments"),
     *_names("SegmentWriter", "method", "_finalize_segment"),
     *_names("SegmentWriter", "keyword", "_lk"),
@@ -119,6 +121,7 @@ REEXPORTED: tuple[PrivateName, ...] = (
     *_names("whoosh.index", "function", "clean_files"),
     *_names("whoosh.reading", "class", "TermNotFound"),
     *_names("whoosh.system", "constant", "emptybytes"),
+    *_names("whoosh.system", "function", "pack_uint"),
     *_names("whoosh.util.numeric", "function", "byte_to_length length_to_byte"),
     *_names("whoosh.writing", "class", "SegmentWriter"),
 )
@@ -274,6 +277,16 @@ def length_column_codes(reader: Any, fieldname: str, limit: int) -> bytes:
     column = reader._perdoc._cached_reader(whoosh3._lenfield(fieldname), LENGTHS_COLUMN)
     count = min(column._count, limit) if column is not None else 0
     return bytes(column._dbfile.get(column._basepos, count)) if count else emptybytes
+
+
+def numeric_column(reader: Any, fieldname: str) -> bytes:
+    """The values of a sortable numeric field in a segment, as Whoosh stores them (big-endian,
+    the field's ``sortable_typecode``), one a document up to the last that has one (those
+    after it have the field's default)."""
+    if not reader.has_column(fieldname):  # a segment of fact records only: no dates
+        return b""
+    column = reader.column_reader(fieldname, translate=False)
+    return bytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
 
 
 def index_segments(ix: Any) -> list[Any]:
