@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,9 +11,10 @@ import pytest
 
 from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.library import Library
+from archive_gui.core.search import index as search_index
 from archive_gui.core.search.index import MAX_EXPANSIONS, WhooshIndex
 from archive_gui.core.search.results import QueryError, SearchResults
-from tests.conftest import ArticleWriter
+from tests.conftest import ArticleWriter, mixed_articles
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +265,23 @@ def test_an_archive_with_no_article_yet_finds_nothing_without_error(
         assert [hit.id for hit in reopened.search("cloud").hits] == ["premier"]
     finally:
         reopened.close()
+
+
+def test_a_prefix_finds_a_word_of_one_small_segment_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words of a prefix are ranked on the largest segments; a word that only a later,
+    small segment holds is still found."""
+    monkeypatch.setattr(search_index, "PREFIX_SAMPLE", 10)  # the first segment is enough
+    articles = mixed_articles(60)
+    index = WhooshIndex(tmp_path / "index", processes=1)
+    index.sync(articles)
+    added = dataclasses.replace(
+        articles["mix-001"],
+        id="zorg",
+        text="Le projet Zorglubien arrive.",
+        content_hash="zorg",
+    )
+    assert index.sync({**articles, "zorg": added}).added == ["zorg"]
+    assert [h.id for h in index.search("zorglub*").hits] == ["zorg"]
+    index.close()

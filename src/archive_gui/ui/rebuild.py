@@ -41,6 +41,9 @@ class RebuildProgress(QWidget):
     def show_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
+        if total and done >= total and self.cancel_button.isEnabled():
+            # Every article is written; the new index is being listed, checked and swapped in.
+            self.label.setText("Finishing the index")
 
 
 class IndexRebuilder(QObject):

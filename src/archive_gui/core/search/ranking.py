@@ -381,7 +381,7 @@ class IndexArrays:
             lists.sort(key=len)
             candidates = lists[0]
             for docs in lists[1:]:
-                candidates = np.intersect1d(candidates, docs, assume_unique=True)
+                candidates = candidates[_found_in(candidates, docs)[0]]
             if not len(candidates):
                 return NO_MATCHES
             found = self.phrase_in(q, candidates, evaluation)
@@ -497,9 +497,21 @@ def _keys(docs: IntArray, positions: IntArray) -> IntArray:
 # -- set operations on matches -------------------------------------------------------------
 
 
+def _found_in(docs: IntArray, among: IntArray) -> tuple[Any, IntArray]:
+    """Which of ``docs`` are in ``among`` (both ascending), and where each is in ``among``:
+    a binary search of each, rather than sorting both together as ``np.intersect1d`` and
+    ``np.isin`` do (most of the time of an AND of two common words on a large archive)."""
+    where = np.searchsorted(among, docs)
+    where[where == len(among)] = 0
+    found = among[where] == docs if len(among) else np.zeros(len(docs), dtype=bool)
+    return found, where
+
+
 def intersect(a: Matches, b: Matches) -> Matches:
-    docs, ia, ib = np.intersect1d(a.docs, b.docs, assume_unique=True, return_indices=True)
-    return Matches(docs, a.scores[ia] + b.scores[ib])
+    if len(b) < len(a):
+        a, b = b, a
+    found, where = _found_in(a.docs, b.docs)
+    return Matches(a.docs[found], a.scores[found] + b.scores[where[found]])
 
 
 def unite(parts: list[Matches], doccount: int) -> Matches:
@@ -519,12 +531,12 @@ def unite(parts: list[Matches], doccount: int) -> Matches:
 def subtract(a: Matches, b: Matches) -> Matches:
     if not len(a) or not len(b):
         return a
-    keep = ~np.isin(a.docs, b.docs, assume_unique=True)
+    keep = ~_found_in(a.docs, b.docs)[0]
     return Matches(a.docs[keep], a.scores[keep])
 
 
 def restrict(a: Matches, docs: IntArray) -> Matches:
-    keep = np.isin(a.docs, docs, assume_unique=True)
+    keep = _found_in(a.docs, docs)[0]
     return Matches(a.docs[keep], a.scores[keep])
 
 
