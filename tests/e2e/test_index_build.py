@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from whoosh import index as windex
 
+from archive_gui.core.archive.fileio import process_alive
 from archive_gui.core.search.bulk import PARALLEL_FROM
 from tests.conftest import PROJECT, article_file, mixed_articles
 
@@ -64,3 +66,34 @@ def test_a_script_that_cannot_start_processes_still_gets_its_index(tmp_path: Pat
     assert "indexing in one process" in done.stderr
     # The workers' failed builds left no staging folder behind.
     assert sorted(p.name for p in (tmp_path / "index").iterdir()) == ["manifest.json", "whoosh"]
+
+
+def test_the_indexing_processes_end_with_the_process_that_started_them(tmp_path: Path) -> None:
+    """A build killed mid-way (the window killed, a crash) leaves no indexing process behind."""
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from archive_gui.core.search.index import WhooshIndex\n"
+        "from tests.conftest import mixed_articles\n"
+        "if __name__ == '__main__':\n"
+        "    def progress(done, total):\n"
+        "        if done:\n"
+        "            print(' '.join(str(c.pid) for c in __import__('multiprocessing')"
+        ".active_children()), flush=True)\n"
+        "            os.kill(os.getpid(), 9)\n"
+        "    WhooshIndex(Path('index'), processes=2).rebuild(mixed_articles(3000), progress)\n",
+        "utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    killed = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, env=env,
+        timeout=300, check=False,
+    )  # fmt: skip
+    assert killed.returncode == -9, killed.stderr
+    workers = [int(pid) for pid in killed.stdout.split()]
+    assert workers
+    deadline = time.monotonic() + 20
+    while any(process_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(process_alive(pid) for pid in workers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -35,3 +36,30 @@ def test_a_search_asked_for_before_the_archive_is_loaded_is_answered(
     pane = window.search_pane
     qtbot.waitUntil(lambda: pane.status.text() == "3 results", timeout=30_000)
     window.close()
+
+
+def test_while_a_window_is_open_garbage_is_collected_on_its_thread_only(
+    qtbot: QtBot, archive: Path, settings_path: Path
+) -> None:
+    """Python's collector is off for the worker threads, and a timer of the GUI thread
+    collects: garbage made while the window is open is still freed."""
+    was_enabled = gc.isenabled()
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    window = MainWindow(Library.open(archive), settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert not gc.isenabled()
+    freed: list[bool] = []
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            freed.append(True)
+
+    for _ in range(2000):  # enough allocations to pass the first generation's threshold
+        Cycle()
+    qtbot.waitUntil(lambda: len(freed) > 1000, timeout=5_000)
+    window.close()
+    assert gc.isenabled() == was_enabled

@@ -59,7 +59,7 @@ from archive_gui.ui.review_queue import ReviewQueue
 from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
 from archive_gui.ui.tag_browser import TagBrowser
 from archive_gui.ui.theme import ThemeChooser
-from archive_gui.ui.workers import WorkerThread
+from archive_gui.ui.workers import GuiThreadCollector, WorkerThread
 from archive_gui.ui.zoom import ReaderZoom
 
 # What the index status says until the worker has loaded the facts.
@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         # the window tries to paint, and the window would appear a fifth of a second later.
         self._painted = False
         self._open_pending = False
+        # Python's garbage collector runs on this thread while the window is open.
+        self.collector: GuiThreadCollector | None = GuiThreadCollector.of_application()
+        self.collector.hold()
         self._build_actions()
         self._build_menus()
         self._connect_signals()
@@ -695,4 +698,7 @@ class MainWindow(QMainWindow):
             self.worker.stop()
             self.worker = None
         self.library.close()
+        if self.collector is not None:
+            self.collector.release()
+            self.collector = None
         super().closeEvent(event)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from archive_gui.core.facts.records import FactStore
 from archive_gui.core.library import Library
@@ -13,6 +14,55 @@ from archive_gui.core.search.results import Extra, QueryError
 
 # The best results a search lists; the count says how many matched in all.
 RESULT_LIMIT = 200
+
+
+class GuiThreadCollector(QObject):
+    """Runs Python's cyclic garbage collector on the GUI thread only, while a window is open.
+
+    Left to itself, the collector runs in whichever thread allocates when its thresholds are
+    reached: in the worker, during an index build, it destroyed Qt objects of the GUI thread
+    there, and Qt aborted the process (seen once in a full test run). Automatic collection is
+    turned off while a window holds this, and a timer collects as the thresholds say.
+    """
+
+    INTERVAL_MS = 200
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.holders = 0
+        self.was_enabled = gc.isenabled()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.collect)
+
+    @classmethod
+    def of_application(cls) -> GuiThreadCollector:
+        """The application's collector (made at first use, a child of the application)."""
+        app = QCoreApplication.instance()
+        found = app.findChild(cls) if app is not None else None
+        return found if isinstance(found, cls) else cls(app)
+
+    def hold(self) -> None:
+        if self.holders == 0:
+            self.was_enabled = gc.isenabled()
+            gc.disable()
+            self.timer.start()
+        self.holders += 1
+
+    def release(self) -> None:
+        self.holders = max(0, self.holders - 1)
+        if self.holders == 0:
+            self.timer.stop()
+            if self.was_enabled:
+                gc.enable()
+
+    def collect(self) -> None:
+        """Collects each generation whose count passed its threshold, as Python would."""
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
 
 
 def end_thread(thread: QThread) -> None:

@@ -19,6 +19,7 @@ import math
 import os
 import queue
 import shutil
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -168,9 +169,22 @@ def _list_segments(directory: Path, segments: list[Any]) -> None:
 def _start_worker(messages: Any, stop: Any) -> None:
     global _progress_queue, _stop
     _progress_queue, _stop = messages, stop
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     # A worker allocates millions of small objects and frees them all at its end: the cyclic
     # garbage collector would only re-scan them again and again.
     gc.disable()
+
+
+def _exit_with(parent: Any) -> None:
+    """In a worker process: ends it when the process that started the build ends (killed,
+    crashed): a worker left behind would hold its segment's memory, idle, for good."""
+    parent.join()
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _write_segment(directory: str, documents: Sequence[Document]) -> Any:
