@@ -20,7 +20,7 @@ from archive_gui.core.search.analysis import (
     french_analyzer,
     word_pairs,
 )
-from archive_gui.core.search.index import ARTICLE_DOC, PAIRS_FIELD, WhooshIndex
+from archive_gui.core.search.index import ARTICLE_DOC, MERGE_EVERY, PAIRS_FIELD, WhooshIndex
 from archive_gui.core.search.ranking import IndexArrays
 from tests.conftest import mixed_articles
 
@@ -162,3 +162,22 @@ def test_an_index_without_pairs_is_rebuilt(tmp_path: Path) -> None:
     assert report.rebuilt
     assert report.reason == "index of another version"
     reopened.close()
+
+
+def test_pairs_stay_right_through_updates_and_merges(tmp_path: Path) -> None:
+    """Articles changed one sync at a time (every MERGE_EVERY syncs merge the small
+    segments): their pairs come from the common stems the build chose, and phrases still find
+    what a scan finds."""
+    articles = mixed_articles(60, seed=5)
+    index = WhooshIndex(tmp_path / "index", processes=1)
+    index.sync(articles)
+    for n, article_id in enumerate(list(articles)[: MERGE_EVERY + 2]):
+        articles[article_id] = with_text(articles[article_id], f"Le plan social {n} du cloud.")
+        assert index.sync(articles).updated == [article_id]
+    sequences = {article_id: stems(a.text) for article_id, a in articles.items()}
+    for phrase in ["plan social", "cloud souverain", *phrases(articles, 20, 2, seed=3)]:
+        words = [term for term, _, _ in analyze(phrase)]
+        expected = {i for i, seq in sequences.items() if occurrences(words, seq)}
+        found = index.search(f'body:"{phrase}"', limit=len(articles), highlight=False)
+        assert {hit.id for hit in found.hits} == expected, phrase
+    index.close()
