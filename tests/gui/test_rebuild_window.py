@@ -17,6 +17,12 @@ def index_files(archive: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def add_articles(archive: Path, count: int) -> None:
+    for article in mixed_articles(count).values():
+        path = archive / "articles" / f"{article.id}.md"
+        path.write_text(article_file(article.id, article.text), "utf-8")
+
+
 def notice(window: MainWindow) -> str:
     return window.statusBar().currentMessage()
 
@@ -42,9 +48,7 @@ def test_rebuild_index_from_the_file_menu(qtbot: QtBot, window: MainWindow) -> N
 def test_a_cancelled_rebuild_keeps_the_index_in_use(
     qtbot: QtBot, archive: Path, make_window: WindowFactory
 ) -> None:
-    for article in mixed_articles(450).values():
-        path = archive / "articles" / f"{article.id}.md"
-        path.write_text(article_file(article.id, article.text), "utf-8")
+    add_articles(archive, 450)  # a build of a few seconds
     window = make_window()
     search(qtbot, window, "Fluxus")
     before = window.search_pane.status.text()
@@ -69,9 +73,7 @@ def test_a_cancelled_rebuild_keeps_the_index_in_use(
 def test_closing_the_window_stops_a_rebuild(
     qtbot: QtBot, archive: Path, make_window: WindowFactory
 ) -> None:
-    for article in mixed_articles(450).values():
-        path = archive / "articles" / f"{article.id}.md"
-        path.write_text(article_file(article.id, article.text), "utf-8")
+    add_articles(archive, 450)  # a build of a few seconds
     window = make_window()
     files = index_files(archive)
     window.rebuilder.rebuild_action.trigger()

@@ -12,12 +12,18 @@ from archive_gui.core.library import Library
 from archive_gui.ui.main_window import LOADING_FACTS, MainWindow
 
 
-def test_a_window_never_shown_still_loads_its_archive(
-    qtbot: QtBot, archive: Path, settings_path: Path
-) -> None:
+def unshown_window(qtbot: QtBot, archive: Path, settings_path: Path) -> MainWindow:
+    """A window on the archive, made as the app makes it, not shown yet."""
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     window = MainWindow(Library.open(archive), settings)
     qtbot.addWidget(window)
+    return window
+
+
+def test_a_window_never_shown_still_loads_its_archive(
+    qtbot: QtBot, archive: Path, settings_path: Path
+) -> None:
+    window = unshown_window(qtbot, archive, settings_path)
     assert window.index_status.text() == LOADING_FACTS
     qtbot.waitUntil(lambda: "indexed" in window.index_status.text(), timeout=30_000)
     assert window.fact_panel.isEnabled()
@@ -27,9 +33,7 @@ def test_a_window_never_shown_still_loads_its_archive(
 def test_a_search_asked_for_before_the_archive_is_loaded_is_answered(
     qtbot: QtBot, archive: Path, settings_path: Path
 ) -> None:
-    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    window = MainWindow(Library.open(archive), settings)
-    qtbot.addWidget(window)
+    window = unshown_window(qtbot, archive, settings_path)
     window.search_pane.set_query("Cloudwatt")
     window.search_pane.search_now()
     window.show()
@@ -44,9 +48,7 @@ def test_while_a_window_is_open_garbage_is_collected_on_its_thread_only(
     """Python's collector is off for the worker threads, and a timer of the GUI thread
     collects: garbage made while the window is open is still freed."""
     was_enabled = gc.isenabled()
-    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    window = MainWindow(Library.open(archive), settings)
-    qtbot.addWidget(window)
+    window = unshown_window(qtbot, archive, settings_path)
     window.show()
     assert not gc.isenabled()
     freed: list[bool] = []

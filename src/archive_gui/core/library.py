@@ -54,8 +54,8 @@ class UnknownArticleError(KeyError):
 
 
 def whoosh_index(folder: Path) -> SearchEngine:
-    """The archive's Whoosh index: Whoosh and NumPy are imported here, when an index is
-    first used (in the window, by its worker thread, after the window is painted)."""
+    """The archive's Whoosh index, whose modules are imported when an index is first used
+    (the window imports them beforehand, on its GUI thread: ``import_search_engine``)."""
     from archive_gui.core.search.index import WhooshIndex
 
     return WhooshIndex(folder)

@@ -46,7 +46,7 @@ from archive_gui.core.search.results import RESULT_COLUMNS, result_row
 from archive_gui.ui.dialogs import Dialogs, open_message
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.search_pane import SearchPane
-from archive_gui.ui.workers import Job, end_thread
+from archive_gui.ui.workers import Job, end_thread, thread_for
 
 ANNOTATION_FILTER = "W3C Web Annotations (*.jsonld *.json *.jsonl);;All files (*)"
 
@@ -333,10 +333,7 @@ class ExchangeController(QObject):
     ) -> None:
         self._title, self._finished = title, finished
         self._job = Job(work)
-        self._thread = QThread()
-        self._thread.setObjectName("exchange")
-        self._job.moveToThread(self._thread)
-        self._thread.started.connect(self._job.run)
+        self._thread = thread_for(self._job, "exchange", self._job.run)
         self._job.finished.connect(self._on_job_finished)
         self._job.failed.connect(self._on_job_failed)
         dialog = QProgressDialog(label, "", 0, 0, self.window)

@@ -22,7 +22,7 @@ from archive_gui.core.archive.importing import SUFFIXES, ImportReport, import_pa
 from archive_gui.core.facts.records import FactStore, Record
 from archive_gui.core.library import Library
 from archive_gui.ui.dialogs import Dialogs, open_message
-from archive_gui.ui.workers import end_thread
+from archive_gui.ui.workers import end_thread, thread_for
 
 FILE_FILTER = "Saved pages and text files (" + " ".join(f"*{s}" for s in SUFFIXES) + ")"
 
@@ -183,10 +183,7 @@ class ImportController(QObject):
             return
         store = FactStore(library.store) if self.facts_writable else None
         self.job = ImportJob(library.paths, library.articles, store, sources)
-        self._thread = QThread()
-        self._thread.setObjectName("import")
-        self.job.moveToThread(self._thread)
-        self._thread.started.connect(self.job.run)
+        self._thread = thread_for(self.job, "import", self.job.run)
         self.job.progress.connect(self._on_progress)
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)

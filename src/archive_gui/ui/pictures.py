@@ -84,7 +84,7 @@ from archive_gui.core.pictures.timeline import (
 )
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.reader import KIND_COLOURS
-from archive_gui.ui.workers import end_thread
+from archive_gui.ui.workers import end_thread, thread_for
 
 if TYPE_CHECKING:  # numpy is imported when a graph is first drawn, not when the window starts
     import numpy as np
@@ -1067,9 +1067,7 @@ class PicturesDock(QDockWidget):
             return
         self._stale = False
         if self._thread is None:
-            self._thread = QThread()
-            self._thread.setObjectName("pictures")
-            self._worker.moveToThread(self._thread)
+            self._thread = thread_for(self._worker, "pictures")
             self._thread.start()
         self._number += 1
         self._worker.latest = self._number

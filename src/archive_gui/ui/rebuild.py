@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QW
 from archive_gui.core.library import Library
 from archive_gui.core.search.fact_documents import fact_fields
 from archive_gui.core.search.results import BuildCancelled
-from archive_gui.ui.workers import Job, end_thread
+from archive_gui.ui.workers import Job, end_thread, thread_for
 
 
 class RebuildProgress(QWidget):
@@ -113,10 +113,7 @@ class IndexRebuilder(QObject):
             return len(articles), time.perf_counter() - started
 
         self._job = Job(work)
-        self._thread = QThread()
-        self._thread.setObjectName("index-rebuild")
-        self._job.moveToThread(self._thread)
-        self._thread.started.connect(self._job.run)
+        self._thread = thread_for(self._job, "index-rebuild", self._job.run)
         self._job.finished.connect(self._on_finished)
         self._job.failed.connect(self._on_failed)
         self.progress.show_progress(0, 0)

@@ -65,6 +65,18 @@ class GuiThreadCollector(QObject):
                 return
 
 
+def thread_for(worker: QObject, name: str, run: Callable[[], None] | None = None) -> QThread:
+    """A new thread named ``name`` that ``worker`` lives in, which calls ``run`` (a slot of
+    the worker) once started; it is started by the caller, once the worker's signals are
+    connected."""
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    if run is not None:
+        thread.started.connect(run)
+    return thread
+
+
 def end_thread(thread: QThread) -> None:
     """Lets a thread finish the request in hand, stops it and lets Qt delete it."""
     thread.quit()
@@ -173,10 +185,8 @@ class WorkerThread(QObject):
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread()
-        self._thread.setObjectName("library-worker")
         self.worker = LibraryWorker(library)
-        self.worker.moveToThread(self._thread)
+        self._thread = thread_for(self.worker, "library-worker")
         self.request_open.connect(self.worker.open_archive)
         self.request_index.connect(self.worker.build_index)
         self.request_search.connect(self.worker.search)

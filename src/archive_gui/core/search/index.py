@@ -796,7 +796,8 @@ def _prefix_frequencies(reader: Any, fieldname: str, prefix: str) -> dict[bytes,
     of the other segments are words of the same archive: the most frequent are the same."""
     frequency: dict[bytes, int] = {}
     counted = 0
-    leaves = sorted((leaf for leaf, _ in reader.leaf_readers()), key=_doc_count, reverse=True)
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    leaves.sort(key=lambda leaf: leaf.doc_count_all(), reverse=True)
     for leaf in leaves:
         for text, info in leaf.iter_prefix(fieldname, prefix):
             frequency[text] = frequency.get(text, 0) + info.doc_frequency()
@@ -804,10 +805,6 @@ def _prefix_frequencies(reader: Any, fieldname: str, prefix: str) -> dict[bytes,
         if counted >= PREFIX_SAMPLE and len(frequency) >= MAX_EXPANSIONS:
             break
     return frequency
-
-
-def _doc_count(reader: Any) -> int:
-    return int(reader.doc_count_all())
 
 
 def _is_bare_star(node: wq.Query) -> bool:
