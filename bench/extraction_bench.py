@@ -34,7 +34,7 @@ from archive_gui.core.facts.evaluation import evaluate
 from archive_gui.core.facts.extraction import Extractor, load_pipeline
 from archive_gui.core.facts.file import load_facts
 from archive_gui.core.facts.records import Company, Deal, FactStore, Figure, Person, Record
-from archive_gui.core.search.analysis import fold
+from archive_gui.core.text import fold
 
 KINDS = ("company", "person", "deal", "figure")
 
@@ -114,7 +114,7 @@ def main() -> int:
     return 0
 
 
-LABELLED_SETS = ("dev", "heldout", "heldout-b", "heldout2")
+LABELLED_SETS = ("dev", "heldout", "heldout-b", "heldout2", "heldout3")
 SETS_FOLDER = Path(__file__).resolve().parents[1] / "tests" / "data" / "extraction"
 
 

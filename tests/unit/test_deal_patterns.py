@@ -213,3 +213,100 @@ def test_a_stake_the_seller_sells_is_the_sellers() -> None:
     assert (acquirer, target) == ("Tencent", "Ubisoft")
     assert [(s.company, s.stake) for s in deal.sellers] == [("vivendi", 27)]
     assert deal.stake_after is None
+
+
+# What the parse hangs elsewhere, read in the text's order; sentences written for these tests.
+
+
+@pytest.mark.parametrize(
+    ("text", "acquirer", "target"),
+    [
+        # a description's name, past its adjectives ("le groupe italien X")
+        (
+            "Le groupe italien Ferrovia a racheté le fabricant lyonnais Tubalux.",
+            "Ferrovia",
+            "Tubalux",
+        ),
+        # a sale's buyer past a relative clause on what is sold
+        (
+            "Le groupe Mistral a vendu sa filiale Brisa, qui fabrique des ventilateurs, au fonds "
+            "belge Ardenne Capital pour 40 millions d'euros.",
+            "Ardenne Capital",
+            "Brisa",
+        ),
+        # the agent of a deal noun hung on the verb ("a validé la reprise de Y par X")
+        (
+            "Le tribunal de commerce de Rouen a validé la reprise de Textilor par Maison Ferrand.",
+            "Maison Ferrand",
+            "Textilor",
+        ),
+        # a subject the tagger took for a place, referred back to by a description
+        ("Cardiova change de dimension. La medtech rachète Pulsea.", "Cardiova", "Pulsea"),
+        ("Le groupe Sapor croque la biscuiterie Pavina.", "Sapor", "Pavina"),
+    ],
+)
+def test_names_the_parse_hangs_elsewhere(text: str, acquirer: str, target: str) -> None:
+    found_acquirer, found_target, _deal = only_deal(text)
+    assert (found_acquirer, found_target) == (acquirer, target)
+
+
+def test_the_holder_of_a_stake_sells_it_and_is_not_bought() -> None:
+    acquirer, target, deal = only_deal(
+        "Norelec a finalisé l'acquisition de la participation de 30 % détenue par le fonds "
+        "Azimut Partenaires dans Solvane."
+    )
+    assert (acquirer, target) == ("Norelec", "Solvane")
+    assert [(s.company, s.stake) for s in deal.sellers] == [("azimut-partenaires", 30)]
+
+
+def test_a_merger_announced_by_both_as_theirs() -> None:
+    acquirer, target, deal = only_deal(
+        "Les mutuelles Avenir Santé et Prévoyance Alpine ont annoncé leur fusion."
+    )
+    assert {acquirer, target} == {"Avenir Santé", "Prévoyance Alpine"}
+    assert deal.kind == "merger"
+
+
+def test_a_round_listing_its_funds_past_a_relative_clause() -> None:
+    found = deals_of(
+        "La start-up Hydrava lève 8 millions d'euros auprès de Seine Ventures, qui mène le "
+        "tour, de Loire Capital et de Bpifrance."
+    )
+    assert {a for a, *_ in found} == {"Seine Ventures", "Loire Capital", "Bpifrance"}
+    assert {t for _, t, _ in found} == {"Hydrava"}
+
+
+def test_what_a_later_sentence_adds_to_the_deal_told_before() -> None:
+    _acquirer, _target, deal = only_deal(
+        "Techniva rachète la société Optilab. Ses actionnaires, la holding Lumen Invest et le "
+        "fonds Ardea, ont cédé l'intégralité de leurs parts. Le montant de la transaction "
+        "s'élève à 12 millions d'euros. Techniva détiendra 100 % du capital."
+    )
+    assert {s.company for s in deal.sellers} == {"lumen-invest", "ardea"}
+    assert deal.amount == Amount(12_000_000, "EUR")
+    assert deal.stake_after == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # a description the article introduced a company with
+        (
+            "Le constructeur Navalis rachète l'hébergeur lillois Datanord. L'hébergeur, fondé "
+            "par Paul Martin, emploie 80 personnes.",
+            "Datanord",
+        ),
+        # an authority is no company a description stands for
+        (
+            "Helia a renoncé à racheter Mobiq après que l'Autorité de la concurrence a exigé "
+            "des cessions. Le groupe, qui emploie 900 salariés, cherche d'autres cibles.",
+            "Helia",
+        ),
+        # a place is no company
+        ("Brevix, basée à Grenoble, emploie 300 personnes.", "Brevix"),
+    ],
+)
+def test_a_figures_company_is_the_one_the_text_means(text: str, entity: str) -> None:
+    records, store = extract(text)
+    headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
+    assert headcounts[-1:] == [entity]

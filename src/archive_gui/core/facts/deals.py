@@ -44,11 +44,21 @@ DESCRIPTIONS = frozenset(
         "éditeur", "acteur", "industriel", "distributeur", "enseigne", "banque", "maison",
         "laboratoire", "constructeur", "équipementier", "prestataire", "cabinet", "entité",
         "leader", "numéro", "cible", "acquéreur", "repreneur", "concurrent", "rival",
+        "holding", "coopérative", "mutuelle", "assureur", "producteur", "transporteur",
+        "fondeur", "courtier", "chausseur", "marque", "agence", "plateforme", "pme", "eti",
+        "sous-traitant", "investisseur", "actionnaire", "propriétaire", "exploitant",
+        "fournisseur", "spécialiste", "détaillant", "grossiste", "armateur", "chimiste",
+        "papetier", "sidérurgiste", "énergéticien", "pétrolier", "brasseur", "négociant",
+        "biscuitier", "imprimeur", "hôtelier", "voyagiste", "pharmacien", "assembleur",
+        "intégrateur", "éditeur", "studio", "label", "chaîne", "réseau", "compagnie",
     )
 )  # fmt: skip
+# Endings that make a word a description too ("la medtech", "le câblo-opérateur").
+DESCRIPTION_ENDINGS = re.compile(r"(tech|operateur|iste|eur)s?$")
 # Words for a share of a company, or its control: what is bought is the company below them.
 STAKE_NOUNS = frozenset(
-    ("%", "participation", "parts", "part", "capital", "actions", "titres", "totalité",
+    ("%", "participation", "participations", "parts", "part", "capital", "actions", "titres",
+     "totalité", "intégralité",
      "pourcent", "contrôle", "controle", "majorité", "activités", "activité")
 )  # fmt: skip
 DEMONYMS = frozenset(
@@ -61,7 +71,7 @@ DEMONYMS = frozenset(
     )
 )  # fmt: skip
 RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
-PRONOUNS = frozenset(("il", "elle", "celui-ci", "celle-ci", "ce dernier", "cette dernière"))
+PRONOUNS = frozenset(("il", "elle", "lui", "celui-ci", "celle-ci", "ce dernier", "cette dernière"))
 
 # Numbers, percentages and sums as French prints them; extraction's figures read them too.
 PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
@@ -76,7 +86,8 @@ CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$":
 # What a deal's price is introduced by, and what a company's own figures are.
 _PRICE_WORDS = re.compile(
     r"(pour|montant|moyennant|prix|valoris\w*|contre|l[eè]v\w*|apport\w*|injecte\w*|"
-    r"investi\w*|débours\w*|déboursé|payé|offre|tour de table|enveloppe)\W+(?:\w+\W+){0,6}$",
+    r"investi\w*|débours\w*|déboursé|payé|offre|tour de table|enveloppe|élève à|représente|"
+    r"propos\w*)\W+(?:\w+\W+){0,6}$",
     re.IGNORECASE,
 )
 _FIGURE_WORDS = re.compile(
@@ -94,7 +105,7 @@ _UNDISCLOSED = re.compile(
 )
 # Status cues, strongest first; a conditional verb also says "rumoured".
 _FAILED = re.compile(
-    r"\b(renonc\w*|échec|échou\w*|abandonn\w*|avort\w*|bloqu\w*|rompu\w*|jet[ée]\w* l.éponge|"
+    r"\b(renonc\w*|échec|échou\w*|abandon\w*|avort\w*|bloqu\w*|rompu\w*|jet[ée]\w* l.éponge|"
     r"retir\w* (son|leur) offre|capot)", re.IGNORECASE
 )  # fmt: skip
 _RUMOURED = re.compile(
@@ -144,12 +155,15 @@ def _with(
 
 
 _NOUN = ("NOUN", "PROPN")
+# A deal's noun the tagger sometimes takes for a verb ("Unilever préparerait une offre").
+_NOMINAL = (*_NOUN, "VERB")
 _TAKE = r"^(pr(en|i|e)\w*|pris\w*)$"
 TRIGGERS: tuple[Trigger, ...] = (
     Trigger("racheter", BUY, "acquisition", (_word(r"^rach[eè]t"),)),
     Trigger("acquérir", BUY, "acquisition", (_word(r"^acqu[iéè]"),)),
     Trigger("reprendre", BUY, "acquisition", (_word(r"^repr(en|i|e)"),)),
     Trigger("absorber", BUY, "acquisition", (_word(r"^absorb"),)),
+    Trigger("croquer, avaler, annexer", BUY, "acquisition", (_word(r"^(croqu|aval|annex)"),)),
     Trigger("s'offrir", BUY, "acquisition", _with(r"^(offr|offert)", r"^(s['’]|se)$")),
     Trigger("mettre la main sur", BUY, "acquisition", _with(r"^(m[eiî]t|mis)", r"^main$")),
     Trigger("prendre le contrôle de", BUY, "acquisition", _with(_TAKE, r"^contr[ôo]le$")),
@@ -167,16 +181,17 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("lancer une offre sur", OFFER, "takeover", _with(r"^lan[cç]", r"^(offre|opa|ope)$")),
     Trigger("déposer une offre sur", OFFER, "takeover", _with(r"^d[ée]pos", r"^(offre|opa|ope)$")),
     Trigger("fusionner avec", MERGE, "merger", (_word(r"^fusionn"),)),
-    Trigger("le rachat de", BUY, "acquisition", (_word(r"^rachats?$", _NOUN),)),
-    Trigger("l'acquisition de", BUY, "acquisition", (_word(r"^acquisitions?$", _NOUN),)),
-    Trigger("la reprise de", BUY, "acquisition", (_word(r"^reprises?$", _NOUN),)),
-    Trigger("l'absorption de", BUY, "acquisition", (_word(r"^absorptions?$", _NOUN),)),
-    Trigger("la prise de contrôle de", BUY, "acquisition", (_word(r"^prises?$", _NOUN),)),
-    Trigger("la cession de", SELL, "acquisition", (_word(r"^cessions?$", _NOUN),)),
-    Trigger("la vente de", SELL, "acquisition", (_word(r"^ventes?$", _NOUN),)),
-    Trigger("une offre sur", OFFER, "takeover", (_word(r"^(offres?|opa|ope)$", _NOUN),)),
-    Trigger("la levée de fonds", FUND, "funding", (_word(r"^levées?$", _NOUN),)),
-    Trigger("la fusion de", MERGE, "merger", (_word(r"^fusions?$", _NOUN),)),
+    Trigger("convoler avec", MERGE, "merger", (_word(r"^convol"),)),
+    Trigger("le rachat de", BUY, "acquisition", (_word(r"^rachats?$", _NOMINAL),)),
+    Trigger("l'acquisition de", BUY, "acquisition", (_word(r"^acquisitions?$", _NOMINAL),)),
+    Trigger("la reprise de", BUY, "acquisition", (_word(r"^reprises?$", _NOMINAL),)),
+    Trigger("l'absorption de", BUY, "acquisition", (_word(r"^absorptions?$", _NOMINAL),)),
+    Trigger("la prise de contrôle de", BUY, "acquisition", (_word(r"^prises?$", _NOMINAL),)),
+    Trigger("la cession de", SELL, "acquisition", (_word(r"^cessions?$", _NOMINAL),)),
+    Trigger("la vente de", SELL, "acquisition", (_word(r"^ventes?$", _NOMINAL),)),
+    Trigger("une offre sur", OFFER, "takeover", (_word(r"^(offres?|opa|ope)$", _NOMINAL),)),
+    Trigger("la levée de fonds", FUND, "funding", (_word(r"^levées?$", _NOMINAL),)),
+    Trigger("la fusion de", MERGE, "merger", (_word(r"^fusions?$", _NOMINAL),)),
 )  # fmt: skip
 
 
@@ -215,8 +230,10 @@ class DealReading:
 class Companies:
     """The companies an article names, by where it names them, and how a word that stands
     for one (a pronoun, a possessive, a description) is resolved: to the nearest named
-    before it. A name no record has yet (an organisation the tagger found) is a company
-    too, for a deal to take as a party or to refer back to."""
+    before it, or for a description, to the nearest the article introduced with that word
+    ("l'hébergeur lillois Hébergix ... L'hébergeur"). A name no record has yet (an
+    organisation the tagger found) is a company too, for a deal to take as a party or to
+    refer back to; an authority ("l'Autorité de la concurrence") is not."""
 
     def __init__(self, named: Iterable[tuple[int, int, str | None, str]], text: str = "") -> None:
         self.text = text  # the article's (``Doc.text`` joins its tokens again at each call)
@@ -227,6 +244,8 @@ class Companies:
         # Where the names that are a clause's subject start: "Le groupe" that opens a
         # sentence speaks of the company that acted last, not of the one acted on.
         self.subjects: set[int] = set()
+        # The nouns the article introduced a company with, folded, and where its names start.
+        self.described: dict[str, set[int]] = {}
 
     @classmethod
     def of(
@@ -236,24 +255,47 @@ class Companies:
         (but for ``not_names``, folded: words the tagger takes for names and are not)."""
         text = doc.text
         found: list[tuple[int, int, str | None, str]] = [
-            (start, end, company, text[start:end]) for start, end, company in known
+            (start, end, company, text[start:end])
+            for start, end, company in known
+            if not _AUTHORITY.match(text[start:end])
         ]
         ignored = set(not_names)
+        surnames = {fold(w) for e in doc.ents if e.label_ == "PER" for w in e.text.split()[1:]}
+        # a "place" the text once names where no place word introduces it is a company
+        # everywhere ("les moteurs de Nautilia ... Nautilia emploie")
+        named_so = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and not _place(e[0])}
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "MISC") and ent.text[:1].isupper():
+            # a single word tagged as a person and never a person's surname: a company
+            # ("Vitrex"), as people are named in full first
+            lone = ent.label_ == "PER" and len(ent) == 1 and fold(ent.text) not in surnames
+            if (_organisation(ent) or lone or fold(ent.text) in named_so) and ent.text[
+                :1
+            ].isupper():
                 first = _name_start(ent)
-                name = text[first.idx : ent.end_char]
-                if fold(name) not in ignored and len(name) > 1:
-                    found.append((first.idx, ent.end_char, None, name))
+                last = _name_end(doc, first.i, ent.end - 1)
+                name = text[first.idx : doc[last].idx + len(doc[last])].rstrip(" -–—,;:")
+                plain = fold(name) not in ignored and fold(name) not in DEMONYMS
+                if plain and len(name) > 1 and not _AUTHORITY.match(name):
+                    found.append((first.idx, first.idx + len(name), None, name))
         companies = cls(found, text)
         for begin, finish, *_ in companies.named:
             span = doc.char_span(begin, finish, alignment_mode="expand")
             root = span.root if span is not None else None
-            while root is not None and root.dep_ in _NAME_OF and root.head is not root:
+            while root is not None and root.dep_ in _NAME_OF and root.head.i != root.i:
                 root = root.head  # "le groupe Legrand": the subject is "groupe"
             if root is not None and root.dep_.startswith("nsubj"):
                 companies.subjects.add(begin)
+            if span is not None:
+                for noun in _introduced_with(span):
+                    companies.described.setdefault(fold(noun.lower_), set()).add(begin)
         return companies
+
+    def add(self, party: Party) -> None:
+        """A name a deal took as a party is a company, whatever the tagger thought of it."""
+        begin, finish = party.span
+        if not any(b < finish and begin < f for b, f, *_ in self.named):
+            self.named.append((begin, finish, party.company, party.name))
+            self.named.sort(key=lambda n: n[0])
 
     def at(self, start: int, end: int) -> Party | None:
         """The company named by the words at ``start``-``end``, if they overlap a name."""
@@ -262,22 +304,94 @@ class Companies:
                 return Party(company, (begin, finish), name)
         return None
 
-    def before(self, at: int, exclude: Iterable[str] = (), subject: bool = False) -> Party | None:
-        """The nearest company named before ``at``, other than ``exclude``; with ``subject``,
+    def before(
+        self, at: int, exclude: Iterable[str] = (), subject: bool = False, described: str = ""
+    ) -> Party | None:
+        """The nearest company named before ``at``, other than ``exclude``: with
+        ``described``, the nearest introduced with that word, if one was; with ``subject``,
         the nearest that was a subject, if one was."""
         excluded = set(exclude)
+        introduced = self.described.get(described, set())
+        for begin, finish, company, name in reversed(self.named):
+            party = Party(company, (begin, finish), name)
+            if begin in introduced and finish <= at and party.key not in excluded:
+                return party
         for begin, finish, company, name in reversed(self.named):
             party = Party(company, (begin, finish), name)
             fits = not subject or begin in self.subjects
             if finish <= at and party.key not in excluded and fits:
                 return party
-        return self.before(at, exclude) if subject else None
+        return self.before(at, excluded) if subject else None
+
+
+# Authorities and courts, which approve deals and take no part in them.
+_AUTHORITY = re.compile(
+    r"(autorit[ée]|commission|tribunal|conseil d|cour |minist[èe]re|amf\b|arcom|cnil|"
+    r"bercy|parquet|s[ée]nat|assembl[ée]e nationale|fda\b)",
+    re.IGNORECASE,
+)
+
+
+def _introduced_with(name: Any) -> list[Token]:
+    """The nouns a name is introduced with: before it ("l'hébergeur lillois Hébergix", "le
+    producteur d'électricité Enerlis") or in an apposition after it ("Pécule, la fintech
+    nantaise")."""
+    doc = name.doc
+    nouns: list[Token] = []
+    just_before = doc[name.start - 1] if name.start > 0 else None
+    if just_before is not None and just_before.pos_ in ("ADP", "DET"):
+        just_before = None  # "le rachat de Distrimed": Distrimed is no "rachat"
+    for word in reversed(doc[max(0, name.start - 5) : name.start] if just_before else []):
+        if word.pos_ == "DET" or not word.text.islower():
+            break
+        if word.pos_ == "NOUN":
+            nouns.append(word)
+        elif word.pos_ not in _DESCRIBING:
+            break
+    after = doc[name.end : name.end + 3]
+    apposed = len(after) == 3 and after[0].text == "," and after[1].pos_ == "DET"
+    if apposed and after[2].pos_ == "NOUN" and after[2].text.islower():
+        nouns.append(after[2])
+    return nouns
+
+
+_OF = frozenset(("de", "du", "des", "d'", "d’"))
+# Words that introduce nothing but a place.
+_ONLY_PLACES = frozenset(("en", "vers", "près", "depuis", "outre", "via"))
+# Where a place is told from: "à Nantes", "en Chine", "près de Toulouse".
+_PLACE_WORDS = frozenset(
+    ("à", "a", "en", "au", "aux", "dans", "vers", "près", "de", "du", "des", "d'", "d’", "sur",
+     "entre", "depuis", "outre", "via", "chez")
+)  # fmt: skip
+
+
+def _organisation(ent: Any) -> bool:
+    """Whether a tagged name may be a company: an organisation, or a "place" the tagger saw
+    that no place word introduces ("Cardiolis passe à la vitesse supérieure", "pour Aquaval")."""
+    return ent.label_ in ("ORG", "MISC") or (ent.label_ == "LOC" and not _place(ent[0]))
+
+
+def _place(token: Token, words: frozenset[str] = _PLACE_WORDS) -> bool:
+    """Whether a word tagged as a place is told as one: after a place word ("à Liège", "en
+    Europe") or in a list of places ("à Nancy, Metz et Besançon")."""
+    if token.ent_type_ != "LOC":
+        return False
+    doc = token.doc
+    at = token.i - 1
+    while at > 0 and doc[at].ent_iob_ == "I":
+        at -= 1  # the start of the name the word is in
+    if at > 0 and doc[at].lower_ in (",", "et") and doc[at - 1].ent_type_ == "LOC":
+        return True
+    return at >= 0 and doc[at].lower_ in words
 
 
 def _name_start(ent: Any) -> Token:
     """Where a name really starts: the tagger sometimes leaves out its first word ("BT" of
-    "BT Ignite", when "Ignite" hangs on "BT" as the rest of its name)."""
+    "BT Ignite", when "Ignite" hangs on "BT" as the rest of its name), or takes in the
+    description before it ("laboratoire Pharmalys")."""
     first = ent[0]
+    while first.text.islower() and first.i + 1 < ent.end:
+        first = first.doc[first.i + 1]
     while first.i > 0:
         before = first.doc[first.i - 1]
         linked = first.head.i == before.i and first.dep_ in _NAME_WORDS
@@ -318,7 +432,7 @@ def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun depends on, through the nouns between ("un accord de fusion")."""
     head = noun
     for _ in range(3):
-        if head.head is head:
+        if head.head.i == head.i:
             return None
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
@@ -335,6 +449,57 @@ def _deps(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
+_CASE_FORMS = {"à": {"a", "au", "aux"}, "auprès": {"aupres"}}
+
+
+def _holders(stake: Token) -> list[Token]:
+    """Who holds a participation: its "de" that is no share ("les participations de Thales",
+    not "la participation de 33 %")."""
+    if not stake.lower_.startswith("participation"):
+        return []
+    return [n for n in _linked(stake, ["de"]) if n.lower_ not in STAKE_NOUNS and n.pos_ != "NUM"]
+
+
+def _is_nominal(trigger: Trigger) -> bool:
+    return "NOUN" in trigger.pattern[0]["RIGHT_ATTRS"]["POS"]["IN"]
+
+
+def _is_description(token: Token) -> bool:
+    """A common noun that stands for a company named before ("l'entreprise", "la medtech")."""
+    word = fold(token.lower_)
+    ending = token.pos_ in _NOUN and DESCRIPTION_ENDINGS.search(word) is not None
+    return word in DESCRIPTIONS or (ending and token.text.islower())
+
+
+# What may stand between a description and its name: "l'hébergeur lillois Hébergix" (the
+# tagger takes some adjectives of place for names).
+_DESCRIBING = ("ADJ", "ADP", "PROPN")
+# The words a description's name may come after: "le producteur d'électricité Enerlis".
+_BEFORE_NAME = frozenset(("de", "d'", "d’", "du", "des", "en", "la", "l'", "l’"))
+
+
+def _name_after(noun: Token) -> Token | None:
+    """The first word of the name a noun leads to in the text's order ("le groupe italien
+    Marenzi Logistica", "le producteur d'électricité Enerlis"), when the parse hung the name
+    elsewhere. Not a name right after "de" or "en": that one is what the noun belongs to or
+    where it is ("la filiale de Thales", "le groupe de Ningbo", "présent en Europe")."""
+    if noun.pos_ != "NOUN" or not noun.text.islower():
+        return None
+    doc = noun.doc
+    for follower in doc[noun.i + 1 : noun.i + 7]:
+        if follower.is_sent_start:
+            return None
+        if follower.text[:1].isupper():
+            after_de = fold(doc[follower.i - 1].lower_) in _BEFORE_NAME
+            return None if after_de else follower
+        if follower.lower_ in _BEFORE_NAME or (
+            follower.pos_ in ("NOUN", *_DESCRIBING) and follower.text.islower()
+        ):
+            continue
+        return None
+    return None
+
+
 class _Reader:
     """Reads the roles of the triggers of one sentence."""
 
@@ -348,7 +513,14 @@ class _Reader:
             return None
         word = fold(token.lower_)
         # "le Français", "l'Américain": a description, though it starts with a capital
-        found = self._known(token) or (None if word in DEMONYMS else self._unknown(token))
+        own = self.companies.at(*_span(token))
+        if own is None and word not in DEMONYMS and _name_like(token):
+            # its own name before a name the parse hung below it ("Verdier Participations,
+            # ... d'Exalis Software", "Software" hung on "Participations")
+            own = _new_name(token)
+        found = own or self._known(token) or (None if word in DEMONYMS else self._unknown(token))
+        if found is None and (named := _name_after(token)) is not None:
+            found = self._known(named) or self._unknown(named)
         if found is not None:
             return found
         if token.lower_ in RELATIVES:
@@ -361,9 +533,12 @@ class _Reader:
                 )
             return found or self.companies.before(token.idx, exclude)
         possessive = token.dep_ == "det" and "Poss=Yes" in str(token.morph)
-        if word in PRONOUNS or word in DESCRIPTIONS or word in DEMONYMS or possessive:
-            subject = token.dep_.startswith("nsubj")
-            return self.companies.before(token.idx, exclude, subject)
+        described = word if _is_description(token) or word in self.companies.described else ""
+        if word in PRONOUNS or described or word in DEMONYMS or possessive:
+            # "Le groupe, qui ...", "La société a ..." opening a sentence: its subject
+            opens = described and token.i - token.sent.start <= 2
+            subject = token.dep_.startswith("nsubj") or bool(opens)
+            return self.companies.before(token.idx, exclude, subject, described)
         return None
 
     def _known(self, token: Token, depth: int = 0) -> Party | None:
@@ -379,10 +554,9 @@ class _Reader:
 
     def _unknown(self, token: Token, depth: int = 0) -> Party | None:
         """A name nobody has recorded, the word's own or one below it."""
-        starts = token.i == token.sent.start
         if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
             return None
-        if token.ent_type_ or token.pos_ == "PROPN" or (token.text[:1].isupper() and not starts):
+        if _name_like(token):
             found = _new_name(token)
             if found is not None:
                 return found
@@ -403,7 +577,26 @@ class _Reader:
             party = self.party(each, exclude)
             if party is not None and all(p.key != party.key for p in found):
                 found.append(party)
+        if len(found) == 1:  # "Ouest Médias et Centre Presse", the parse joining other words
+            before, after = self._paired(found[0], token.doc)
+            found = [p for p in (before, found[0], after) if p is not None]
+            found = [p for n, p in enumerate(found) if all(p.key != q.key for q in found[:n])]
         return found
+
+    def _paired(self, party: Party, doc: Any) -> tuple[Party | None, Party | None]:
+        """The names joined to a name by "et" in the text, before it and after it."""
+        span = doc.char_span(party.span[0], party.span[1], alignment_mode="expand")
+        if span is None:
+            return None, None
+        pair: list[Party | None] = []
+        for joint, other in ((span.start - 1, span.start - 2), (span.end, span.end + 1)):
+            inside = 0 <= other < len(doc) and doc[joint].lower_ == "et"
+            word = doc[other] if inside else None
+            if word is not None and word.pos_ == "DET" and other + 1 < len(doc) and other > joint:
+                word = _name_after(doc[other + 1])  # "A et le fonds B"
+            named = word is not None and word.text[:1].isupper()
+            pair.append((self._known(word) or self._unknown(word)) if named else None)
+        return pair[0], pair[1]
 
     def subject(self, verb: Token) -> Token | None:
         """A verb's subject, or its governing verb's ("Orange veut racheter X")."""
@@ -415,31 +608,25 @@ class _Reader:
                 return verb.head  # a verb the tagger took for an adjective: "X fusionne avec"
             if (
                 verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "obj")
-                and verb.head is not verb
+                and verb.head.i != verb.i
             ):
                 verb = verb.head
             else:
                 break
         return None
 
-    def doers(self, verb: Token, exclude: Iterable[str] = ()) -> list[Party]:
+    def doers(self, verb: Token, exclude: Iterable[str] = (), people: bool = True) -> list[Party]:
         """The companies a verb's subject names, or the subject of a verb it depends on
         ("Orange a confirmé que des négociations sont en cours pour acquérir Y"); when none
         names one (a subject the parse got wrong, "La start-up Qonto"), the first name of the
-        sentence before the verb."""
+        sentence before the verb (not a person's, without ``people``)."""
         start, end = sentence_around(self.companies.text, verb.idx)
         subject = self.subject(verb)
         inside = subject is not None and start <= subject.idx < end
         found = self.parties(subject, exclude) if inside else []
-        if len(found) == 1 and subject is not None and subject.i >= 2:
-            # "Veolia et Suez ont ...", where the parse lost the first name of the pair
-            cc, first = subject.doc[subject.i - 1], subject.doc[subject.i - 2]
-            other = self.party(first, exclude) if cc.lower_ == "et" else None
-            if other is not None and other.key != found[0].key and first.idx >= start:
-                found.insert(0, other)
         head = verb
         for _ in range(4):  # not beyond the sentence: the parser sometimes joins two
-            if found or head.head is head or not start <= head.head.idx < end:
+            if found or head.head.i == head.i or not start <= head.head.idx < end:
                 break
             head = head.head
             subjects = _deps(head, "nsubj", "nsubj:pass")
@@ -447,7 +634,7 @@ class _Reader:
         for token in verb.doc[: verb.i]:
             if found:
                 break
-            if token.idx < start:
+            if token.idx < start or (not people and token.ent_type_ == "PER") or _place(token):
                 continue
             if self.companies.at(*_span(token)) or token.ent_type_ or token.pos_ == "PROPN":
                 found = self.parties(token, exclude)
@@ -468,6 +655,29 @@ class _Reader:
                 return party
         return None
 
+    def named_after(self, word: Token, case: str, exclude: Iterable[str] = ()) -> Party | None:
+        """The first name a preposition introduces after a deal's word in its sentence ("à",
+        "par", "avec", "dans", "sur", "auprès de"): for when the parse hangs the name on
+        another word ("vendu sa filiale X, qui publie six titres, au groupe Y"); a
+        a description stands for a company named before, as anywhere ("dans la marque")."""
+        excluded = set(exclude)
+        _start, end = sentence_around(self.companies.text, word.idx)
+        forms = _CASE_FORMS.get(case, {case})
+        doc = word.doc
+        for token in doc[word.i + 1 :]:
+            if token.idx >= end:
+                break
+            if fold(token.lower_) not in forms:
+                continue
+            for follower in doc[token.i + 1 : token.i + 4]:
+                if follower.pos_ == "DET" or fold(follower.lower_) in ("de", "du", "des"):
+                    continue
+                party = self.party(follower, excluded)
+                if party is not None and party.key not in excluded:
+                    return party
+                break
+        return None
+
     def doer(self, verb: Token, exclude: Iterable[str] = ()) -> Party | None:
         return next(iter(self.doers(verb, exclude)), None)
 
@@ -480,7 +690,9 @@ class _Reader:
         made_to = any(
             c.lower_ in ("fait", "faire", "fais", "font", "faisait") for c in word.children
         )
-        if word.pos_ in _NOUN:
+        if word.pos_ in _NOUN or _is_nominal(trigger):
+            if word.pos_ not in _NOUN and not _deps(word, "det"):
+                return None  # the verb "offre", not the noun
             self.nominal(reading, trigger, word)
         elif trigger.frame == BUY:
             self.buy(reading, word, noun, passive or made_to)
@@ -491,20 +703,26 @@ class _Reader:
             reading.acquirers = self.funders(word)
         elif trigger.frame == OFFER:
             reading.acquirers = self.doers(word)
+            acquirers = [p.key for p in reading.acquirers]
             on = _aimed_at(noun) if noun is not None else []
-            reading.target = self.party((on or _linked(word, ["sur"]) or [None])[0])
+            reading.target = self.party((on or _linked(word, ["sur"]) or [None])[0], acquirers)
+            reading.target = reading.target or self.named_after(noun or word, "sur", acquirers)
         elif trigger.frame == MERGE:
             subject = self.subject(word)
             joined = self.doers(word)
             partners = _linked(word, ["avec"]) or (_linked(subject, ["avec"]) if subject else [])
-            partner = self.parties(partners[0] if partners else None)
+            partner = self.parties(partners[0] if partners else None) or _some(
+                self.named_after(word, "avec", [p.key for p in joined])
+            )
             together = joined + partner
             reading.acquirers = together[:1]
             reading.target = together[1] if len(together) > 1 else None
-        if not reading.acquirers or reading.target is None:
-            return None
-        reading.acquirers = [p for p in reading.acquirers if p.key != reading.target.key]
-        return reading if reading.acquirers else None
+        if reading.target is not None:
+            reading.acquirers = [p for p in reading.acquirers if p.key != reading.target.key]
+        whole = bool(reading.acquirers) and reading.target is not None
+        # A sale told without its buyer or what is sold ("Ses investisseurs ont cédé leurs
+        # parts") still names sellers, for the deal it belongs to (see ``read_deals``).
+        return reading if whole or (trigger.frame == SELL and reading.sellers) else None
 
     def buy(self, reading: DealReading, word: Token, noun: Token | None, passive: bool) -> None:
         """X rachète Y (à Z / auprès de Z); Y est racheté par X; Y se fait racheter par X;
@@ -512,6 +730,8 @@ class _Reader:
         if passive:
             agents = _deps(word, "obl:agent") or _linked(word, ["par"])
             reading.acquirers = self.parties(agents[0] if agents else None)
+            if not reading.acquirers:
+                reading.acquirers = _some(self.named_after(word, "par"))
             reading.target = self.doer(word, [p.key for p in reading.acquirers])
         else:
             reading.acquirers = self.doers(word)
@@ -526,9 +746,16 @@ class _Reader:
                     for c in word.children
                     if c.dep_ in ("obl:arg", "obl:mod", "nmod") and not _case(c)
                 ]
-                reading.target = self.target_of(
-                    objects[0] if objects else None, acquirers
-                ) or self.first_name_after(word, acquirers)
+                obj = objects[0] if objects else None
+                reading.target = self.target_of(obj, acquirers)
+                if reading.target is None and obj is not None and self._is_stake(obj):
+                    # "rachète les 30 % détenus par Z dans Y", "dans Y" hung on the verb
+                    within = _linked(word, ["dans", "au sein de"])
+                    reading.target = self.party(within[0], acquirers) if within else None
+                    reading.target = reading.target or self.named_after(word, "dans", acquirers)
+                reading.target = reading.target or self.first_name_after(word, acquirers)
+                if obj is not None:
+                    self.held_by(reading, obj)
         sellers = _linked(word, ["auprès", "aupres", "à"])
         for seller in sellers:
             for party in self.parties(seller):
@@ -558,7 +785,10 @@ class _Reader:
         inside = _linked(obj, ["de", "dans", "au sein de"])
         for clause in _deps(obj, "acl", "acl:relcl"):  # "la participation détenue ... dans Y"
             inside += _linked(clause, ["dans", "au sein de"])
+        holders = _holders(obj)
         for noun in inside:
+            if noun in holders:
+                continue  # "les participations de Thales": Thales sells, it is not bought
             if self._is_stake(noun):
                 deeper = self.target_of(noun, exclude)
                 if deeper is not None:
@@ -566,28 +796,39 @@ class _Reader:
             found = self.party(noun, exclude)
             if found is not None:
                 return found
-        return direct
+        # a name hung below a share is whose share it is ("la participation de 35 %
+        # détenue par Z"), not what is bought
+        return None if self._is_stake(obj) else direct
 
     @staticmethod
     def _is_stake(token: Token) -> bool:
         return token.lower_ in STAKE_NOUNS
 
     def sell(self, reading: DealReading, word: Token, passive: bool) -> None:
-        """Z cède Y à X; Y est cédé à X (par Z)."""
+        """Z cède Y à X; Y est cédé à X (par Z); Z et W ont cédé leurs parts."""
         buyers = _linked(word, ["à", "au", "aux"])
-        reading.acquirers = self.parties(buyers[0] if buyers else None)
-        acquirers = [p.key for p in reading.acquirers]
+        reading.acquirers = self.parties(buyers[0] if buyers else None) or _some(
+            self.named_after(word, "à")
+        )
         if passive:
+            acquirers = [p.key for p in reading.acquirers]
             reading.target = self.doer(word, acquirers)
             agents = _deps(word, "obl:agent")
-            seller = self.party(agents[0] if agents else None, acquirers)
+            sellers = self.parties(agents[0] if agents else None, acquirers)
         else:
-            seller = self.doer(word, acquirers)
+            sellers = self.doers(word)
+            if not reading.acquirers:  # "Z lui a cédé 70 %": the one told before
+                told = _deps(word, "iobj")
+                excluded = [p.key for p in sellers]
+                reading.acquirers = _some(self.party(told[0], excluded) if told else None)
+            acquirers = [p.key for p in reading.acquirers]
+            sellers = [p for p in sellers if p.key not in acquirers]
             objects = _deps(word, "obj")
-            excluded = [*acquirers, *([seller.key] if seller else [])]
+            excluded = [*acquirers, *(p.key for p in sellers)]
             reading.target = self.target_of(objects[0] if objects else None, excluded)
-        if seller is not None and (reading.target is None or seller.key != reading.target.key):
-            reading.sellers.append((seller, None))
+        for seller in sellers:
+            if reading.target is None or seller.key != reading.target.key:
+                reading.sellers.append((seller, None))
 
     def nominal(self, reading: DealReading, trigger: Trigger, noun: Token) -> None:
         """Le rachat de Y par X; son rachat par X; la cession de Y à X; X annonce le rachat
@@ -606,7 +847,7 @@ class _Reader:
             holders = _linked(noun, ["de"])
             reading.acquirers = self.parties(holders[0] if holders else None)
             excluded = [p.key for p in reading.acquirers]
-            reading.target = self.doer(noun.head, excluded) if noun.head is not noun else None
+            reading.target = self.doer(noun.head, excluded) if noun.head.i != noun.i else None
             return
         if trigger.frame == MERGE:
             between = _linked(noun, ["entre", "de", "avec"])
@@ -618,26 +859,42 @@ class _Reader:
             reading.target = together[1] if len(together) > 1 else None
             return
         if trigger.frame == OFFER:
-            on = _aimed_at(noun)
-            reading.target = self.party(on[0] if on else None)
             reading.acquirers = self.parties(by[0] if by else self.governing_subject(noun))
+            if not reading.acquirers and noun.head.pos_ in ("VERB", "AUX"):
+                # "Unilever préparerait une offre", the offer parsed as the subject
+                reading.acquirers = self.doers(noun.head)
+            acquirers = [p.key for p in reading.acquirers]
+            on = _aimed_at(noun)
+            reading.target = self.party(on[0] if on else None, acquirers) or self.named_after(
+                noun, "sur", acquirers
+            )
             return
         sell = trigger.frame == SELL
         buyers = to if sell else by
         owner = _deps(noun, "det")
         possessive = [d for d in owner if "Poss=Yes" in str(d.morph)]
+        verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+        if not buyers and not sell and verb is not None and not _deps(verb, "aux:pass"):
+            buyers = _linked(verb, ["par"])  # "a validé la reprise de Y par X", "par X" on the verb
         if buyers:
             reading.acquirers = self.parties(buyers[0])
         elif not sell:
             reading.acquirers = self.parties(self.governing_subject(noun))
+        if not reading.acquirers:
+            reading.acquirers = _some(self.named_after(noun, "à" if sell else "par"))
         acquirers = [p.key for p in reading.acquirers]
         if of:
+            stake = self._is_stake(of[0])
             reading.target = (
-                self.target_of(of[0], acquirers)
-                if self._is_stake(of[0])
-                else self.party(of[0], acquirers)
+                self.target_of(of[0], acquirers) if stake else self.party(of[0], acquirers)
             )
-            self.held_by(reading, of[0])
+            if stake:
+                self.held_by(reading, of[0])
+            if reading.target is None and stake:
+                holders = [p.key for p, _ in reading.sellers]
+                reading.target = self.named_after(noun, "dans", [*acquirers, *holders])
+            if not stake:
+                self.held_by(reading, of[0])
         elif possessive:
             reading.target = self.party(possessive[0], acquirers)
         if sell:
@@ -653,16 +910,29 @@ class _Reader:
                 reading.sellers.append((party, None))
 
     def held_by(self, reading: DealReading, stake: Token) -> None:
-        """ "la participation de 33 % détenue par Z": Z sells."""
-        for clause in _deps(stake, "acl", "acl:relcl"):
-            for agent in _deps(clause, "obl:agent") or _linked(clause, ["par"]):
-                for party in self.parties(agent):
+        """ "la participation de 33 % détenue par Z", "les participations de Z": Z sells."""
+        agents = [
+            agent
+            for clause in _deps(stake, "acl", "acl:relcl")
+            for agent in _deps(clause, "obl:agent") or _linked(clause, ["par"])
+        ]
+        taken = {p.key for p, _ in reading.sellers}
+        for holder in [*agents, *_holders(stake)]:
+            for party in self.parties(holder):
+                mine = reading.target is not None and party.key == reading.target.key
+                if not mine and party.key not in taken:
                     reading.sellers.append((party, None))
+                    taken.add(party.key)
 
     def governing_subject(self, noun: Token) -> Token | None:
-        """The subject of the verb a deal noun depends on ("Orange annonce le rachat de X")."""
-        head = noun.head
-        if head is noun or head.pos_ not in ("VERB", "AUX"):
+        """The subject of the verb a deal noun depends on ("Orange annonce le rachat de X"),
+        through the nouns between ("annonce le lancement d'une offre sur X")."""
+        head, below = noun.head, noun
+        for _ in range(2):  # only through a noun's complement: "le lancement d'une offre"
+            if below.dep_ != "nmod" or head.pos_ != "NOUN" or head.head.i == head.i:
+                break
+            head, below = head.head, head
+        if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
             return None
         passive = bool(_deps(head, "nsubj:pass", "aux:pass"))
         subject = self.subject(head)
@@ -682,11 +952,53 @@ class _Reader:
                 for party in self.parties(each):
                     if all(p.key != party.key for p in found):
                         found.append(party)
+        for party in self.listed_after(word):
+            if all(p.key != party.key for p in found):
+                found.append(party)
+        return found
+
+    def listed_after(self, word: Token) -> list[Party]:
+        """The names listed after "auprès de" in the text's order, past a relative clause
+        ("auprès d'A, qui mène le tour, de B et de C"), when the parse hangs them elsewhere."""
+        _start, end = sentence_around(self.companies.text, word.idx)
+        doc = word.doc
+        found: list[Party] = []
+        listing = False
+        for token in doc[word.i + 1 :]:
+            if token.idx >= end or token.lower_ in ("pour", "afin", "dont", "soit"):
+                break
+            if token.lower_ == "auprès":
+                listing = True
+            elif listing and token.text[:1].isupper() and _name_like(token):
+                introduced = doc[token.i - 1].lower_
+                if introduced in (*_OF, "et", ",") or doc[token.i - 1].pos_ == "DET":
+                    party = self._known(token) or self._unknown(token)
+                    if party is not None and all(p.key != party.key for p in found):
+                        found.append(party)
         return found
 
 
 _NAME_WORDS = frozenset(("flat:name", "flat", "compound"))
 _NAME_OF = frozenset(("flat:name", "flat", "compound", "appos", "nmod", "amod"))
+
+
+def _name_like(token: Token) -> bool:
+    """A word that may be (part of) a name: tagged so, or capitalised inside its sentence."""
+    if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
+        return False
+    if token.pos_ in ("VERB", "AUX") and not token.ent_type_:
+        return False  # "« Être repris par un industriel ... »"
+    if _place(token, _ONLY_PLACES):
+        return False  # "en Europe de l'Est" ("à Alten" may be a buyer)
+    # a sentence's first word, or a quotation's ("« Être repris par ...")
+    starts = token.i == token.sent.start or token.doc[token.i - 1].text in ("«", '"', "“", "(")
+    return (
+        bool(token.ent_type_) or token.pos_ == "PROPN" or (token.text[:1].isupper() and not starts)
+    )
+
+
+def _some(party: Party | None) -> list[Party]:
+    return [party] if party is not None else []
 
 
 def _name_children(token: Token) -> list[Token]:
@@ -697,7 +1009,8 @@ def _name_children(token: Token) -> list[Token]:
         for c in token.children
         if c.dep_ in ("flat:name", "flat", "appos", "compound", "nmod", "amod")
         and (c.dep_ != "nmod" or not _case(c))
-    ]
+        and not (c.ent_type_ == "LOC" and c.i > 0 and c.doc[c.i - 1].lower_ in _OF)
+    ]  # not a place: "la laiterie d'Albertville"
 
 
 def _new_name(token: Token) -> Party | None:
@@ -710,12 +1023,42 @@ def _new_name(token: Token) -> Party | None:
             first -= 1
         while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
             last += 1
-        words = doc[first : last + 1]
-        return Party(None, (words.start_char, words.end_char), words.text)
+        for at in range(first + 1, token.i + 1):  # "Textilor par Maison Ferrand": its part
+            if doc[at].lower_ in _NOT_IN_NAMES:
+                first = at + 1
+        while doc[first].text.islower() and first < last:  # "laboratoire Pharmalys"
+            first += 1
+        if token.i < first:
+            return None
+        return _name_party(doc, first, _name_end(doc, first, last))
     if not token.text[:1].isupper():
         return None
     words = [token, *(c for c in token.children if c.dep_ in _NAME_WORDS)]
-    name = doc[min(w.i for w in words) : max(w.i for w in words) + 1]
+    return _name_party(doc, min(w.i for w in words), max(w.i for w in words))
+
+
+# Words no name holds: a tagged name running over one is two ("Textilor par Maison Ferrand").
+_NOT_IN_NAMES = frozenset(
+    ("par", "à", "au", "aux", "avec", "pour", "sur", "chez", "dans", "auprès")
+)
+
+
+def _name_end(doc: Any, first: int, last: int) -> int:
+    """Where a tagged name really ends: before a preposition it runs over."""
+    for at in range(first + 1, last + 1):
+        if doc[at].lower_ in _NOT_IN_NAMES:
+            return at - 1
+    return last
+
+
+def _name_party(doc: Any, first: int, last: int) -> Party | None:
+    """The party the words ``first``-``last`` name, without a dash or comma the tagger took
+    in ("Orange -"); none for a demonym ("le Français")."""
+    while last > first and not doc[last].text[-1:].isalnum():
+        last -= 1
+    name = doc[first : last + 1]
+    if fold(name.text) in DEMONYMS:
+        return None
     return Party(None, (name.start_char, name.end_char), name.text)
 
 
@@ -743,6 +1086,7 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
     text: str = doc.text
     reader = _Reader(companies)
     found: list[DealReading] = []
+    sales: list[DealReading] = []  # sales told without a buyer or without what is sold
     matches = sorted(_matcher_for(doc)(doc), key=lambda m: (m[1][0], int(doc.vocab.strings[m[0]])))
     seen: set[int] = set()
     for match_id, tokens in matches:
@@ -761,6 +1105,9 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
         _read_status(reading, word, text)
         _read_stakes(reading, text)
         _read_amount(reading, text)
+        if not reading.acquirers or reading.target is None:
+            sales.append(reading)
+            continue
         same = next((other for other in found if _same_deal(reading, other)), None)
         if same is None:
             found.append(reading)
@@ -769,8 +1116,63 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
             same.stake_words = same.stake_words or reading.stake_words
             same.stake_after = same.stake_after or reading.stake_after
             same.amount = same.amount or reading.amount
+    for sale in sales:
+        _add_sellers(sale, found)
+    for reading in found:
+        for party in [*reading.acquirers, *([reading.target] if reading.target else [])]:
+            companies.add(party)
     _undisclosed_elsewhere(found, text)
+    _amounts_elsewhere(found, text)
+    _stakes_elsewhere(found, text)
     return found
+
+
+def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
+    """The sellers of a sale told apart (without its buyer, or without what was sold) go to
+    the deal it is part of: the one on the same company, else by the same buyer, else (for
+    a sale that does not say what was sold) the deal told last before it. A share it gives
+    is what each seller sold."""
+    target = sale.target.key if sale.target else None
+    buyers = {p.key for p in sale.acquirers}
+    deal = (
+        next((d for d in deals if target and d.target and d.target.key == target), None)
+        or next((d for d in deals if buyers & {p.key for p in d.acquirers}), None)
+        or next(
+            (d for d in reversed(deals) if d.sentence[0] <= sale.sentence[0] and not target),
+            None,
+        )
+    )
+    if deal is None or deal.target is None:
+        return
+    taken = {p.key for p, _ in deal.sellers} | {p.key for p in deal.acquirers} | {deal.target.key}
+    sold = sale.stake_after
+    for seller, stake in sale.sellers:
+        if seller.key not in taken:
+            deal.sellers.append((seller, stake if stake is not None else sold and sold[0]))
+            taken.add(seller.key)
+    if sold is not None:
+        deal.stake_words.append(sold[1])
+
+
+# A buyer's share after the deal, told in a sentence of its own: "porte ainsi sa
+# participation à 84 %", "désormais détenue à 70 % par", "détiendront 25 %", "une filiale à
+# 100 %".
+_STAKE_AFTER = re.compile(
+    r"(?:port\w* (?:ainsi |désormais )?(?:sa|leur|cette) participation à"
+    r"|désormais détenu\w* à|détien\w* désormais|détiendr\w* (?:ensemble )?"
+    r"|contrôl\w* désormais|filiale à)\s*(\d{1,3}(?:[,.]\d+)?)\s?%",
+    re.IGNORECASE,
+)
+
+
+def _stakes_elsewhere(readings: list[DealReading], text: str) -> None:
+    """A sentence of its own giving the buyer's share after the deal speaks of the deal
+    told last before it."""
+    for told in _STAKE_AFTER.finditer(text):
+        value = parse_number(told.group(1))
+        before = [r for r in readings if r.sentence[0] <= told.start()]
+        if before and before[-1].stake_after is None and 0 < value <= 100:
+            before[-1].stake_after = (value, (told.start(1), told.end()))
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”]?(?=\s+[^a-zà-ÿ0-9\s])|\n")
@@ -804,7 +1206,7 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
     chain = [word, *_deps(word, "aux", "aux:tense", "aux:pass", "cop")]
     head = word.head
     for _ in range(2):  # the verbs it depends on: "serait sur le point de racheter"
-        if head is chain[-1] or head.pos_ not in ("VERB", "AUX"):
+        if head.i == chain[-1].i or head.pos_ not in ("VERB", "AUX"):
             break
         chain += [head, *_deps(head, "aux", "aux:tense", "aux:pass", "cop")]
         head = head.head
@@ -916,6 +1318,32 @@ def _read_amount(reading: DealReading, text: str) -> None:
         reading.amount = (UNDISCLOSED, (start + hidden.start(), start + hidden.end()))
 
 
+# Words by which a sentence speaks of a deal told before it: "L'opération s'élève à ...".
+_DEAL_TOLD = re.compile(
+    r"\b(opération|transaction|offre|montant|prix|vente|rachat|acquisition|cession|accord|"
+    r"reprise|deal|chèque)\b",
+    re.IGNORECASE,
+)
+
+
+def _amounts_elsewhere(readings: list[DealReading], text: str) -> None:
+    """A sentence of its own giving a deal's price ("Le montant de la transaction s'élève à
+    14,5 millions d'euros", "L'offre représente 255 millions") speaks of the deal told last
+    before it that has none."""
+    for amount, span in amounts_in(text):
+        if any(r.sentence[0] <= span[0] < r.sentence[1] for r in readings):
+            continue
+        start, _end = sentence_around(text, span[0])
+        before = text[max(start, span[0] - 60) : span[0]]
+        if _FIGURE_WORDS.search(before) or not _PRICE_WORDS.search(before):
+            continue
+        if not _DEAL_TOLD.search(text[start : span[0]]):
+            continue
+        told = [r for r in readings if r.sentence[0] <= span[0]]
+        if told and told[-1].amount is None:
+            told[-1].amount = (amount, span)
+
+
 def _undisclosed_elsewhere(readings: list[DealReading], text: str) -> None:
     """A sentence of its own saying the price is not public ("Le montant n'a pas été
     communiqué.") speaks of the deal told last before it."""
@@ -937,13 +1365,14 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
     for _ in range(8):
         if token.dep_ in ("acl:relcl", "acl", "appos"):
             party = reader.party(token.head)
-            if party is not None:
-                return party
+            if party is not None and not (party.company is None and token.head.ent_type_ == "PER"):
+                return party  # not a person's name ("fondé par Grégoire Lemaire, compte ...")
         if token.pos_ in ("VERB", "AUX") or any(c.dep_.startswith("nsubj") for c in token.children):
-            doers = reader.doers(token)
+            doers = reader.doers(token, people=False)
             if doers:
                 return doers[0]
-        if token.head is token:
-            break
+        if token.head.i == token.i:
+            # "Syntel compte 23 000 employés", parsed with the name as the sentence's root
+            return reader.party(token) if _name_like(token) else None
         token = token.head
     return None

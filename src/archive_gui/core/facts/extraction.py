@@ -115,13 +115,22 @@ def load_pipeline() -> Pipeline:
 
 
 def _paragraph_starts(doc: Any) -> Any:
-    """Each paragraph starts a sentence: the parser would otherwise tie the last name of a
-    paragraph to the first verb of the next."""
+    """Each paragraph starts a sentence, and a sentence starts nowhere else than after a
+    paragraph or a full stop: the parser would otherwise tie the last name of a paragraph to
+    the first verb of the next, and cuts some sentences between the words of a name ("Solvéo
+    | Énergies a finalisé") or before a relative clause."""
     for token in doc[1:]:
         before = doc[token.i - 1]
         if "\n" in before.text or "\n" in before.whitespace_:
             token.is_sent_start = True
+        elif not _ENDS_SENTENCE.search(before.text) and not token.is_space:
+            token.is_sent_start = False
     return doc
+
+
+# What may end a sentence: a full stop, an ellipsis, a question or exclamation mark, a colon
+# or semicolon (the parser decides there), or a closing quote.
+_ENDS_SENTENCE = re.compile(r"[.!?…:;»”\"]$")
 
 
 @dataclass(frozen=True)
@@ -137,7 +146,7 @@ class Mention:
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"^(?:l['’]\s*|la |le |les )", "", name.strip(" .,;:«»\"'"), flags=re.IGNORECASE)
-    return name.strip()
+    return name.strip(" -–—")  # "Orange - l'un de ses actionnaires": the tagger took the dash
 
 
 def mentions(doc: Any, names: NameIndex) -> list[Mention]:
