@@ -310,3 +310,68 @@ def test_a_figures_company_is_the_one_the_text_means(text: str, entity: str) -> 
     records, store = extract(text)
     headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
     assert headcounts[-1:] == [entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "acquirer", "target"),
+    [
+        # the object of the verb an infinitive depends on does the deal
+        (
+            "Le ministère a refusé d'autoriser Varlux Systems à acquérir Optronix.",
+            "Varlux Systems",
+            "Optronix",
+        ),
+        ("Le groupe Talmont s'est emparé de la société Corvel.", "Talmont", "Corvel"),
+        ("Sudeco poursuit sa route. Il s'est adjugé la société Marvex.", "Sudeco", "Marvex"),
+        # an object pronoun: "tenté de la racheter"
+        (
+            "La Fromagerie Durieux intéresse. En 2019, le groupe Lactalp avait tenté de la "
+            "racheter.",
+            "Lactalp",
+            "Fromagerie Durieux",
+        ),
+    ],
+)
+def test_who_does_the_deal_when_the_verb_does_not_say(
+    text: str, acquirer: str, target: str
+) -> None:
+    found_acquirer, found_target, _deal = only_deal(text)
+    assert (found_acquirer, found_target) == (acquirer, target)
+
+
+def test_a_name_tagged_as_a_persons_without_a_given_name_is_a_company() -> None:
+    records, _store = extract(
+        "Hélène Vasseur dirige Maison Castelnau. Brenner Medizintechnik a racheté Maison Castelnau."
+    )
+    people = {r.name for r in records if isinstance(r, Person)}
+    companies = {r.name for r in records if isinstance(r, Company)}
+    assert "Hélène Vasseur" in people
+    assert {"Brenner Medizintechnik", "Maison Castelnau"} <= companies
+    assert not {"Brenner Medizintechnik", "Maison Castelnau"} & people
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # the first word of a company's name describes it
+        (
+            "Le groupe Hollanda rachète la Biscuiterie des Dunes. La biscuiterie emploie "
+            "280 personnes.",
+            "Biscuiterie des Dunes",
+        ),
+        # "celle-ci": the one named last, not the subject
+        (
+            "Hestia cède à Protecsia sa filiale Vigilor. Celle-ci compte 600 salariés.",
+            "Vigilor",
+        ),
+        # a sum is no name: "(85 salariés, 11 M€ de chiffre d'affaires)"
+        (
+            "Marcadier rachète le tisserand Tissor (85 salariés, 11 M€ de chiffre d'affaires).",
+            "Tissor",
+        ),
+    ],
+)
+def test_a_figures_company_through_what_refers_to_it(text: str, entity: str) -> None:
+    records, store = extract(text)
+    headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
+    assert headcounts[:1] == [entity]

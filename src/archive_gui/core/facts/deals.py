@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive_gui.core.facts.given_names import looks_like_a_person
 from archive_gui.core.facts.records import UNDISCLOSED, Amount
 from archive_gui.core.text import NUMBER_SPACES, fold, multiplier, parse_number
 
@@ -164,6 +165,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("reprendre", BUY, "acquisition", (_word(r"^repr(en|i|e)"),)),
     Trigger("absorber", BUY, "acquisition", (_word(r"^absorb"),)),
     Trigger("croquer, avaler, annexer", BUY, "acquisition", (_word(r"^(croqu|aval|annex)"),)),
+    Trigger("s'emparer de", BUY, "acquisition", _with(r"^empar", r"^(s['’]|se)$")),
+    Trigger("s'adjuger", BUY, "acquisition", _with(r"^adjug", r"^(s['’]|se)$")),
+    Trigger("jeter son dévolu sur", BUY, "acquisition", _with(r"^jet", r"^dévolu$")),
+    Trigger("faire main basse sur", BUY, "acquisition", _with(r"^(f[ai]\w*|fera\w*)$", r"^main$")),
     Trigger("s'offrir", BUY, "acquisition", _with(r"^(offr|offert)", r"^(s['’]|se)$")),
     Trigger("mettre la main sur", BUY, "acquisition", _with(r"^(m[eiî]t|mis)", r"^main$")),
     Trigger("prendre le contrôle de", BUY, "acquisition", _with(_TAKE, r"^contr[ôo]le$")),
@@ -265,17 +270,18 @@ class Companies:
         # everywhere ("les moteurs de Nautilia ... Nautilia emploie")
         named_so = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and not _place(e[0])}
         for ent in doc.ents:
-            # a single word tagged as a person and never a person's surname: a company
-            # ("Vitrex"), as people are named in full first
-            lone = ent.label_ == "PER" and len(ent) == 1 and fold(ent.text) not in surnames
-            if (_organisation(ent) or lone or fold(ent.text) in named_so) and ent.text[
-                :1
-            ].isupper():
+            # tagged as a person's, a name that does not start as one does ("Vitrex",
+            # "Maison Castagnède") and is no person's surname told alone: a company's
+            mistaken = ent.label_ == "PER" and not looks_like_a_person(ent.text)
+            mistaken = mistaken and fold(ent.text) not in surnames
+            company = _organisation(ent) or mistaken or fold(ent.text) in named_so
+            if company and ent.text[:1].isupper():
                 first = _name_start(ent)
                 last = _name_end(doc, first.i, ent.end - 1)
                 name = text[first.idx : doc[last].idx + len(doc[last])].rstrip(" -–—,;:")
                 plain = fold(name) not in ignored and fold(name) not in DEMONYMS
-                if plain and len(name) > 1 and not _AUTHORITY.match(name):
+                authority = _AUTHORITY.match(name) or _AUTHORITY.match(ent.text)
+                if plain and len(name) > 1 and not authority:
                     found.append((first.idx, first.idx + len(name), None, name))
         companies = cls(found, text)
         for begin, finish, *_ in companies.named:
@@ -286,8 +292,11 @@ class Companies:
             if root is not None and root.dep_.startswith("nsubj"):
                 companies.subjects.add(begin)
             if span is not None:
-                for noun in _introduced_with(span):
-                    companies.described.setdefault(fold(noun.lower_), set()).add(begin)
+                words = [fold(n.lower_) for n in _introduced_with(span)]
+                if len(span) > 1 and span[0].text[:1].isupper():  # "Biscuiterie des Flandres"
+                    words.append(fold(span[0].lower_))
+                for word in words:
+                    companies.described.setdefault(_singular(word), set()).add(begin)
         return companies
 
     def add(self, party: Party) -> None:
@@ -327,7 +336,8 @@ class Companies:
 # Authorities and courts, which approve deals and take no part in them.
 _AUTHORITY = re.compile(
     r"(autorit[ée]|commission|tribunal|conseil d|cour |minist[èe]re|amf\b|arcom|cnil|"
-    r"bercy|parquet|s[ée]nat|assembl[ée]e nationale|fda\b)",
+    r"bercy|parquet|s[ée]nat|assembl[ée]e nationale|fda\b|r[ée]gion\b|d[ée]partement\b|"
+    r"m[ée]tropole|mairie|ville de|universit|cnrs\b|inserm\b|ifremer\b|inrae?\b)",
     re.IGNORECASE,
 )
 
@@ -380,6 +390,8 @@ def _place(token: Token, words: frozenset[str] = _PLACE_WORDS) -> bool:
     at = token.i - 1
     while at > 0 and doc[at].ent_iob_ == "I":
         at -= 1  # the start of the name the word is in
+    while at > 0 and doc[at].pos_ == "DET":
+        at -= 1  # "dans le Jura"
     if at > 0 and doc[at].lower_ in (",", "et") and doc[at - 1].ent_type_ == "LOC":
         return True
     return at >= 0 and doc[at].lower_ in words
@@ -460,6 +472,14 @@ def _holders(stake: Token) -> list[Token]:
     return [n for n in _linked(stake, ["de"]) if n.lower_ not in STAKE_NOUNS and n.pos_ != "NUM"]
 
 
+_LATTER = frozenset(("celui-ci", "celle-ci", "ce dernier", "cette derniere"))
+
+
+def _singular(word: str) -> str:
+    """A folded noun without its plural mark ("brasseries" -> "brasserie")."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" and word[-2] != "s" else word
+
+
 def _is_nominal(trigger: Trigger) -> bool:
     return "NOUN" in trigger.pattern[0]["RIGHT_ATTRS"]["POS"]["IN"]
 
@@ -512,6 +532,9 @@ class _Reader:
         if token is None:
             return None
         word = fold(token.lower_)
+        after = token.doc[token.i + 1 : token.i + 3].text.replace(" ", "")
+        if word in ("celle", "celui") and after in ("-ci", "-la", "-là"):
+            word = f"{word}-ci"  # cut in three by the tokenizer: "Celle", "-", "ci"
         # "le Français", "l'Américain": a description, though it starts with a capital
         own = self.companies.at(*_span(token))
         if own is None and word not in DEMONYMS and _name_like(token):
@@ -533,11 +556,15 @@ class _Reader:
                 )
             return found or self.companies.before(token.idx, exclude)
         possessive = token.dep_ == "det" and "Poss=Yes" in str(token.morph)
-        described = word if _is_description(token) or word in self.companies.described else ""
-        if word in PRONOUNS or described or word in DEMONYMS or possessive:
+        # "tenté de la racheter": an object pronoun
+        clitic = token.pos_ == "PRON" and word in ("la", "le", "l'", "l’") and token.dep_ == "obj"
+        known = _singular(word) in self.companies.described
+        described = _singular(word) if _is_description(token) or known else ""
+        if word in PRONOUNS or described or word in DEMONYMS or possessive or clitic:
             # "Le groupe, qui ...", "La société a ..." opening a sentence: its subject
             opens = described and token.i - token.sent.start <= 2
-            subject = token.dep_.startswith("nsubj") or bool(opens)
+            latter = word in _LATTER  # "celle-ci", "ce dernier": the one named last
+            subject = (token.dep_.startswith("nsubj") or bool(opens)) and not latter
             return self.companies.before(token.idx, exclude, subject, described)
         return None
 
@@ -599,11 +626,18 @@ class _Reader:
         return pair[0], pair[1]
 
     def subject(self, verb: Token) -> Token | None:
-        """A verb's subject, or its governing verb's ("Orange veut racheter X")."""
+        """A verb's subject, or its governing verb's ("Orange veut racheter X"), or for an
+        infinitive, the governing verb's object ("autoriser X à acquérir Y", "permettre à X
+        de racheter Y")."""
         for _ in range(3):
-            subjects = _deps(verb, "nsubj", "nsubj:pass")
+            # "Il s'est adjugé Y": the parse calls the pronoun of a pronominal verb expletive
+            subjects = _deps(verb, "nsubj", "nsubj:pass", "expl:subj")
             if subjects:
                 return subjects[0]
+            infinitive = "Inf" in verb.morph.get("VerbForm") and verb.dep_ in ("xcomp", "advcl")
+            told = _deps(verb.head, "obj", "iobj") if infinitive else []
+            if told and told[0].i < verb.i and self.party(told[0]) is not None:
+                return told[0]
             if verb.dep_ in ("amod", "acl") and verb.pos_ == "ADJ":
                 return verb.head  # a verb the tagger took for an adjective: "X fusionne avec"
             if (
@@ -634,7 +668,7 @@ class _Reader:
         for token in verb.doc[: verb.i]:
             if found:
                 break
-            if token.idx < start or (not people and token.ent_type_ == "PER") or _place(token):
+            if token.idx < start or (not people and _person(token)) or _place(token):
                 continue
             if self.companies.at(*_span(token)) or token.ent_type_ or token.pos_ == "PROPN":
                 found = self.parties(token, exclude)
@@ -737,15 +771,18 @@ class _Reader:
             reading.acquirers = self.doers(word)
             acquirers = [p.key for p in reading.acquirers]
             if noun is not None and noun.pos_ in _NOUN:  # not the "se" of "s'offrir"
-                reading.target = self.owner(noun, acquirers) or self.owner(
-                    word, acquirers, ["de", "dans", "sur"]
-                )
+                # "le contrôle de Y", "une participation dans Y", "son dévolu sur Y"
+                reading.target = self.owner(
+                    noun, acquirers, ["de", "dans", "au sein de", "sur"]
+                ) or self.owner(word, acquirers, ["de", "dans", "sur"])
             else:
                 objects = _deps(word, "obj") or [  # "s'offrir Y", parsed without an object
                     c
                     for c in word.children
                     if c.dep_ in ("obl:arg", "obl:mod", "nmod") and not _case(c)
                 ]
+                # "s'emparer de Y": the object a pronominal verb takes by "de"
+                objects = objects or _linked(word, ["de"])
                 obj = objects[0] if objects else None
                 reading.target = self.target_of(obj, acquirers)
                 if reading.target is None and obj is not None and self._is_stake(obj):
@@ -796,9 +833,10 @@ class _Reader:
             found = self.party(noun, exclude)
             if found is not None:
                 return found
-        # a name hung below a share is whose share it is ("la participation de 35 %
-        # détenue par Z"), not what is bought
-        return None if self._is_stake(obj) else direct
+        if self._is_stake(obj):  # "100 % de son capital"
+            owners = [d for d in _deps(obj, "det") if "Poss=Yes" in str(d.morph)]
+            return self.party(owners[0], exclude) if owners else None
+        return direct  # (a name hung below a share is whose share it is, not what is bought)
 
     @staticmethod
     def _is_stake(token: Token) -> bool:
@@ -982,12 +1020,28 @@ _NAME_WORDS = frozenset(("flat:name", "flat", "compound"))
 _NAME_OF = frozenset(("flat:name", "flat", "compound", "appos", "nmod", "amod"))
 
 
+def _person(token: Token) -> bool:
+    """Whether a word is in a person's name: tagged so, and starting as one does."""
+    if token.ent_type_ != "PER":
+        return False
+    doc, first = token.doc, token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    return looks_like_a_person(doc[first : token.i + 2].text)
+
+
 def _name_like(token: Token) -> bool:
     """A word that may be (part of) a name: tagged so, or capitalised inside its sentence."""
     if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
         return False
     if token.pos_ in ("VERB", "AUX") and not token.ent_type_:
         return False  # "« Être repris par un industriel ... »"
+    if fold(token.lower_) in DESCRIPTIONS:
+        return False  # "la PME", "la Société"
+    if sum(c.isalpha() for c in token.text) < 2 or any(c in "€$%£" for c in token.text):
+        return False  # "11 M€"
+    if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+        return False  # a common noun the tagger took for a name
     if _place(token, _ONLY_PLACES):
         return False  # "en Europe de l'Est" ("à Alten" may be a buyer)
     # a sentence's first word, or a quotation's ("« Être repris par ...")
@@ -1023,6 +1077,14 @@ def _new_name(token: Token) -> Party | None:
             first -= 1
         while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
             last += 1
+        # a name the tagger cut in two ("Nord | Capital Partenaires")
+        while last + 2 < len(doc) and doc[last + 1].ent_iob_ == "B" and doc[last].whitespace_:
+            following = doc[last + 1]
+            if not following.text[:1].isupper() or following.ent_type_ == "PER":
+                break
+            last += 1
+            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+                last += 1
         for at in range(first + 1, token.i + 1):  # "Textilor par Maison Ferrand": its part
             if doc[at].lower_ in _NOT_IN_NAMES:
                 first = at + 1
@@ -1353,6 +1415,21 @@ def _undisclosed_elsewhere(readings: list[DealReading], text: str) -> None:
             before[-1].amount = (UNDISCLOSED, (hidden.start(), hidden.end()))
 
 
+def _parenthesised_for(span: Any) -> Token | None:
+    """The word a parenthesis holding ``span`` follows ("Tissor (85 salariés)"), its noun if
+    it is an adjective ("le tisserand bourguignon (85 salariés)")."""
+    doc = span.doc
+    for at in range(span.start - 1, max(span.start - 12, 0), -1):
+        if doc[at].text == ")":
+            return None
+        if doc[at].text == "(":
+            before = doc[at - 1] if at > 0 else None
+            if before is not None and before.pos_ == "ADJ" and not before.text[:1].isupper():
+                before = before.head
+            return before
+    return None
+
+
 def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party | None:
     """The company a figure is about, from the parse: the name a relative clause or an
     apposition hangs on ("X, qui emploie 120 personnes, ..." → X), else the subject of the
@@ -1361,11 +1438,16 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
     if span is None or len(span) == 0:
         return None
     reader = _Reader(companies)
+    told = _parenthesised_for(span)
+    if told is not None:  # "le tisserand Tissor (85 salariés, 11 M€ de chiffre d'affaires)"
+        party = reader.party(told)
+        if party is not None:
+            return party
     token = span.root
     for _ in range(8):
         if token.dep_ in ("acl:relcl", "acl", "appos"):
             party = reader.party(token.head)
-            if party is not None and not (party.company is None and token.head.ent_type_ == "PER"):
+            if party is not None and not (party.company is None and _person(token.head)):
                 return party  # not a person's name ("fondé par Grégoire Lemaire, compte ...")
         if token.pos_ in ("VERB", "AUX") or any(c.dep_.startswith("nsubj") for c in token.children):
             doers = reader.doers(token, people=False)

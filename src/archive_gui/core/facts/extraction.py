@@ -28,6 +28,7 @@ from archive_gui.core.facts.deals import (
     figure_entity,
     read_deals,
 )
+from archive_gui.core.facts.given_names import looks_like_a_person
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
@@ -394,6 +395,7 @@ class _Proposals:
         is_person = (
             mention.label == "PER"
             and " " in mention.text
+            and looks_like_a_person(mention.text)
             and not mention.text.endswith(ORG_SUFFIXES)
         )
         if is_person:
