@@ -375,3 +375,23 @@ def test_a_figures_company_through_what_refers_to_it(text: str, entity: str) -> 
     records, store = extract(text)
     headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
     assert headcounts[:1] == [entity]
+
+
+def test_a_rounds_funds_told_in_the_next_sentence() -> None:
+    found = deals_of(
+        "La jeune pousse Meteora annonce une levée de fonds de 12 millions d'euros. Ce tour "
+        "est mené par le fonds Arcadia Ventures, accompagné par Bpifrance."
+    )
+    assert {(a, t) for a, t, _ in found} == {
+        ("Arcadia Ventures", "Meteora"),
+        ("Bpifrance", "Meteora"),
+    }
+    assert {d.amount for *_, d in found} == {Amount(12_000_000, "EUR")}
+
+
+def test_a_stake_of_it() -> None:
+    acquirer, target, deal = only_deal(
+        "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."
+    )
+    assert (acquirer, target) == ("Rance Capital", "Ateliers Morvel")
+    assert deal.stake_after == 30

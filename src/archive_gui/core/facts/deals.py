@@ -755,8 +755,11 @@ class _Reader:
             reading.acquirers = [p for p in reading.acquirers if p.key != reading.target.key]
         whole = bool(reading.acquirers) and reading.target is not None
         # A sale told without its buyer or what is sold ("Ses investisseurs ont cédé leurs
-        # parts") still names sellers, for the deal it belongs to (see ``read_deals``).
-        return reading if whole or (trigger.frame == SELL and reading.sellers) else None
+        # parts") still names sellers, for the deal it belongs to; a round told without its
+        # funds may name them in the next sentence ("Ce tour est mené par A") (``read_deals``).
+        sale = trigger.frame == SELL and bool(reading.sellers)
+        round_ = trigger.frame == FUND and reading.target is not None
+        return reading if whole or sale or round_ else None
 
     def buy(self, reading: DealReading, word: Token, noun: Token | None, passive: bool) -> None:
         """X rachète Y (à Z / auprès de Z); Y est racheté par X; Y se fait racheter par X;
@@ -772,9 +775,11 @@ class _Reader:
             acquirers = [p.key for p in reading.acquirers]
             if noun is not None and noun.pos_ in _NOUN:  # not the "se" of "s'offrir"
                 # "le contrôle de Y", "une participation dans Y", "son dévolu sur Y"
-                reading.target = self.owner(
-                    noun, acquirers, ["de", "dans", "au sein de", "sur"]
-                ) or self.owner(word, acquirers, ["de", "dans", "sur"])
+                reading.target = (
+                    self.owner(noun, acquirers, ["de", "dans", "au sein de", "sur"])
+                    or self.owner(word, acquirers, ["de", "dans", "sur"])
+                    or self.of_it(word, acquirers)
+                )
             else:
                 objects = _deps(word, "obj") or [  # "s'offrir Y", parsed without an object
                     c
@@ -797,6 +802,11 @@ class _Reader:
         for seller in sellers:
             for party in self.parties(seller):
                 reading.sellers.append((party, None))
+
+    def of_it(self, verb: Token, exclude: list[str]) -> Party | None:
+        """What "en" stands for ("X en prend 30 %"): the company named before."""
+        told = [c for c in verb.children if c.lower_ == "en" and c.pos_ == "PRON"]
+        return self.companies.before(told[0].idx, exclude) if told else None
 
     def owner(
         self, noun: Token, exclude: list[str], cases: Iterable[str] = ("de", "dans", "au sein de")
@@ -995,6 +1005,20 @@ class _Reader:
                 found.append(party)
         return found
 
+    def names_in(self, doc: Any, sentence: Span, exclude: Iterable[str]) -> list[Party]:
+        """The companies a sentence of ``doc`` names, in order, but for people and places."""
+        excluded = set(exclude)
+        found: list[Party] = []
+        for token in doc:
+            if not sentence[0] <= token.idx < sentence[1] or not token.text[:1].isupper():
+                continue
+            if _person(token) or _place(token) or not _name_like(token):
+                continue
+            party = self._known(token) or self._unknown(token)
+            if party is not None and party.key not in excluded | {p.key for p in found}:
+                found.append(party)
+        return found
+
     def listed_after(self, word: Token) -> list[Party]:
         """The names listed after "auprès de" in the text's order, past a relative clause
         ("auprès d'A, qui mène le tour, de B et de C"), when the parse hangs them elsewhere."""
@@ -1149,6 +1173,7 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
     reader = _Reader(companies)
     found: list[DealReading] = []
     sales: list[DealReading] = []  # sales told without a buyer or without what is sold
+    rounds: list[DealReading] = []  # rounds told without their funds
     matches = sorted(_matcher_for(doc)(doc), key=lambda m: (m[1][0], int(doc.vocab.strings[m[0]])))
     seen: set[int] = set()
     for match_id, tokens in matches:
@@ -1167,6 +1192,9 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
         _read_status(reading, word, text)
         _read_stakes(reading, text)
         _read_amount(reading, text)
+        if reading.kind == "funding" and not reading.acquirers:
+            rounds.append(reading)
+            continue
         if not reading.acquirers or reading.target is None:
             sales.append(reading)
             continue
@@ -1180,6 +1208,8 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
             same.amount = same.amount or reading.amount
     for sale in sales:
         _add_sellers(sale, found)
+    found += _funds_elsewhere(rounds, found, reader, doc)
+    found.sort(key=lambda r: r.trigger[0])
     for reading in found:
         for party in [*reading.acquirers, *([reading.target] if reading.target else [])]:
             companies.add(party)
@@ -1187,6 +1217,43 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
     _amounts_elsewhere(found, text)
     _stakes_elsewhere(found, text)
     return found
+
+
+# A sentence naming a round's funds: "Ce tour est mené par A, accompagné par B", "A mène
+# cette série B, aux côtés de B et de C", "Le tour de table réunit A et B".
+_ROUND_TOLD = re.compile(
+    r"\b(tour|série|levée|round|financement)\b.*\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*|"
+    r"accompagn\w*|aux côtés|particip\w*|réuni\w*|souscri\w*)"
+    r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*)\b.*\b(tour|série|levée|round|financement)\b",
+    re.IGNORECASE,
+)
+
+
+def _funds_elsewhere(
+    rounds: list[DealReading], deals: list[DealReading], reader: _Reader, doc: Any
+) -> list[DealReading]:
+    """Rounds whose funds the round's own sentence does not name take them from the next
+    sentences that say who leads or joins the round, and the rounds found so take more funds
+    from such sentences too."""
+    text = reader.companies.text
+    told: list[DealReading] = []
+    for reading in [*rounds, *(d for d in deals if d.kind == "funding")]:
+        start = reading.sentence[1]
+        for _ in range(2):  # the next two sentences
+            while start < len(text) and text[start].isspace():
+                start += 1
+            if start >= len(text):
+                break
+            sentence = sentence_around(text, start)
+            words = text[sentence[0] : sentence[1]]
+            if _ROUND_TOLD.search(words) and reading.target is not None:
+                for party in reader.names_in(doc, sentence, [reading.target.key]):
+                    if all(p.key != party.key for p in reading.acquirers):
+                        reading.acquirers.append(party)
+            start = sentence[1]
+        if reading in rounds and reading.acquirers:
+            told.append(reading)
+    return told
 
 
 def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
