@@ -114,7 +114,7 @@ def main() -> int:
     return 0
 
 
-LABELLED_SETS = ("dev", "heldout", "heldout-b", "heldout2", "heldout3", "heldout4", "heldout5")
+LABELLED_SETS = ("dev", "heldout", "heldout-b", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 SETS_FOLDER = Path(__file__).resolve().parents[1] / "tests" / "data" / "extraction"
 
 

@@ -1,9 +1,9 @@
 """Extraction scored on the labelled sets of ``tests/data/extraction/``. Each set after ``dev``
 was written as a held-out set by someone who never read the code, and measured once as it came
 (the first runs are in docs/benchmarks.md); its misses were read afterwards and the patterns
-worked on, so it is development material now. These tests keep every set from falling below
-what it reaches today. Issue 13's goal is held on the newest set, which nobody has tuned on:
-an expected failure until it is reached."""
+worked on, so it is development material now, but for the newest, whose misses nobody has
+read yet. These tests keep every set from falling below what it reaches today. Issue 13's goal
+is held on the newest set: an expected failure until it is reached."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ REACHED = {
     "heldout3": (0.75, 0.75, 0.85, 0.8, 0.95, 1.0),
     "heldout4": (0.85, 0.7, 0.6, 0.75, 0.85, 1.0),
     "heldout5": (0.9, 0.55, 0.6, 0.7, 0.85, 0.9),
+    # measured once, never read: its first run
+    "heldout6": (0.9, 0.55, 0.5, 0.6, 0.85, 0.9),
 }
 NEWEST = "heldout6"
 
