@@ -6,8 +6,11 @@ contrôle de", "entrer au capital de", "lancer une offre sur") or a noun ("le ra
 Y"). spaCy's ``DependencyMatcher`` finds the triggers; each trigger's *frame* then reads the
 parties from the trigger's dependents (subject, object, agent, the "de", "par", "à", "auprès
 de" that hang on it), whatever the word order, the voice ("est repris par", "se fait racheter
-par") or the distance. A party told by a pronoun, a possessive or a description ("il", "son
-rachat", "l'entreprise", "le groupe") is the nearest fitting company named before it.
+par") or the distance; where the parse hangs a party on the wrong word, it is also read in the
+text's order ("vendu sa filiale Y, qui ..., au groupe Z"). A party told by a pronoun, a
+possessive or a description ("il", "son rachat", "l'entreprise", "le groupe") is the fitting
+company named before it (``names``). A deal told over several sentences takes what the later
+ones add: sellers, the price, the buyer's share after, a round's funds.
 
 Every value comes from words of the text, and each reading keeps those words, field by field,
 so that a reviewer sees where each field came from. Nothing here knows records or the store:
@@ -21,12 +24,27 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive_gui.core.facts.given_names import looks_like_a_person
+from archive_gui.core.facts.names import (
+    DEMONYMS,
+    LATTER,
+    OF_WORDS,
+    PRONOUNS,
+    RELATIVES,
+    Companies,
+    Party,
+    Span,
+    Token,
+    in_persons_name,
+    is_description,
+    name_after,
+    name_like,
+    new_name,
+    singular,
+    span_of,
+    told_as_place,
+)
 from archive_gui.core.facts.records import UNDISCLOSED, Amount
 from archive_gui.core.text import NUMBER_SPACES, fold, multiplier, parse_number
-
-Token = Any  # a spaCy Token
-Span = tuple[int, int]  # characters of the article's text
 
 # The frames: how a trigger's dependents map to the deal's roles.
 BUY = "buy"  # X rachète Y; Y est racheté par X; le rachat de Y par X
@@ -36,43 +54,12 @@ FUND = "fund"  # Y lève des fonds auprès de X
 OFFER = "offer"  # X lance une offre sur Y
 MERGE = "merge"  # X fusionne avec Y; X et Y fusionnent
 
-# Words that stand for a company named before them ("l'entreprise", "le groupe").
-DESCRIPTIONS = frozenset(
-    fold(w)
-    for w in (
-        "entreprise", "société", "groupe", "opérateur", "hébergeur", "firme", "start-up",
-        "startup", "jeune pousse", "pépite", "filiale", "fonds", "spécialiste", "fabricant",
-        "éditeur", "acteur", "industriel", "distributeur", "enseigne", "banque", "maison",
-        "laboratoire", "constructeur", "équipementier", "prestataire", "cabinet", "entité",
-        "leader", "numéro", "cible", "acquéreur", "repreneur", "concurrent", "rival",
-        "holding", "coopérative", "mutuelle", "assureur", "producteur", "transporteur",
-        "fondeur", "courtier", "chausseur", "marque", "agence", "plateforme", "pme", "eti",
-        "sous-traitant", "investisseur", "actionnaire", "propriétaire", "exploitant",
-        "fournisseur", "spécialiste", "détaillant", "grossiste", "armateur", "chimiste",
-        "papetier", "sidérurgiste", "énergéticien", "pétrolier", "brasseur", "négociant",
-        "biscuitier", "imprimeur", "hôtelier", "voyagiste", "pharmacien", "assembleur",
-        "intégrateur", "éditeur", "studio", "label", "chaîne", "réseau", "compagnie",
-    )
-)  # fmt: skip
-# Endings that make a word a description too ("la medtech", "le câblo-opérateur").
-DESCRIPTION_ENDINGS = re.compile(r"(tech|operateur|iste|eur)s?$")
 # Words for a share of a company, or its control: what is bought is the company below them.
 STAKE_NOUNS = frozenset(
     ("%", "participation", "participations", "parts", "part", "capital", "actions", "titres",
      "totalité", "intégralité",
      "pourcent", "contrôle", "controle", "majorité", "activités", "activité")
 )  # fmt: skip
-DEMONYMS = frozenset(
-    fold(w)
-    for w in (
-        "français", "française", "américain", "américaine", "britannique", "anglais", "anglaise",
-        "allemand", "allemande", "italien", "italienne", "espagnol", "espagnole", "chinois",
-        "chinoise", "japonais", "japonaise", "européen", "européenne", "néerlandais", "suisse",
-        "belge", "canadien", "canadienne", "québécois", "québécoise", "suédois", "suédoise",
-    )
-)  # fmt: skip
-RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
-PRONOUNS = frozenset(("il", "elle", "lui", "celui-ci", "celle-ci", "ce dernier", "cette dernière"))
 
 # Numbers, percentages and sums as French prints them; extraction's figures read them too.
 PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s?%")
@@ -201,20 +188,6 @@ TRIGGERS: tuple[Trigger, ...] = (
 
 
 @dataclass
-class Party:
-    """A company a deal names: its record id (None for a name no record has yet: a name in
-    a deal's role is a company's, whatever the named-entity tagger thought) and its words."""
-
-    company: str | None
-    span: Span
-    name: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.company or fold(self.name)
-
-
-@dataclass
 class DealReading:
     """A deal as the text tells it, with the words each field was read from."""
 
@@ -230,191 +203,6 @@ class DealReading:
     status: str = "announced"
     status_words: Span | None = None
     sentence: Span = (0, 0)
-
-
-class Companies:
-    """The companies an article names, by where it names them, and how a word that stands
-    for one (a pronoun, a possessive, a description) is resolved: to the nearest named
-    before it, or for a description, to the nearest the article introduced with that word
-    ("l'hébergeur lillois Hébergix ... L'hébergeur"). A name no record has yet (an
-    organisation the tagger found) is a company too, for a deal to take as a party or to
-    refer back to; an authority ("l'Autorité de la concurrence") is not."""
-
-    def __init__(self, named: Iterable[tuple[int, int, str | None, str]], text: str = "") -> None:
-        self.text = text  # the article's (``Doc.text`` joins its tokens again at each call)
-        self.named: list[tuple[int, int, str | None, str]] = []
-        for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
-            if not any(b < finish and begin < f for b, f, *_ in self.named):
-                self.named.append((begin, finish, company, name))
-        # Where the names that are a clause's subject start: "Le groupe" that opens a
-        # sentence speaks of the company that acted last, not of the one acted on.
-        self.subjects: set[int] = set()
-        # The nouns the article introduced a company with, folded, and where its names start.
-        self.described: dict[str, set[int]] = {}
-
-    @classmethod
-    def of(
-        cls, doc: Any, known: Iterable[tuple[int, int, str]], not_names: Iterable[str] = ()
-    ) -> Companies:
-        """The known companies of a parsed text, then its organisations nobody recorded
-        (but for ``not_names``, folded: words the tagger takes for names and are not)."""
-        text = doc.text
-        found: list[tuple[int, int, str | None, str]] = [
-            (start, end, company, text[start:end])
-            for start, end, company in known
-            if not _AUTHORITY.match(text[start:end])
-        ]
-        ignored = set(not_names)
-        surnames = {fold(w) for e in doc.ents if e.label_ == "PER" for w in e.text.split()[1:]}
-        # a "place" the text once names where no place word introduces it is a company
-        # everywhere ("les moteurs de Nautilia ... Nautilia emploie")
-        named_so = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and not _place(e[0])}
-        for ent in doc.ents:
-            # tagged as a person's, a name that does not start as one does ("Vitrex",
-            # "Maison Castagnède") and is no person's surname told alone: a company's
-            mistaken = ent.label_ == "PER" and not looks_like_a_person(ent.text)
-            mistaken = mistaken and fold(ent.text) not in surnames
-            company = _organisation(ent) or mistaken or fold(ent.text) in named_so
-            if company and ent.text[:1].isupper():
-                first = _name_start(ent)
-                last = _name_end(doc, first.i, ent.end - 1)
-                name = text[first.idx : doc[last].idx + len(doc[last])].rstrip(" -–—,;:")
-                plain = fold(name) not in ignored and fold(name) not in DEMONYMS
-                authority = _AUTHORITY.match(name) or _AUTHORITY.match(ent.text)
-                if plain and len(name) > 1 and not authority:
-                    found.append((first.idx, first.idx + len(name), None, name))
-        companies = cls(found, text)
-        for begin, finish, *_ in companies.named:
-            span = doc.char_span(begin, finish, alignment_mode="expand")
-            root = span.root if span is not None else None
-            while root is not None and root.dep_ in _NAME_OF and root.head.i != root.i:
-                root = root.head  # "le groupe Legrand": the subject is "groupe"
-            if root is not None and root.dep_.startswith("nsubj"):
-                companies.subjects.add(begin)
-            if span is not None:
-                words = [fold(n.lower_) for n in _introduced_with(span)]
-                if len(span) > 1 and span[0].text[:1].isupper():  # "Biscuiterie des Flandres"
-                    words.append(fold(span[0].lower_))
-                for word in words:
-                    companies.described.setdefault(_singular(word), set()).add(begin)
-        return companies
-
-    def add(self, party: Party) -> None:
-        """A name a deal took as a party is a company, whatever the tagger thought of it."""
-        begin, finish = party.span
-        if not any(b < finish and begin < f for b, f, *_ in self.named):
-            self.named.append((begin, finish, party.company, party.name))
-            self.named.sort(key=lambda n: n[0])
-
-    def at(self, start: int, end: int) -> Party | None:
-        """The company named by the words at ``start``-``end``, if they overlap a name."""
-        for begin, finish, company, name in self.named:
-            if begin < end and start < finish:
-                return Party(company, (begin, finish), name)
-        return None
-
-    def before(
-        self, at: int, exclude: Iterable[str] = (), subject: bool = False, described: str = ""
-    ) -> Party | None:
-        """The nearest company named before ``at``, other than ``exclude``: with
-        ``described``, the nearest introduced with that word, if one was; with ``subject``,
-        the nearest that was a subject, if one was."""
-        excluded = set(exclude)
-        introduced = self.described.get(described, set())
-        for begin, finish, company, name in reversed(self.named):
-            party = Party(company, (begin, finish), name)
-            if begin in introduced and finish <= at and party.key not in excluded:
-                return party
-        for begin, finish, company, name in reversed(self.named):
-            party = Party(company, (begin, finish), name)
-            fits = not subject or begin in self.subjects
-            if finish <= at and party.key not in excluded and fits:
-                return party
-        return self.before(at, excluded) if subject else None
-
-
-# Authorities and courts, which approve deals and take no part in them.
-_AUTHORITY = re.compile(
-    r"(autorit[ée]|commission|tribunal|conseil d|cour |minist[èe]re|amf\b|arcom|cnil|"
-    r"bercy|parquet|s[ée]nat|assembl[ée]e nationale|fda\b|r[ée]gion\b|d[ée]partement\b|"
-    r"m[ée]tropole|mairie|ville de|universit|cnrs\b|inserm\b|ifremer\b|inrae?\b)",
-    re.IGNORECASE,
-)
-
-
-def _introduced_with(name: Any) -> list[Token]:
-    """The nouns a name is introduced with: before it ("l'hébergeur lillois Hébergix", "le
-    producteur d'électricité Enerlis") or in an apposition after it ("Pécule, la fintech
-    nantaise")."""
-    doc = name.doc
-    nouns: list[Token] = []
-    just_before = doc[name.start - 1] if name.start > 0 else None
-    if just_before is not None and just_before.pos_ in ("ADP", "DET"):
-        just_before = None  # "le rachat de Distrimed": Distrimed is no "rachat"
-    for word in reversed(doc[max(0, name.start - 5) : name.start] if just_before else []):
-        if word.pos_ == "DET" or not word.text.islower():
-            break
-        if word.pos_ == "NOUN":
-            nouns.append(word)
-        elif word.pos_ not in _DESCRIBING:
-            break
-    after = doc[name.end : name.end + 3]
-    apposed = len(after) == 3 and after[0].text == "," and after[1].pos_ == "DET"
-    if apposed and after[2].pos_ == "NOUN" and after[2].text.islower():
-        nouns.append(after[2])
-    return nouns
-
-
-_OF = frozenset(("de", "du", "des", "d'", "d’"))
-# Words that introduce nothing but a place.
-_ONLY_PLACES = frozenset(("en", "vers", "près", "depuis", "outre", "via"))
-# Where a place is told from: "à Nantes", "en Chine", "près de Toulouse".
-_PLACE_WORDS = frozenset(
-    ("à", "a", "en", "au", "aux", "dans", "vers", "près", "de", "du", "des", "d'", "d’", "sur",
-     "entre", "depuis", "outre", "via", "chez")
-)  # fmt: skip
-
-
-def _organisation(ent: Any) -> bool:
-    """Whether a tagged name may be a company: an organisation, or a "place" the tagger saw
-    that no place word introduces ("Cardiolis passe à la vitesse supérieure", "pour Aquaval")."""
-    return ent.label_ in ("ORG", "MISC") or (ent.label_ == "LOC" and not _place(ent[0]))
-
-
-def _place(token: Token, words: frozenset[str] = _PLACE_WORDS) -> bool:
-    """Whether a word tagged as a place is told as one: after a place word ("à Liège", "en
-    Europe") or in a list of places ("à Nancy, Metz et Besançon")."""
-    if token.ent_type_ != "LOC":
-        return False
-    doc = token.doc
-    at = token.i - 1
-    while at > 0 and doc[at].ent_iob_ == "I":
-        at -= 1  # the start of the name the word is in
-    while at > 0 and doc[at].pos_ == "DET":
-        at -= 1  # "dans le Jura"
-    if at > 0 and doc[at].lower_ in (",", "et") and doc[at - 1].ent_type_ == "LOC":
-        return True
-    return at >= 0 and doc[at].lower_ in words
-
-
-def _name_start(ent: Any) -> Token:
-    """Where a name really starts: the tagger sometimes leaves out its first word ("BT" of
-    "BT Ignite", when "Ignite" hangs on "BT" as the rest of its name), or takes in the
-    description before it ("laboratoire Pharmalys")."""
-    first = ent[0]
-    while first.text.islower() and first.i + 1 < ent.end:
-        first = first.doc[first.i + 1]
-    while first.i > 0:
-        before = first.doc[first.i - 1]
-        linked = first.head.i == before.i and first.dep_ in _NAME_WORDS
-        if not (linked and before.text[:1].isupper()):
-            break
-        first = before
-    return first
-
-
-def _span(token: Token) -> Span:
-    return token.idx, token.idx + len(token.text)
 
 
 def _case(token: Token) -> str:
@@ -472,52 +260,8 @@ def _holders(stake: Token) -> list[Token]:
     return [n for n in _linked(stake, ["de"]) if n.lower_ not in STAKE_NOUNS and n.pos_ != "NUM"]
 
 
-_LATTER = frozenset(("celui-ci", "celle-ci", "ce dernier", "cette derniere"))
-
-
-def _singular(word: str) -> str:
-    """A folded noun without its plural mark ("brasseries" -> "brasserie")."""
-    return word[:-1] if len(word) > 3 and word[-1] in "sx" and word[-2] != "s" else word
-
-
 def _is_nominal(trigger: Trigger) -> bool:
     return "NOUN" in trigger.pattern[0]["RIGHT_ATTRS"]["POS"]["IN"]
-
-
-def _is_description(token: Token) -> bool:
-    """A common noun that stands for a company named before ("l'entreprise", "la medtech")."""
-    word = fold(token.lower_)
-    ending = token.pos_ in _NOUN and DESCRIPTION_ENDINGS.search(word) is not None
-    return word in DESCRIPTIONS or (ending and token.text.islower())
-
-
-# What may stand between a description and its name: "l'hébergeur lillois Hébergix" (the
-# tagger takes some adjectives of place for names).
-_DESCRIBING = ("ADJ", "ADP", "PROPN")
-# The words a description's name may come after: "le producteur d'électricité Enerlis".
-_BEFORE_NAME = frozenset(("de", "d'", "d’", "du", "des", "en", "la", "l'", "l’"))
-
-
-def _name_after(noun: Token) -> Token | None:
-    """The first word of the name a noun leads to in the text's order ("le groupe italien
-    Marenzi Logistica", "le producteur d'électricité Enerlis"), when the parse hung the name
-    elsewhere. Not a name right after "de" or "en": that one is what the noun belongs to or
-    where it is ("la filiale de Thales", "le groupe de Ningbo", "présent en Europe")."""
-    if noun.pos_ != "NOUN" or not noun.text.islower():
-        return None
-    doc = noun.doc
-    for follower in doc[noun.i + 1 : noun.i + 7]:
-        if follower.is_sent_start:
-            return None
-        if follower.text[:1].isupper():
-            after_de = fold(doc[follower.i - 1].lower_) in _BEFORE_NAME
-            return None if after_de else follower
-        if follower.lower_ in _BEFORE_NAME or (
-            follower.pos_ in ("NOUN", *_DESCRIBING) and follower.text.islower()
-        ):
-            continue
-        return None
-    return None
 
 
 class _Reader:
@@ -536,13 +280,13 @@ class _Reader:
         if word in ("celle", "celui") and after in ("-ci", "-la", "-là"):
             word = f"{word}-ci"  # cut in three by the tokenizer: "Celle", "-", "ci"
         # "le Français", "l'Américain": a description, though it starts with a capital
-        own = self.companies.at(*_span(token))
-        if own is None and word not in DEMONYMS and _name_like(token):
+        own = self.companies.at(*span_of(token))
+        if own is None and word not in DEMONYMS and name_like(token):
             # its own name before a name the parse hung below it ("Verdier Participations,
             # ... d'Exalis Software", "Software" hung on "Participations")
-            own = _new_name(token)
+            own = new_name(token)
         found = own or self._known(token) or (None if word in DEMONYMS else self._unknown(token))
-        if found is None and (named := _name_after(token)) is not None:
+        if found is None and (named := name_after(token)) is not None:
             found = self._known(named) or self._unknown(named)
         if found is not None:
             return found
@@ -558,19 +302,19 @@ class _Reader:
         possessive = token.dep_ == "det" and "Poss=Yes" in str(token.morph)
         # "tenté de la racheter": an object pronoun
         clitic = token.pos_ == "PRON" and word in ("la", "le", "l'", "l’") and token.dep_ == "obj"
-        known = _singular(word) in self.companies.described
-        described = _singular(word) if _is_description(token) or known else ""
+        known = singular(word) in self.companies.described
+        described = singular(word) if is_description(token) or known else ""
         if word in PRONOUNS or described or word in DEMONYMS or possessive or clitic:
             # "Le groupe, qui ...", "La société a ..." opening a sentence: its subject
             opens = described and token.i - token.sent.start <= 2
-            latter = word in _LATTER  # "celle-ci", "ce dernier": the one named last
+            latter = word in LATTER  # "celle-ci", "ce dernier": the one named last
             subject = (token.dep_.startswith("nsubj") or bool(opens)) and not latter
             return self.companies.before(token.idx, exclude, subject, described)
         return None
 
     def _known(self, token: Token, depth: int = 0) -> Party | None:
         """A company of the archive or of this article named by the word or a name below it."""
-        found = self.companies.at(*_span(token))
+        found = self.companies.at(*span_of(token))
         if found is not None or depth > 2:
             return found
         for child in _name_children(token):
@@ -583,8 +327,8 @@ class _Reader:
         """A name nobody has recorded, the word's own or one below it."""
         if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
             return None
-        if _name_like(token):
-            found = _new_name(token)
+        if name_like(token):
+            found = new_name(token)
             if found is not None:
                 return found
         if depth > 2:
@@ -620,7 +364,7 @@ class _Reader:
             inside = 0 <= other < len(doc) and doc[joint].lower_ == "et"
             word = doc[other] if inside else None
             if word is not None and word.pos_ == "DET" and other + 1 < len(doc) and other > joint:
-                word = _name_after(doc[other + 1])  # "A et le fonds B"
+                word = name_after(doc[other + 1])  # "A et le fonds B"
             named = word is not None and word.text[:1].isupper()
             pair.append((self._known(word) or self._unknown(word)) if named else None)
         return pair[0], pair[1]
@@ -668,9 +412,9 @@ class _Reader:
         for token in verb.doc[: verb.i]:
             if found:
                 break
-            if token.idx < start or (not people and _person(token)) or _place(token):
+            if token.idx < start or (not people and in_persons_name(token)) or told_as_place(token):
                 continue
-            if self.companies.at(*_span(token)) or token.ent_type_ or token.pos_ == "PROPN":
+            if self.companies.at(*span_of(token)) or token.ent_type_ or token.pos_ == "PROPN":
                 found = self.parties(token, exclude)
         return found
 
@@ -716,7 +460,7 @@ class _Reader:
         return next(iter(self.doers(verb, exclude)), None)
 
     def read(self, trigger: Trigger, word: Token, noun: Token | None) -> DealReading | None:
-        reading = DealReading(trigger.name, trigger.kind, _span(word))
+        reading = DealReading(trigger.name, trigger.kind, span_of(word))
         moving = re.match(r"^(entr|mont|pass|tomb|arriv|revien)", word.lower_) is not None
         # "est repris par", not "a racheté" (whose subject the parse may call passive) nor
         # "est entré au capital" (a verb of motion takes "être").
@@ -1012,7 +756,7 @@ class _Reader:
         for token in doc:
             if not sentence[0] <= token.idx < sentence[1] or not token.text[:1].isupper():
                 continue
-            if _person(token) or _place(token) or not _name_like(token):
+            if in_persons_name(token) or told_as_place(token) or not name_like(token):
                 continue
             party = self._known(token) or self._unknown(token)
             if party is not None and party.key not in excluded | {p.key for p in found}:
@@ -1031,48 +775,13 @@ class _Reader:
                 break
             if token.lower_ == "auprès":
                 listing = True
-            elif listing and token.text[:1].isupper() and _name_like(token):
+            elif listing and token.text[:1].isupper() and name_like(token):
                 introduced = doc[token.i - 1].lower_
-                if introduced in (*_OF, "et", ",") or doc[token.i - 1].pos_ == "DET":
+                if introduced in (*OF_WORDS, "et", ",") or doc[token.i - 1].pos_ == "DET":
                     party = self._known(token) or self._unknown(token)
                     if party is not None and all(p.key != party.key for p in found):
                         found.append(party)
         return found
-
-
-_NAME_WORDS = frozenset(("flat:name", "flat", "compound"))
-_NAME_OF = frozenset(("flat:name", "flat", "compound", "appos", "nmod", "amod"))
-
-
-def _person(token: Token) -> bool:
-    """Whether a word is in a person's name: tagged so, and starting as one does."""
-    if token.ent_type_ != "PER":
-        return False
-    doc, first = token.doc, token.i
-    while first > 0 and doc[first].ent_iob_ == "I":
-        first -= 1
-    return looks_like_a_person(doc[first : token.i + 2].text)
-
-
-def _name_like(token: Token) -> bool:
-    """A word that may be (part of) a name: tagged so, or capitalised inside its sentence."""
-    if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
-        return False
-    if token.pos_ in ("VERB", "AUX") and not token.ent_type_:
-        return False  # "« Être repris par un industriel ... »"
-    if fold(token.lower_) in DESCRIPTIONS:
-        return False  # "la PME", "la Société"
-    if sum(c.isalpha() for c in token.text) < 2 or any(c in "€$%£" for c in token.text):
-        return False  # "11 M€"
-    if not (token.text[:1].isupper() or token.text[:1].isdigit()):
-        return False  # a common noun the tagger took for a name
-    if _place(token, _ONLY_PLACES):
-        return False  # "en Europe de l'Est" ("à Alten" may be a buyer)
-    # a sentence's first word, or a quotation's ("« Être repris par ...")
-    starts = token.i == token.sent.start or token.doc[token.i - 1].text in ("«", '"', "“", "(")
-    return (
-        bool(token.ent_type_) or token.pos_ == "PROPN" or (token.text[:1].isupper() and not starts)
-    )
 
 
 def _some(party: Party | None) -> list[Party]:
@@ -1087,65 +796,8 @@ def _name_children(token: Token) -> list[Token]:
         for c in token.children
         if c.dep_ in ("flat:name", "flat", "appos", "compound", "nmod", "amod")
         and (c.dep_ != "nmod" or not _case(c))
-        and not (c.ent_type_ == "LOC" and c.i > 0 and c.doc[c.i - 1].lower_ in _OF)
+        and not (c.ent_type_ == "LOC" and c.i > 0 and c.doc[c.i - 1].lower_ in OF_WORDS)
     ]  # not a place: "la laiterie d'Albertville"
-
-
-def _new_name(token: Token) -> Party | None:
-    """A name no record has: the entity the token is in, else the token and the words of its
-    name ("Caisse des Dépôts" when the tagger saw none)."""
-    doc = token.doc
-    if token.ent_type_:  # the entity's words, by their IOB marks (``doc.ents`` is rebuilt per call)
-        first, last = token.i, token.i
-        while doc[first].ent_iob_ == "I" and first > 0:
-            first -= 1
-        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-            last += 1
-        # a name the tagger cut in two ("Nord | Capital Partenaires")
-        while last + 2 < len(doc) and doc[last + 1].ent_iob_ == "B" and doc[last].whitespace_:
-            following = doc[last + 1]
-            if not following.text[:1].isupper() or following.ent_type_ == "PER":
-                break
-            last += 1
-            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-                last += 1
-        for at in range(first + 1, token.i + 1):  # "Textilor par Maison Ferrand": its part
-            if doc[at].lower_ in _NOT_IN_NAMES:
-                first = at + 1
-        while doc[first].text.islower() and first < last:  # "laboratoire Pharmalys"
-            first += 1
-        if token.i < first:
-            return None
-        return _name_party(doc, first, _name_end(doc, first, last))
-    if not token.text[:1].isupper():
-        return None
-    words = [token, *(c for c in token.children if c.dep_ in _NAME_WORDS)]
-    return _name_party(doc, min(w.i for w in words), max(w.i for w in words))
-
-
-# Words no name holds: a tagged name running over one is two ("Textilor par Maison Ferrand").
-_NOT_IN_NAMES = frozenset(
-    ("par", "à", "au", "aux", "avec", "pour", "sur", "chez", "dans", "auprès")
-)
-
-
-def _name_end(doc: Any, first: int, last: int) -> int:
-    """Where a tagged name really ends: before a preposition it runs over."""
-    for at in range(first + 1, last + 1):
-        if doc[at].lower_ in _NOT_IN_NAMES:
-            return at - 1
-    return last
-
-
-def _name_party(doc: Any, first: int, last: int) -> Party | None:
-    """The party the words ``first``-``last`` name, without a dash or comma the tagger took
-    in ("Orange -"); none for a demonym ("le Français")."""
-    while last > first and not doc[last].text[-1:].isalnum():
-        last -= 1
-    name = doc[first : last + 1]
-    if fold(name.text) in DEMONYMS:
-        return None
-    return Party(None, (name.start_char, name.end_char), name.text)
 
 
 def _dependency_matcher(vocab: Any) -> Any:
@@ -1354,7 +1006,7 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
     if failed:
         reading.status, reading.status_words = "failed", at(failed)
     elif conditional is not None:
-        reading.status, reading.status_words = "rumoured", _span(conditional)
+        reading.status, reading.status_words = "rumoured", span_of(conditional)
     elif rumour:
         reading.status, reading.status_words = "rumoured", at(rumour)
     elif talks:
@@ -1514,7 +1166,7 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
     for _ in range(8):
         if token.dep_ in ("acl:relcl", "acl", "appos"):
             party = reader.party(token.head)
-            if party is not None and not (party.company is None and _person(token.head)):
+            if party is not None and not (party.company is None and in_persons_name(token.head)):
                 return party  # not a person's name ("fondé par Grégoire Lemaire, compte ...")
         if token.pos_ in ("VERB", "AUX") or any(c.dep_.startswith("nsubj") for c in token.children):
             doers = reader.doers(token, people=False)
@@ -1522,6 +1174,6 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
                 return doers[0]
         if token.head.i == token.i:
             # "Syntel compte 23 000 employés", parsed with the name as the sentence's root
-            return reader.party(token) if _name_like(token) else None
+            return reader.party(token) if name_like(token) else None
         token = token.head
     return None

@@ -21,14 +21,13 @@ from archive_gui.core.facts.deals import (
     AMOUNT,
     NUMBER,
     PERCENT,
-    Companies,
     DealReading,
-    Party,
     amount_of,
     figure_entity,
     read_deals,
 )
 from archive_gui.core.facts.given_names import looks_like_a_person
+from archive_gui.core.facts.names import Companies, Party
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,

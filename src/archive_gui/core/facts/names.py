@@ -1,0 +1,403 @@
+"""The companies a parsed article names, and the words that stand for one: where a name starts
+and ends when the tagger cuts it wrong, whether a tagged name is a company's, a person's or a
+place's, and which company a pronoun, a possessive or a description refers back to.
+
+Deals (``deals``) and figures take their parties from here; nothing here knows a deal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from archive_gui.core.facts.given_names import looks_like_a_person
+from archive_gui.core.text import fold
+
+Token = Any  # a spaCy Token
+Span = tuple[int, int]  # characters of the article's text
+
+
+# Words that stand for a company named before them ("l'entreprise", "le groupe").
+DESCRIPTIONS = frozenset(
+    fold(w)
+    for w in (
+        "entreprise", "société", "groupe", "opérateur", "hébergeur", "firme", "start-up",
+        "startup", "jeune pousse", "pépite", "filiale", "fonds", "spécialiste", "fabricant",
+        "éditeur", "acteur", "industriel", "distributeur", "enseigne", "banque", "maison",
+        "laboratoire", "constructeur", "équipementier", "prestataire", "cabinet", "entité",
+        "leader", "numéro", "cible", "acquéreur", "repreneur", "concurrent", "rival",
+        "holding", "coopérative", "mutuelle", "assureur", "producteur", "transporteur",
+        "fondeur", "courtier", "chausseur", "marque", "agence", "plateforme", "pme", "eti",
+        "sous-traitant", "investisseur", "actionnaire", "propriétaire", "exploitant",
+        "fournisseur", "spécialiste", "détaillant", "grossiste", "armateur", "chimiste",
+        "papetier", "sidérurgiste", "énergéticien", "pétrolier", "brasseur", "négociant",
+        "biscuitier", "imprimeur", "hôtelier", "voyagiste", "pharmacien", "assembleur",
+        "intégrateur", "éditeur", "studio", "label", "chaîne", "réseau", "compagnie",
+    )
+)  # fmt: skip
+
+
+# Endings that make a word a description too ("la medtech", "le câblo-opérateur").
+DESCRIPTION_ENDINGS = re.compile(r"(tech|operateur|iste|eur)s?$")
+
+
+DEMONYMS = frozenset(
+    fold(w)
+    for w in (
+        "français", "française", "américain", "américaine", "britannique", "anglais", "anglaise",
+        "allemand", "allemande", "italien", "italienne", "espagnol", "espagnole", "chinois",
+        "chinoise", "japonais", "japonaise", "européen", "européenne", "néerlandais", "suisse",
+        "belge", "canadien", "canadienne", "québécois", "québécoise", "suédois", "suédoise",
+    )
+)  # fmt: skip
+
+
+RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
+
+
+PRONOUNS = frozenset(("il", "elle", "lui", "celui-ci", "celle-ci", "ce dernier", "cette dernière"))
+
+
+@dataclass
+class Party:
+    """A company a deal names: its record id (None for a name no record has yet: a name in
+    a deal's role is a company's, whatever the named-entity tagger thought) and its words."""
+
+    company: str | None
+    span: Span
+    name: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.company or fold(self.name)
+
+
+class Companies:
+    """The companies an article names, by where it names them, and how a word that stands
+    for one (a pronoun, a possessive, a description) is resolved: to the nearest named
+    before it, or for a description, to the nearest the article introduced with that word
+    ("l'hébergeur lillois Hébergix ... L'hébergeur"). A name no record has yet (an
+    organisation the tagger found) is a company too, for a deal to take as a party or to
+    refer back to; an authority ("l'Autorité de la concurrence") is not."""
+
+    def __init__(self, named: Iterable[tuple[int, int, str | None, str]], text: str = "") -> None:
+        self.text = text  # the article's (``Doc.text`` joins its tokens again at each call)
+        self.named: list[tuple[int, int, str | None, str]] = []
+        for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
+            if not any(b < finish and begin < f for b, f, *_ in self.named):
+                self.named.append((begin, finish, company, name))
+        # Where the names that are a clause's subject start: "Le groupe" that opens a
+        # sentence speaks of the company that acted last, not of the one acted on.
+        self.subjects: set[int] = set()
+        # The nouns the article introduced a company with, folded, and where its names start.
+        self.described: dict[str, set[int]] = {}
+
+    @classmethod
+    def of(
+        cls, doc: Any, known: Iterable[tuple[int, int, str]], not_names: Iterable[str] = ()
+    ) -> Companies:
+        """The known companies of a parsed text, then its organisations nobody recorded
+        (but for ``not_names``, folded: words the tagger takes for names and are not)."""
+        text = doc.text
+        found: list[tuple[int, int, str | None, str]] = [
+            (start, end, company, text[start:end])
+            for start, end, company in known
+            if not _AUTHORITY.match(text[start:end])
+        ]
+        ignored = set(not_names)
+        surnames = {fold(w) for e in doc.ents if e.label_ == "PER" for w in e.text.split()[1:]}
+        # a "place" the text once names where no place word introduces it is a company
+        # everywhere ("les moteurs de Nautilia ... Nautilia emploie")
+        named_so = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and not told_as_place(e[0])}
+        for ent in doc.ents:
+            # tagged as a person's, a name that does not start as one does ("Vitrex",
+            # "Maison Castagnède") and is no person's surname told alone: a company's
+            mistaken = ent.label_ == "PER" and not looks_like_a_person(ent.text)
+            mistaken = mistaken and fold(ent.text) not in surnames
+            company = _organisation(ent) or mistaken or fold(ent.text) in named_so
+            if company and ent.text[:1].isupper():
+                first = _name_start(ent)
+                last = _name_end(doc, first.i, ent.end - 1)
+                name = text[first.idx : doc[last].idx + len(doc[last])].rstrip(" -–—,;:")
+                plain = fold(name) not in ignored and fold(name) not in DEMONYMS
+                authority = _AUTHORITY.match(name) or _AUTHORITY.match(ent.text)
+                if plain and len(name) > 1 and not authority:
+                    found.append((first.idx, first.idx + len(name), None, name))
+        companies = cls(found, text)
+        for begin, finish, *_ in companies.named:
+            span = doc.char_span(begin, finish, alignment_mode="expand")
+            root = span.root if span is not None else None
+            while root is not None and root.dep_ in _NAME_OF and root.head.i != root.i:
+                root = root.head  # "le groupe Legrand": the subject is "groupe"
+            if root is not None and root.dep_.startswith("nsubj"):
+                companies.subjects.add(begin)
+            if span is not None:
+                words = [fold(n.lower_) for n in _introduced_with(span)]
+                if len(span) > 1 and span[0].text[:1].isupper():  # "Biscuiterie des Flandres"
+                    words.append(fold(span[0].lower_))
+                for word in words:
+                    companies.described.setdefault(singular(word), set()).add(begin)
+        return companies
+
+    def add(self, party: Party) -> None:
+        """A name a deal took as a party is a company, whatever the tagger thought of it."""
+        begin, finish = party.span
+        if not any(b < finish and begin < f for b, f, *_ in self.named):
+            self.named.append((begin, finish, party.company, party.name))
+            self.named.sort(key=lambda n: n[0])
+
+    def at(self, start: int, end: int) -> Party | None:
+        """The company named by the words at ``start``-``end``, if they overlap a name."""
+        for begin, finish, company, name in self.named:
+            if begin < end and start < finish:
+                return Party(company, (begin, finish), name)
+        return None
+
+    def before(
+        self, at: int, exclude: Iterable[str] = (), subject: bool = False, described: str = ""
+    ) -> Party | None:
+        """The nearest company named before ``at``, other than ``exclude``: with
+        ``described``, the nearest introduced with that word, if one was; with ``subject``,
+        the nearest that was a subject, if one was."""
+        excluded = set(exclude)
+        introduced = self.described.get(described, set())
+        for begin, finish, company, name in reversed(self.named):
+            party = Party(company, (begin, finish), name)
+            if begin in introduced and finish <= at and party.key not in excluded:
+                return party
+        for begin, finish, company, name in reversed(self.named):
+            party = Party(company, (begin, finish), name)
+            fits = not subject or begin in self.subjects
+            if finish <= at and party.key not in excluded and fits:
+                return party
+        return self.before(at, excluded) if subject else None
+
+
+# Authorities and courts, which approve deals and take no part in them.
+_AUTHORITY = re.compile(
+    r"(autorit[ée]|commission|tribunal|conseil d|cour |minist[èe]re|amf\b|arcom|cnil|"
+    r"bercy|parquet|s[ée]nat|assembl[ée]e nationale|fda\b|r[ée]gion\b|d[ée]partement\b|"
+    r"m[ée]tropole|mairie|ville de|universit|cnrs\b|inserm\b|ifremer\b|inrae?\b)",
+    re.IGNORECASE,
+)
+
+
+def _introduced_with(name: Any) -> list[Token]:
+    """The nouns a name is introduced with: before it ("l'hébergeur lillois Hébergix", "le
+    producteur d'électricité Enerlis") or in an apposition after it ("Pécule, la fintech
+    nantaise")."""
+    doc = name.doc
+    nouns: list[Token] = []
+    just_before = doc[name.start - 1] if name.start > 0 else None
+    if just_before is not None and just_before.pos_ in ("ADP", "DET"):
+        just_before = None  # "le rachat de Distrimed": Distrimed is no "rachat"
+    for word in reversed(doc[max(0, name.start - 5) : name.start] if just_before else []):
+        if word.pos_ == "DET" or not word.text.islower():
+            break
+        if word.pos_ == "NOUN":
+            nouns.append(word)
+        elif word.pos_ not in _DESCRIBING:
+            break
+    after = doc[name.end : name.end + 3]
+    apposed = len(after) == 3 and after[0].text == "," and after[1].pos_ == "DET"
+    if apposed and after[2].pos_ == "NOUN" and after[2].text.islower():
+        nouns.append(after[2])
+    return nouns
+
+
+OF_WORDS = frozenset(("de", "du", "des", "d'", "d’"))
+
+
+# Words that introduce nothing but a place.
+_ONLY_PLACES = frozenset(("en", "vers", "près", "depuis", "outre", "via"))
+
+
+# Where a place is told from: "à Nantes", "en Chine", "près de Toulouse".
+_PLACE_WORDS = frozenset(
+    ("à", "a", "en", "au", "aux", "dans", "vers", "près", "de", "du", "des", "d'", "d’", "sur",
+     "entre", "depuis", "outre", "via", "chez")
+)  # fmt: skip
+
+
+def _organisation(ent: Any) -> bool:
+    """Whether a tagged name may be a company: an organisation, or a "place" the tagger saw
+    that no place word introduces ("Cardiolis passe à la vitesse supérieure", "pour Aquaval")."""
+    return ent.label_ in ("ORG", "MISC") or (ent.label_ == "LOC" and not told_as_place(ent[0]))
+
+
+def told_as_place(token: Token, words: frozenset[str] = _PLACE_WORDS) -> bool:
+    """Whether a word tagged as a place is told as one: after a place word ("à Liège", "en
+    Europe") or in a list of places ("à Nancy, Metz et Besançon")."""
+    if token.ent_type_ != "LOC":
+        return False
+    doc = token.doc
+    at = token.i - 1
+    while at > 0 and doc[at].ent_iob_ == "I":
+        at -= 1  # the start of the name the word is in
+    while at > 0 and doc[at].pos_ == "DET":
+        at -= 1  # "dans le Jura"
+    if at > 0 and doc[at].lower_ in (",", "et") and doc[at - 1].ent_type_ == "LOC":
+        return True
+    return at >= 0 and doc[at].lower_ in words
+
+
+def _name_start(ent: Any) -> Token:
+    """Where a name really starts: the tagger sometimes leaves out its first word ("BT" of
+    "BT Ignite", when "Ignite" hangs on "BT" as the rest of its name), or takes in the
+    description before it ("laboratoire Pharmalys")."""
+    first = ent[0]
+    while first.text.islower() and first.i + 1 < ent.end:
+        first = first.doc[first.i + 1]
+    while first.i > 0:
+        before = first.doc[first.i - 1]
+        linked = first.head.i == before.i and first.dep_ in _NAME_WORDS
+        if not (linked and before.text[:1].isupper()):
+            break
+        first = before
+    return first
+
+
+def span_of(token: Token) -> Span:
+    return token.idx, token.idx + len(token.text)
+
+
+LATTER = frozenset(("celui-ci", "celle-ci", "ce dernier", "cette derniere"))
+
+
+def singular(word: str) -> str:
+    """A folded noun without its plural mark ("brasseries" -> "brasserie")."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" and word[-2] != "s" else word
+
+
+def is_description(token: Token) -> bool:
+    """A common noun that stands for a company named before ("l'entreprise", "la medtech")."""
+    word = fold(token.lower_)
+    ending = token.pos_ in ("NOUN", "PROPN") and DESCRIPTION_ENDINGS.search(word) is not None
+    return word in DESCRIPTIONS or (ending and token.text.islower())
+
+
+# What may stand between a description and its name: "l'hébergeur lillois Hébergix" (the
+# tagger takes some adjectives of place for names).
+_DESCRIBING = ("ADJ", "ADP", "PROPN")
+
+
+# The words a description's name may come after: "le producteur d'électricité Enerlis".
+_BEFORE_NAME = frozenset(("de", "d'", "d’", "du", "des", "en", "la", "l'", "l’"))
+
+
+def name_after(noun: Token) -> Token | None:
+    """The first word of the name a noun leads to in the text's order ("le groupe italien
+    Marenzi Logistica", "le producteur d'électricité Enerlis"), when the parse hung the name
+    elsewhere. Not a name right after "de" or "en": that one is what the noun belongs to or
+    where it is ("la filiale de Thales", "le groupe de Ningbo", "présent en Europe")."""
+    if noun.pos_ != "NOUN" or not noun.text.islower():
+        return None
+    doc = noun.doc
+    for follower in doc[noun.i + 1 : noun.i + 7]:
+        if follower.is_sent_start:
+            return None
+        if follower.text[:1].isupper():
+            after_de = fold(doc[follower.i - 1].lower_) in _BEFORE_NAME
+            return None if after_de else follower
+        if follower.lower_ in _BEFORE_NAME or (
+            follower.pos_ in ("NOUN", *_DESCRIBING) and follower.text.islower()
+        ):
+            continue
+        return None
+    return None
+
+
+_NAME_WORDS = frozenset(("flat:name", "flat", "compound"))
+
+
+_NAME_OF = frozenset(("flat:name", "flat", "compound", "appos", "nmod", "amod"))
+
+
+def in_persons_name(token: Token) -> bool:
+    """Whether a word is in a person's name: tagged so, and starting as one does."""
+    if token.ent_type_ != "PER":
+        return False
+    doc, first = token.doc, token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    return looks_like_a_person(doc[first : token.i + 2].text)
+
+
+def name_like(token: Token) -> bool:
+    """A word that may be (part of) a name: tagged so, or capitalised inside its sentence."""
+    if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
+        return False
+    if token.pos_ in ("VERB", "AUX") and not token.ent_type_:
+        return False  # "« Être repris par un industriel ... »"
+    if fold(token.lower_) in DESCRIPTIONS:
+        return False  # "la PME", "la Société"
+    if sum(c.isalpha() for c in token.text) < 2 or any(c in "€$%£" for c in token.text):
+        return False  # "11 M€"
+    if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+        return False  # a common noun the tagger took for a name
+    if told_as_place(token, _ONLY_PLACES):
+        return False  # "en Europe de l'Est" ("à Alten" may be a buyer)
+    # a sentence's first word, or a quotation's ("« Être repris par ...")
+    starts = token.i == token.sent.start or token.doc[token.i - 1].text in ("«", '"', "“", "(")
+    return (
+        bool(token.ent_type_) or token.pos_ == "PROPN" or (token.text[:1].isupper() and not starts)
+    )
+
+
+def new_name(token: Token) -> Party | None:
+    """A name no record has: the entity the token is in, else the token and the words of its
+    name ("Caisse des Dépôts" when the tagger saw none)."""
+    doc = token.doc
+    if token.ent_type_:  # the entity's words, by their IOB marks (``doc.ents`` is rebuilt per call)
+        first, last = token.i, token.i
+        while doc[first].ent_iob_ == "I" and first > 0:
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        # a name the tagger cut in two ("Nord | Capital Partenaires")
+        while last + 2 < len(doc) and doc[last + 1].ent_iob_ == "B" and doc[last].whitespace_:
+            following = doc[last + 1]
+            if not following.text[:1].isupper() or following.ent_type_ == "PER":
+                break
+            last += 1
+            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+                last += 1
+        for at in range(first + 1, token.i + 1):  # "Textilor par Maison Ferrand": its part
+            if doc[at].lower_ in _NOT_IN_NAMES:
+                first = at + 1
+        while doc[first].text.islower() and first < last:  # "laboratoire Pharmalys"
+            first += 1
+        if token.i < first:
+            return None
+        return _name_party(doc, first, _name_end(doc, first, last))
+    if not token.text[:1].isupper():
+        return None
+    words = [token, *(c for c in token.children if c.dep_ in _NAME_WORDS)]
+    return _name_party(doc, min(w.i for w in words), max(w.i for w in words))
+
+
+# Words no name holds: a tagged name running over one is two ("Textilor par Maison Ferrand").
+_NOT_IN_NAMES = frozenset(
+    ("par", "à", "au", "aux", "avec", "pour", "sur", "chez", "dans", "auprès")
+)
+
+
+def _name_end(doc: Any, first: int, last: int) -> int:
+    """Where a tagged name really ends: before a preposition it runs over."""
+    for at in range(first + 1, last + 1):
+        if doc[at].lower_ in _NOT_IN_NAMES:
+            return at - 1
+    return last
+
+
+def _name_party(doc: Any, first: int, last: int) -> Party | None:
+    """The party the words ``first``-``last`` name, without a dash or comma the tagger took
+    in ("Orange -"); none for a demonym ("le Français")."""
+    while last > first and not doc[last].text[-1:].isalnum():
+        last -= 1
+    name = doc[first : last + 1]
+    if fold(name.text) in DEMONYMS:
+        return None
+    return Party(None, (name.start_char, name.end_char), name.text)
