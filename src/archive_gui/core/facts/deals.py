@@ -918,10 +918,7 @@ def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
     deal = (
         next((d for d in deals if target and d.target and d.target.key == target), None)
         or next((d for d in deals if buyers & {p.key for p in d.acquirers}), None)
-        or next(
-            (d for d in reversed(deals) if d.sentence[0] <= sale.sentence[0] and not target),
-            None,
-        )
+        or (None if target else _told_last_before(deals, sale.sentence[0]))
     )
     if deal is None or deal.target is None:
         return
@@ -951,9 +948,9 @@ def _stakes_elsewhere(readings: list[DealReading], text: str) -> None:
     told last before it."""
     for told in _STAKE_AFTER.finditer(text):
         value = parse_number(told.group(1))
-        before = [r for r in readings if r.sentence[0] <= told.start()]
-        if before and before[-1].stake_after is None and 0 < value <= 100:
-            before[-1].stake_after = (value, (told.start(1), told.end()))
+        deal = _told_last_before(readings, told.start())
+        if deal is not None and deal.stake_after is None and 0 < value <= 100:
+            deal.stake_after = (value, (told.start(1), told.end()))
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”]?(?=\s+[^a-zà-ÿ0-9\s])|\n")
@@ -1120,18 +1117,23 @@ def _amounts_elsewhere(readings: list[DealReading], text: str) -> None:
             continue
         if not _DEAL_TOLD.search(text[start : span[0]]):
             continue
-        told = [r for r in readings if r.sentence[0] <= span[0]]
-        if told and told[-1].amount is None:
-            told[-1].amount = (amount, span)
+        deal = _told_last_before(readings, span[0])
+        if deal is not None and deal.amount is None:
+            deal.amount = (amount, span)
 
 
 def _undisclosed_elsewhere(readings: list[DealReading], text: str) -> None:
     """A sentence of its own saying the price is not public ("Le montant n'a pas été
     communiqué.") speaks of the deal told last before it."""
     for hidden in _UNDISCLOSED.finditer(text):
-        before = [r for r in readings if r.sentence[0] <= hidden.start()]
-        if before and before[-1].amount is None:
-            before[-1].amount = (UNDISCLOSED, (hidden.start(), hidden.end()))
+        deal = _told_last_before(readings, hidden.start())
+        if deal is not None and deal.amount is None:
+            deal.amount = (UNDISCLOSED, (hidden.start(), hidden.end()))
+
+
+def _told_last_before(readings: list[DealReading], at: int) -> DealReading | None:
+    """The deal whose sentence starts last before ``at`` (readings are in the text's order)."""
+    return next((r for r in reversed(readings) if r.sentence[0] <= at), None)
 
 
 def _parenthesised_for(span: Any) -> Token | None:

@@ -19,10 +19,12 @@ Token = Any  # a spaCy Token
 Span = tuple[int, int]  # characters of the article's text
 
 
+def _folded(*words: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in words)
+
+
 # Words that stand for a company named before them ("l'entreprise", "le groupe").
-DESCRIPTIONS = frozenset(
-    fold(w)
-    for w in (
+DESCRIPTIONS = _folded(
         "entreprise", "société", "groupe", "opérateur", "hébergeur", "firme", "start-up",
         "startup", "jeune pousse", "pépite", "filiale", "fonds", "spécialiste", "fabricant",
         "éditeur", "acteur", "industriel", "distributeur", "enseigne", "banque", "maison",
@@ -31,11 +33,10 @@ DESCRIPTIONS = frozenset(
         "holding", "coopérative", "mutuelle", "assureur", "producteur", "transporteur",
         "fondeur", "courtier", "chausseur", "marque", "agence", "plateforme", "pme", "eti",
         "sous-traitant", "investisseur", "actionnaire", "propriétaire", "exploitant",
-        "fournisseur", "spécialiste", "détaillant", "grossiste", "armateur", "chimiste",
-        "papetier", "sidérurgiste", "énergéticien", "pétrolier", "brasseur", "négociant",
-        "biscuitier", "imprimeur", "hôtelier", "voyagiste", "pharmacien", "assembleur",
-        "intégrateur", "éditeur", "studio", "label", "chaîne", "réseau", "compagnie",
-    )
+        "fournisseur", "détaillant", "grossiste", "armateur", "chimiste", "papetier",
+        "sidérurgiste", "énergéticien", "pétrolier", "brasseur", "négociant", "biscuitier",
+        "imprimeur", "hôtelier", "voyagiste", "pharmacien", "assembleur", "intégrateur",
+        "studio", "label", "chaîne", "réseau", "compagnie",
 )  # fmt: skip
 
 
@@ -43,14 +44,11 @@ DESCRIPTIONS = frozenset(
 DESCRIPTION_ENDINGS = re.compile(r"(tech|operateur|iste|eur)s?$")
 
 
-DEMONYMS = frozenset(
-    fold(w)
-    for w in (
+DEMONYMS = _folded(
         "français", "française", "américain", "américaine", "britannique", "anglais", "anglaise",
         "allemand", "allemande", "italien", "italienne", "espagnol", "espagnole", "chinois",
         "chinoise", "japonais", "japonaise", "européen", "européenne", "néerlandais", "suisse",
         "belge", "canadien", "canadienne", "québécois", "québécoise", "suédois", "suédoise",
-    )
 )  # fmt: skip
 
 
@@ -86,7 +84,7 @@ class Companies:
         self.text = text  # the article's (``Doc.text`` joins its tokens again at each call)
         self.named: list[tuple[int, int, str | None, str]] = []
         for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
-            if not any(b < finish and begin < f for b, f, *_ in self.named):
+            if self.at(begin, finish) is None:
                 self.named.append((begin, finish, company, name))
         # Where the names that are a clause's subject start: "Le groupe" that opens a
         # sentence speaks of the company that acted last, not of the one acted on.
@@ -144,7 +142,7 @@ class Companies:
     def add(self, party: Party) -> None:
         """A name a deal took as a party is a company, whatever the tagger thought of it."""
         begin, finish = party.span
-        if not any(b < finish and begin < f for b, f, *_ in self.named):
+        if self.at(begin, finish) is None:
             self.named.append((begin, finish, party.company, party.name))
             self.named.sort(key=lambda n: n[0])
 
@@ -215,10 +213,7 @@ _ONLY_PLACES = frozenset(("en", "vers", "près", "depuis", "outre", "via"))
 
 
 # Where a place is told from: "à Nantes", "en Chine", "près de Toulouse".
-_PLACE_WORDS = frozenset(
-    ("à", "a", "en", "au", "aux", "dans", "vers", "près", "de", "du", "des", "d'", "d’", "sur",
-     "entre", "depuis", "outre", "via", "chez")
-)  # fmt: skip
+_PLACE_WORDS = _ONLY_PLACES | OF_WORDS | {"à", "a", "au", "aux", "dans", "sur", "entre", "chez"}
 
 
 def _organisation(ent: Any) -> bool:
@@ -284,7 +279,7 @@ _DESCRIBING = ("ADJ", "ADP", "PROPN")
 
 
 # The words a description's name may come after: "le producteur d'électricité Enerlis".
-_BEFORE_NAME = frozenset(("de", "d'", "d’", "du", "des", "en", "la", "l'", "l’"))
+_BEFORE_NAME = OF_WORDS | {"en", "la", "l'", "l’"}
 
 
 def name_after(noun: Token) -> Token | None:
@@ -319,10 +314,7 @@ def in_persons_name(token: Token) -> bool:
     """Whether a word is in a person's name: tagged so, and starting as one does."""
     if token.ent_type_ != "PER":
         return False
-    doc, first = token.doc, token.i
-    while first > 0 and doc[first].ent_iob_ == "I":
-        first -= 1
-    return looks_like_a_person(doc[first : token.i + 2].text)
+    return looks_like_a_person(token.doc[_entity_start(token) : token.i + 2].text)
 
 
 def name_like(token: Token) -> bool:
@@ -350,10 +342,8 @@ def new_name(token: Token) -> Party | None:
     """A name no record has: the entity the token is in, else the token and the words of its
     name ("Caisse des Dépôts" when the tagger saw none)."""
     doc = token.doc
-    if token.ent_type_:  # the entity's words, by their IOB marks (``doc.ents`` is rebuilt per call)
-        first, last = token.i, token.i
-        while doc[first].ent_iob_ == "I" and first > 0:
-            first -= 1
+    if token.ent_type_:  # the entity's words
+        first, last = _entity_start(token), token.i
         while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
             last += 1
         # a name the tagger cut in two ("Nord | Capital Partenaires")
@@ -382,6 +372,15 @@ def new_name(token: Token) -> Party | None:
 _NOT_IN_NAMES = frozenset(
     ("par", "à", "au", "aux", "avec", "pour", "sur", "chez", "dans", "auprès")
 )
+
+
+def _entity_start(token: Token) -> int:
+    """Where the tagged name a word is in starts, by the words' IOB marks (``doc.ents`` is
+    rebuilt at each call)."""
+    first: int = token.i
+    while first > 0 and token.doc[first].ent_iob_ == "I":
+        first -= 1
+    return first
 
 
 def _name_end(doc: Any, first: int, last: int) -> int:
