@@ -225,12 +225,10 @@ def _organisation(ent: Any) -> bool:
 def told_as_place(token: Token, words: frozenset[str] = _PLACE_WORDS) -> bool:
     """Whether a word tagged as a place is told as one: after a place word ("à Liège", "en
     Europe") or in a list of places ("à Nancy, Metz et Besançon")."""
-    if token.ent_type_ != "LOC":
-        return False
+    if token.ent_type_ != "LOC" or token.ent_iob_ == "I":
+        return False  # a word inside a name is the name's ("Forges de la Loire")
     doc = token.doc
     at = token.i - 1
-    while at > 0 and doc[at].ent_iob_ == "I":
-        at -= 1  # the start of the name the word is in
     while at > 0 and doc[at].pos_ == "DET":
         at -= 1  # "dans le Jura"
     if at > 0 and doc[at].lower_ in (",", "et") and doc[at - 1].ent_type_ == "LOC":
