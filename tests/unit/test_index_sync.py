@@ -11,6 +11,7 @@ import pytest
 from archive_gui.core.archive.articles import load_articles
 from archive_gui.core.library import Library
 from archive_gui.core.search.index import WhooshIndex
+from archive_gui.core.search.results import FactsEntry
 from tests.conftest import ArticleWriter
 
 
@@ -82,6 +83,34 @@ def test_update_article_reindexes_one_article(
     index.update_article(load_articles(empty_archive / "articles").articles["a"])
     assert [h.id for h in index.search("numergy").hits] == ["a"]
     assert index.article_count == 2
+    index.close()
+
+
+def test_an_index_searched_before_a_change_finds_what_it_is_now(
+    write_article: ArticleWriter, empty_archive: Path
+) -> None:
+    """The index the window keeps open: searched, then changed. A replaced article is found
+    once, in its new words; a removed one is not found; a record renamed is not found by its
+    old name (each was found by the searcher of before the change, whose segments' deleted
+    documents it did not see)."""
+    write_article("a", "Un hébergeur à Roubaix.")
+    write_article("b", "Un autre hébergeur à Roubaix.")
+    articles = load_articles(empty_archive / "articles").articles
+    index = WhooshIndex(empty_archive / "index")
+    facts = {"deal-1": FactsEntry(("a",), {"acquirer": "Fluxus"})}
+    index.sync(articles, extra=facts)
+    assert index.search("roubaix").total == 2
+    assert index.search("acquirer:fluxus").total == 1
+    write_article("a", "Un hébergeur à Lille.")
+    changed = load_articles(empty_archive / "articles").articles
+    del changed["b"]
+    report = index.sync(changed, extra={"deal-1": FactsEntry(("a",), {"acquirer": "Atos"})})
+    assert (report.updated, report.removed, report.facts) == (["a"], ["b"], ["deal-1"])
+    assert [h.id for h in index.search("hebergeur").hits] == ["a"]
+    assert index.search("roubaix").total == 0
+    assert [h.id for h in index.search("lille").hits] == ["a"]
+    assert index.search("acquirer:fluxus").total == 0
+    assert index.search("acquirer:atos").total == 1
     index.close()
 
 

@@ -579,7 +579,11 @@ class WhooshIndex:
         self._files = file_sums(self._store, self._files)
         self._save_manifest()
         if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
+            # A new searcher, not ``refresh()``: that keeps the readers of the segments it had,
+            # which do not see the documents deleted from them since (a replaced article was
+            # found twice, a removed one still found). Opening one takes 9 ms at 100,000.
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
             self._arrays = None
 
     def _save_manifest(self) -> None:
