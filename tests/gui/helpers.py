@@ -18,21 +18,42 @@ from archive_gui.core.facts.records import FactStore
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.record_editor import RecordEditDialog
+from tests.conftest import article_file
 
 
 def search(qtbot: QtBot, window: MainWindow, query: str) -> None:
-    """Types the query as a user would and waits for its results to be shown."""
+    """Types the query as a user would and waits for its results to be shown, with the
+    snippets of the rows on screen (they come in after the rows)."""
     pane = window.search_pane
     pane.query_edit.clear()
     qtbot.keyClicks(pane.query_edit, query)
     qtbot.keyClick(pane.query_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(
         lambda: (
-            pane.status.text().endswith(("result", "results", "shown"))
+            (
+                pane.shown_query == query.strip()
+                and pane.status.text().endswith(("result", "results", "shown"))
+            )
             or pane.status.styleSheet() != ""
         ),
         timeout=10_000,
     )
+    qtbot.waitUntil(lambda: not pane.rows_awaiting_snippets(), timeout=10_000)
+
+
+def write_hosting_articles(archive: Path, count: int) -> None:
+    """Adds ``count`` short articles that all name a hosting company ("hébergeur" twice),
+    dated from 2001 to 2015: a search lists many more of them than fit on screen."""
+    for i in range(count):
+        article_id = f"extra-{i:03d}"
+        text = (
+            f"Le numéro {i} des hébergeurs de Roubaix ouvre une salle. Un hébergeur de plus, "
+            f"dit son directeur, qui compte {i + 3} clients dans la région lilloise."
+        )
+        title, published = f"L'hébergeur numéro {i}", f"{2001 + i % 15}-06-01"
+        (archive / "articles" / f"{article_id}.md").write_text(
+            article_file(article_id, text, title=title, published=published), "utf-8"
+        )
 
 
 def highlighted(window: MainWindow, colour: QColor) -> list[tuple[int, int]]:

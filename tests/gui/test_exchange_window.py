@@ -17,8 +17,9 @@ from archive_gui.core.library import Library
 from archive_gui.ui.dialogs import Dialogs
 from archive_gui.ui.exchange import ExportDialog
 from archive_gui.ui.main_window import MainWindow
+from archive_gui.ui.workers import RESULT_LIMIT
 from tests.gui.conftest import WindowFactory
-from tests.gui.helpers import menu_of, on_disk, search
+from tests.gui.helpers import menu_of, on_disk, search, write_hosting_articles
 
 
 class ExchangeDialogs(Dialogs):
@@ -140,6 +141,7 @@ def test_the_listed_results_export_as_csv(
     assert pane.results.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     assert window.exchange.export_results_action.isEnabled()
     window.exchange.export_results_action.trigger()
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
     with dialogs.save_to.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     listed = pane.listed_hits()
@@ -150,6 +152,26 @@ def test_the_listed_results_export_as_csv(
     assert window.statusBar().currentMessage().startswith(f"Exported {len(rows)} results")
     pane.clear()
     assert not window.exchange.export_results_action.isEnabled()
+
+
+def test_the_listed_results_export_with_the_snippets_of_rows_never_shown(
+    qtbot: QtBot, make_window: WindowFactory, archive: Path, tmp_path: Path
+) -> None:
+    """The list makes the snippets of the rows on screen only; the CSV has every row's."""
+    write_hosting_articles(archive, RESULT_LIMIT + 10)
+    dialogs = ExchangeDialogs()
+    dialogs.save_to = tmp_path / "results.csv"
+    window = make_window(dialogs)
+    search(qtbot, window, "hebergeur")
+    listed = window.search_pane.listed_hits()
+    assert len(listed) == RESULT_LIMIT
+    assert not listed[-1].snippets  # its row was never on screen
+    window.exchange.export_results_action.trigger()
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
+    with dialogs.save_to.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [hit.id for hit in listed]
+    assert all("hébergeur" in row["snippet"].casefold() for row in rows)
 
 
 def test_importing_annotations_is_one_undoable_edit(

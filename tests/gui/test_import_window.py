@@ -96,7 +96,7 @@ def test_import_files_from_the_menu_lists_indexes_and_proposes(
     assert "Horizon Capital prend 18 % de Nuagique" in library_titles(window)
 
     window.search_pane.set_query("villeurbanne")
-    qtbot.waitUntil(lambda: NEW_ID in window._results, timeout=10_000)
+    qtbot.waitUntil(lambda: window.search_pane.model.row_of(NEW_ID) is not None, timeout=10_000)
     assert window.undo_action.text().startswith("&Undo Import: ")
     review = window.left_tabs.tabText(window.left_tabs.indexOf(window.review_queue))
     assert review.startswith("Review (")

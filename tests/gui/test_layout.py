@@ -22,7 +22,7 @@ from archive_gui.ui.fact_models import SORT_ROLE
 from archive_gui.ui.fact_panel import MAX_COLUMN_WIDTH, TABS, shared_widths
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.review_queue import CandidateDelegate
-from archive_gui.ui.search_pane import ResultDelegate
+from archive_gui.ui.search_pane import HIT_ROLE, ResultDelegate, snippets_html
 from archive_gui.ui.theme import dark_palette
 from tests.conftest import PROJECT
 from tests.gui.conftest import WindowFactory, contrast
@@ -154,9 +154,7 @@ def test_a_selected_result_reads_in_the_palettes_colours(
             assert text == palette.color(QPalette.ColorRole.Text)
             background = palette.color(QPalette.ColorRole.Base)
             assert contrast(meta, background) >= 4.5, (meta.name(), background.name())
-    assert "color:gray" not in str(
-        window.search_pane.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2)
-    )
+    assert "gray" not in snippets_html(window.search_pane.proxy.index(0, 0).data(HIT_ROLE))
 
 
 # -- item 17: order, counts, several values, titles, review rows ----------------------------

@@ -18,6 +18,7 @@ from archive_gui.core.facts.records import Deal
 from archive_gui.core.kinds import FACT_KINDS
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.reader import HIT_COLOUR
+from archive_gui.ui.search_pane import HIT_ROLE, snippets_html
 from archive_gui.ui.workers import RESULT_LIMIT, WorkerThread
 from tests.conftest import article_file
 from tests.gui.conftest import WindowFactory
@@ -255,9 +256,9 @@ def test_article_text_is_shown_as_text_never_as_html(
     )
     assert "&lt;script&gt;" in window.reader.header.text()
     search(qtbot, window, "gras")
-    html = window.search_pane.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2)
-    assert "&lt;b&gt;" in html
-    assert "&lt;i&gt;Titre" in html
+    hit = window.search_pane.proxy.index(0, 0).data(HIT_ROLE)
+    assert "&lt;b&gt;" in snippets_html(hit)  # the snippets' rich text escapes the article's
+    assert hit.title == "<i>Titre</i> & <script>x()</script>"  # painted as plain text
 
 
 def test_a_folder_that_is_not_an_archive(window: MainWindow, tmp_path: Path) -> None:

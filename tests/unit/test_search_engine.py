@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from archive_gui.core.search.results import (
     Cancel,
     Extra,
     FactsEntry,
+    Highlights,
     Progress,
     QueryError,
     SearchEngine,
@@ -85,13 +86,8 @@ class MemoryEngine:
         for article in self.articles.values():
             if not all(self._fact_match(article.id, f, v) for f, v in facts):
                 continue
-            spans = [
-                Span(m.start(), m.end(), m.group(), "body")
-                for word in words
-                for m in re.finditer(re.escape(word), article.text, re.IGNORECASE)
-            ]
             if all(word.casefold() in article.text.casefold() for word in words):
-                found.append((article, sorted(spans, key=lambda s: s.start)))
+                found.append((article, self._spans(article, words)))
         found.sort(key=lambda pair: (-len(pair[1]), pair[0].id))
         hits = tuple(
             SearchHit(
@@ -106,6 +102,27 @@ class MemoryEngine:
             for article, spans in found[:limit]
         )
         return SearchResults(query, len(found), hits)
+
+    def highlights(self, query: str, article_ids: Iterable[str]) -> dict[str, Highlights]:
+        words, _ = self._terms(query)
+        found = {}
+        for article_id in article_ids:
+            article = self.articles.get(article_id)
+            if article is not None:
+                spans = self._spans(article, words)
+                found[article_id] = Highlights(
+                    tuple(spans), tuple(make_snippets(article.text, spans))
+                )
+        return found
+
+    @staticmethod
+    def _spans(article: Article, words: list[str]) -> list[Span]:
+        spans = [
+            Span(m.start(), m.end(), m.group(), "body")
+            for word in words
+            for m in re.finditer(re.escape(word), article.text, re.IGNORECASE)
+        ]
+        return sorted(spans, key=lambda s: s.start)
 
     def fact_records(self, query: str) -> list[str]:
         _, facts = self._terms(query)

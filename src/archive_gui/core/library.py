@@ -253,8 +253,14 @@ class Library:
         """Each hit with the ids of the records whose passages it falls in; a hit found through
         a fact field (``acquirer:SFR``) leads with the passage of the record that matched."""
         matched = self._fact_records(results.query)
-        hits = (self._with_passages(self._with_records(h), matched) for h in results.hits)
+        hits = (self.tied_to_records(h, matched) for h in results.hits)
         return dataclasses.replace(results, hits=tuple(hits))
+
+    def tied_to_records(self, hit: SearchHit, matched: Sequence[str]) -> SearchHit:
+        """A highlighted hit with, on each of its hits, the records whose passages it falls
+        in; when the query's fact terms matched records (``matched``: ``fact_records``), its
+        snippets lead with their passages in the article."""
+        return self._with_passages(self._with_records(hit), matched)
 
     def _fact_records(self, query: str) -> list[str]:
         try:

@@ -126,6 +126,9 @@ def render_screenshot(window: MainWindow, request: ScreenshotRequest, err: TextI
         window.search_pane.query_edit.setText(request.query)
         window.search_pane.search_now()
         wait_for(worker.results_ready)
+        QCoreApplication.processEvents()  # the rows laid out, their snippets asked for
+        while window.search_pane.rows_awaiting_snippets() and not deadline.hasExpired():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     if request.record and not window.fact_panel.select_record(request.record):
         print(f"archive-gui: no record with id '{request.record}'", file=err)
         return 2

@@ -42,7 +42,7 @@ from archive_gui.core.exchange.webannotation import (
 from archive_gui.core.facts.records import FactStore
 from archive_gui.core.kinds import KIND, TAB_KINDS
 from archive_gui.core.library import Library
-from archive_gui.core.search.results import RESULT_COLUMNS, result_row
+from archive_gui.core.search.results import RESULT_COLUMNS, Highlights, result_row
 from archive_gui.ui.dialogs import Dialogs, open_message
 from archive_gui.ui.editor import FactEditor
 from archive_gui.ui.search_pane import SearchPane
@@ -264,22 +264,42 @@ class ExchangeController(QObject):
         self.done.emit(report.summary())
 
     def ask_export_results(self) -> None:
-        """The listed results, in their order, as a CSV file."""
+        """The listed results, in their order, as a CSV file, each with its best snippet.
+
+        The list has the snippets of the rows that were on screen only: those of every row
+        are made off the GUI thread first, as the window's are.
+        """
+        library, query = self.library, self.query
         hits = self.search_pane.listed_hits()
-        if not hits:
+        if not hits or library is None or self.running:
             return
-        suggested = documents_folder() / f"{namespace_of(self.query)}-results.csv"
+        suggested = documents_folder() / f"{namespace_of(query)}-results.csv"
         path = self.dialogs.save_file(
             self.window, "Export Search Results", suggested, "CSV (*.csv)"
         )
         if path is None:
             return
-        try:
-            write_csv(path, RESULT_COLUMNS, [result_row(hit) for hit in hits])
-        except ValueError as exc:
-            self.failed.emit("Export Search Results", str(exc))
-            return
-        self.done.emit(f"Exported {len(hits)} results of «{self.query}» to {path}")
+        article_ids = [hit.id for hit in hits]
+
+        def work() -> tuple[Mapping[str, Highlights], list[str]]:
+            return library.index.highlights(query, article_ids), library.index.fact_records(query)
+
+        def write(found: tuple[Mapping[str, Highlights], list[str]]) -> None:
+            highlights, records = found
+            rows = [
+                result_row(library.tied_to_records(hit.highlighted(highlights[hit.id]), records))
+                if hit.id in highlights
+                else result_row(hit)
+                for hit in hits
+            ]
+            try:
+                write_csv(path, RESULT_COLUMNS, rows)
+            except ValueError as exc:
+                self.failed.emit("Export Search Results", str(exc))
+                return
+            self.done.emit(f"Exported {len(rows)} results of «{query}» to {path}")
+
+        self._start("Export Search Results", f"Writing {path.name}…", work, write)
 
     # -- import ------------------------------------------------------------------------------
 

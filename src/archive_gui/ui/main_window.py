@@ -37,7 +37,7 @@ from archive_gui.core.facts.tags import tag_query
 from archive_gui.core.kinds import TAB_KINDS
 from archive_gui.core.library import Library, import_search_engine
 from archive_gui.core.search.fact_documents import companies_by_article
-from archive_gui.core.search.results import SearchHit, SearchResults, Span, SyncReport
+from archive_gui.core.search.results import SearchHit, SearchResults, SyncReport
 from archive_gui.core.titles import record_title
 from archive_gui.ui.annotation import Annotator
 from archive_gui.ui.capture_view import OriginalCapture
@@ -59,7 +59,7 @@ from archive_gui.ui.review_queue import ReviewQueue
 from archive_gui.ui.search_pane import QUERY_HELP, SearchPane
 from archive_gui.ui.tag_browser import TagBrowser
 from archive_gui.ui.theme import ThemeChooser
-from archive_gui.ui.workers import GuiThreadCollector, WorkerThread
+from archive_gui.ui.workers import FoundHighlights, GuiThreadCollector, WorkerThread
 from archive_gui.ui.zoom import ReaderZoom
 
 # What the index status says until the worker has loaded the facts.
@@ -126,8 +126,11 @@ class MainWindow(QMainWindow):
         self.error_box: QMessageBox | None = None
         self.worker: WorkerThread | None = None
         self.library = library
-        self._results: dict[str, tuple[Span, ...]] = {}
+        # The search asked for last, and the one whose results are listed (their ids).
         self._pending_search = 0
+        self._shown_search = 0
+        # An article opened before its hits were in: it goes to the first when they come.
+        self._first_hit_pending: str | None = None
         self._restore_pending = False
         # The worker starts loading the archive once the window is first painted: its imports
         # (the search engine, NumPy) and the facts would otherwise hold the interpreter while
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
         self.tag_browser.tag_chosen.connect(self._on_tag_chosen)
         self.search_pane.search_requested.connect(self._on_search_requested)
         self.search_pane.result_activated.connect(self._on_result_activated)
+        self.search_pane.highlights_wanted.connect(self._on_highlights_wanted)
         self.library_list.article_activated.connect(self.open_article)
         self.reader.passage_clicked.connect(self.fact_panel.select_records)
         self.fact_panel.record_selected.connect(self.reader.set_selected_record)
@@ -302,10 +306,11 @@ class MainWindow(QMainWindow):
         self.worker.worker.results_ready.connect(self._on_results_ready)
         self.worker.worker.search_failed.connect(self._on_search_failed)
         self.worker.worker.articles_found.connect(self._on_articles_found)
+        self.worker.worker.highlights_ready.connect(self._on_highlights_ready)
         self.worker.worker.all_found_wanted = self.pictures.follow_box.isChecked()
         self.history = NavigationHistory()
         self._update_history_actions()
-        self._results = {}
+        self._shown_search = 0
         self.reader.clear()
         self.library_list.set_articles(list(library.articles.values()))
         self.importer.set_library(library, facts_writable=False)
@@ -519,17 +524,30 @@ class MainWindow(QMainWindow):
     def _on_results_ready(self, request_id: int, results: SearchResults) -> None:
         if request_id != self._pending_search:
             return  # a newer search is on its way: these results are stale
-        results = self.library.attach_records(results)
-        self._results = {hit.id: hit.hits for hit in results.hits}
+        self._shown_search = request_id
         self.search_pane.show_results(results)
-        if self.reader.article is not None:
-            article = self.reader.article
-            self.reader.set_article(
-                article,
-                self._results.get(article.id, ()),
-                self.library.store.passages_in(article.id),
-            )
+        article = self.reader.article
+        if article is not None:  # its hits are now this search's, once they are in
+            self.reader.set_hits(self.search_pane.hits_in(article.id) or ())
             self.search_pane.show_current(article.id)
+
+    def _on_highlights_wanted(self, article_ids: list[str]) -> None:
+        if self.worker is not None and self._shown_search:
+            query = self.search_pane.shown_query
+            self.worker.highlight(self._shown_search, query, article_ids)
+
+    def _on_highlights_ready(self, request_id: int, found: FoundHighlights) -> None:
+        """Highlights of listed results: in their rows, and in the reader if one is open."""
+        if request_id != self._shown_search:
+            return  # asked for results that another search's have replaced
+        tie = self.library.tied_to_records
+        self.search_pane.add_highlights(found.highlights, lambda hit: tie(hit, found.records))
+        article = self.reader.article
+        if article is not None and article.id in found.highlights:
+            self.reader.set_hits(self.search_pane.hits_in(article.id) or ())
+            if self._first_hit_pending == article.id and self.reader.current_place() is None:
+                self.reader.next_hit()
+            self._first_hit_pending = None
 
     def _on_articles_found(self, request_id: int, article_ids: list[str]) -> None:
         """Every article the search found, for a picture that follows the search."""
@@ -572,35 +590,36 @@ class MainWindow(QMainWindow):
         self._show_error("Index", message)
 
     def _on_result_activated(self, hit: SearchHit) -> None:
-        self.open_article(hit.id, hit.hits)
+        self.open_article(hit.id)
 
     # -- reading ---------------------------------------------------------------------------
 
     def open_article(
         self,
         article_id: str,
-        hits: Sequence[Span] | None = None,
         place: tuple[int, int] | None = None,
         remember: bool = True,
     ) -> bool:
-        """Shows an article with its hits and passages, at ``place`` or at its first hit."""
+        """Shows an article with the listed search's hits and its passages, at ``place`` or
+        at its first hit (when its hits come in, if they are not in yet)."""
         article = self.library.articles.get(article_id)
         if article is None:
             self.statusBar().showMessage(f"No article '{article_id}' in this archive.", 5000)
             return False
-        shown_hits = self._results.get(article_id, ()) if hits is None else hits
+        hits = self.search_pane.hits_in(article_id)
+        self._first_hit_pending = article_id if hits is None and place is None else None
         if self.reader.article is None or self.reader.article.id != article_id:
             self.fact_panel.clear_records_here()
         self.search_pane.show_current(article_id)
         store = self.library.store if self.library.facts_loaded else FactStore()
         self.reader.set_note(store.get(article_note_id(article_id)))
-        self.reader.set_article(article, shown_hits, store.passages_in(article_id))
+        self.reader.set_article(article, hits or (), store.passages_in(article_id))
         self.annotator.update_enabled()
         record = self.fact_panel.current_record()
         self.reader.set_selected_record(record.id if record else None)
         if place is not None:
             self.reader.scroll_to(*place)
-        elif shown_hits:
+        elif hits:
             self.reader.next_hit()
         if remember:
             current = self.reader.current_place()

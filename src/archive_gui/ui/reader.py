@@ -260,6 +260,12 @@ class ReaderView(QWidget):
         self._find_matches = self._matches_of(self.find_bar.edit.text())
         self._paint()
 
+    def set_hits(self, hits: Sequence[Span]) -> None:
+        """Shows these search hits in the article shown, which stays where it is: they came
+        in after it was opened, or are another search's."""
+        self._hits = sorted((h for h in hits if h.field == "body"), key=lambda h: h.start)
+        self._paint()
+
     def set_passages(self, passages: Sequence[Passage]) -> None:
         self._passages = [p for p in passages if not p[1].anchor.orphaned]
         self._paint()

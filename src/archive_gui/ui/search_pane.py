@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,6 +15,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QRectF,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -23,10 +27,14 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
     QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
     QKeyEvent,
     QPainter,
     QPalette,
     QTextDocument,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,14 +51,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_gui.core.search.results import SearchHit, SearchResults, Snippet
+from archive_gui.core.search.results import Highlights, SearchHit, SearchResults, Snippet, Span
 from archive_gui.ui.facets import FacetBox
 from archive_gui.ui.flow_layout import FlowLayout
+from archive_gui.ui.rows_on_screen import RowsOnScreen
 from archive_gui.ui.theme import error_colour
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+# Whether a result's highlights (hits and snippets) are in.
+HIGHLIGHTED_ROLE = Qt.ItemDataRole.UserRole + 2
 FACET_ALL = {"publication": "All publications", "year": "All years", "company": "All companies"}
 # How the results can be ordered: (label, newest first?), None keeping the search's ranking.
 ORDERS: tuple[tuple[str, bool | None], ...] = (
@@ -60,7 +70,24 @@ ORDERS: tuple[tuple[str, bool | None], ...] = (
 )
 UNKNOWN = "Unknown"
 DEBOUNCE_MS = 250
+# How long a search runs before the status says "Searching…".
+SEARCHING_SHOWN_MS = 200
 MARGIN = 5
+# A result's snippets: how many lines each row keeps for them, and their size to the text's.
+# A title that needs a second line (TITLE_LINES at most) takes it from the snippets.
+SNIPPET_LINES = 4
+TITLE_LINES = 2
+SNIPPET_SCALE = 0.86
+# Space between the date line and the snippets, and the narrowest a row is laid out.
+LINE_GAP = 2
+MIN_ROW_WIDTH = 100
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# The bars standing for snippets not yet in: their widths, as fractions of the row's.
+PLACEHOLDER_WIDTHS = (0.94, 0.62)
+# The rows above and below those on screen whose snippets are asked for too, and how long
+# scrolling or resizing must pause before they are.
+SNIPPET_MARGIN_ROWS = 3
+SNIPPET_SETTLE_MS = 60
 
 QUERY_HELP = """<b>Search syntax</b>
 <table cellspacing=4>
@@ -95,24 +122,32 @@ def snippet_html(snippet: Snippet) -> str:
     return "… " + " ".join("".join(pieces).split()) + " …"
 
 
-def result_html(hit: SearchHit) -> str:
-    meta = " · ".join(
-        x for x in (hit.published.isoformat() if hit.published else "", hit.publication or "") if x
-    )
-    snippets = "<br>".join(snippet_html(s) for s in hit.snippets)
-    return (
-        f"<b>{html.escape(hit.title)}</b><br>"
-        f"<span class='meta'>{html.escape(meta)}</span><br>"
-        f"<small>{snippets}</small>"
-    )
+def snippets_html(hit: SearchHit) -> str:
+    """A result's snippets as rich text, one paragraph each."""
+    return "".join(f"<p>{snippet_html(s)}</p>" for s in hit.snippets)
+
+
+def meta_line(hit: SearchHit) -> str:
+    """A result's date and publication, as its second line shows them."""
+    date = hit.published.isoformat() if hit.published else ""
+    return " · ".join(x for x in (date, hit.publication or "") if x)
 
 
 class ResultsModel(QAbstractListModel):
-    """The hits of the last search, best first."""
+    """The hits of the last search, best first.
+
+    A search lists its hits without snippets; their highlights (hits and snippets) are asked
+    for the rows on screen (``highlights_wanted``) and come in later (``add_highlights``),
+    each row repainted alone.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._hits: list[SearchHit] = []
+        self._rows: dict[str, int] = {}
+        # The articles whose highlights are in, and those asked for and not in yet.
+        self._highlighted: set[str] = set()
+        self._asked: set[str] = set()
         self._companies: Mapping[str, Sequence[str]] = {}
         # How many articles matched, listed or not.
         self.total = 0
@@ -124,6 +159,8 @@ class ResultsModel(QAbstractListModel):
     def set_results(self, results: SearchResults | None) -> None:
         self.beginResetModel()
         self._hits = list(results.hits) if results else []
+        self._rows = {hit.id: row for row, hit in enumerate(self._hits)}
+        self._highlighted, self._asked = set(), set()
         self.total = results.total if results else 0
         self.endResetModel()
 
@@ -140,9 +177,43 @@ class ResultsModel(QAbstractListModel):
             return hit.id
         if role == HIT_ROLE:
             return hit
-        if role == HTML_ROLE:
-            return result_html(hit)
+        if role == HIGHLIGHTED_ROLE:
+            return hit.id in self._highlighted
         return None
+
+    def highlights_wanted(self, rows: Iterable[int]) -> list[str]:
+        """The articles of these rows whose highlights are neither in nor asked for; they
+        count as asked for from now on."""
+        wanted = [
+            hit.id
+            for hit in (self._hits[row] for row in rows)
+            if hit.id not in self._highlighted and hit.id not in self._asked
+        ]
+        self._asked.update(wanted)
+        return wanted
+
+    def add_highlights(self, hits: Iterable[SearchHit]) -> None:
+        """Puts in these hits, highlighted, in place of the listed ones of the same articles
+        (others are left out: the results changed since they were asked for)."""
+        for hit in hits:
+            row = self._rows.get(hit.id)
+            if row is None:
+                continue
+            self._hits[row] = hit
+            self._highlighted.add(hit.id)
+            self._asked.discard(hit.id)
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [HIT_ROLE, HIGHLIGHTED_ROLE])
+
+    def row_of(self, article_id: str) -> int | None:
+        """The row of an article's hit; None if it is not listed."""
+        return self._rows.get(article_id)
+
+    def hit_at(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def is_highlighted(self, article_id: str) -> bool:
+        return article_id in self._highlighted
 
     def facet_values(self, hit: SearchHit) -> dict[str, set[str]]:
         return {
@@ -192,6 +263,8 @@ class ResultsFilterProxy(QSortFilterProxyModel):
         return all(wanted & values[name] for name, wanted in self._wanted.items() if name != but)
 
     def filterAcceptsRow(self, row: int, parent: ModelIndex) -> bool:
+        if not self._wanted:  # no facet chosen: every row, without looking (results come fast)
+            return True
         model = self.sourceModel()
         assert isinstance(model, ResultsModel)
         hit = model.data(model.index(row, 0, parent), HIT_ROLE)
@@ -209,14 +282,47 @@ class ResultsFilterProxy(QSortFilterProxyModel):
         return (False, -day if self._newest_first else day, index.row())
 
 
+@dataclass(frozen=True)
+class RowFonts:
+    """The fonts of a result's lines, and the height of a line of each as painted (and as a
+    QTextDocument lays out the snippets)."""
+
+    title: QFont
+    meta: QFont
+    small: QFont
+    title_height: int
+    meta_height: int
+    small_height: int
+
+    @classmethod
+    def of(cls, font: QFont) -> RowFonts:
+        title = QFont(font)
+        title.setBold(True)
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() * SNIPPET_SCALE)
+        meta = QFont(font)
+        return cls(title, meta, small, *(_line_height(f) for f in (title, meta, small)))
+
+
 class ResultDelegate(QStyledItemDelegate):
-    """Paints a result as rich text: title, date and publication, snippets with hits.
+    """Paints a result in rows of one height: its title (on two lines if it needs them,
+    cut short with "…" after), its date and publication, then its snippets with the hits
+    emphasised, on the lines left (SNIPPET_LINES when the title takes one); until they are
+    in, two faint bars where they will be.
+
+    Every row is as high whatever it holds, so the list never moves when snippets come in
+    (nor when a row scrolled past gets its own) and the view lays out hundreds of rows
+    without measuring them (``setUniformItemSizes``).
 
     Its colours come from the palette: the highlighted text's on a selected row (for every
     line: the highlight leaves no room for a fainter one), else the text's, with the date and
     publication line a third of the way to the background, so that it reads as secondary on
     light and dark palettes alike.
     """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[str, RowFonts] = {}
 
     def text_colours(self, option: QStyleOptionViewItem) -> tuple[QColor, QColor]:
         """The colours of the text and of the date and publication line for this row."""
@@ -225,21 +331,33 @@ class ResultDelegate(QStyledItemDelegate):
             text = palette.color(QPalette.ColorRole.HighlightedText)
             return text, text
         text = palette.color(QPalette.ColorRole.Text)
-        background = palette.color(QPalette.ColorRole.Base)
-        meta = QColor(
-            (2 * text.red() + background.red()) // 3,
-            (2 * text.green() + background.green()) // 3,
-            (2 * text.blue() + background.blue()) // 3,
-        )
-        return text, meta
+        return text, _between(text, palette.color(QPalette.ColorRole.Base), 1 / 3)
 
-    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDefaultStyleSheet(f".meta {{ color: {self.text_colours(option)[1].name()} }}")
-        document.setHtml(str(index.data(HTML_ROLE)))
-        document.setTextWidth(max(100, option.rect.width() - 2 * MARGIN))
-        return document
+    def placeholder_colour(self, option: QStyleOptionViewItem) -> QColor:
+        """The bars that stand for snippets not yet in: faint on the row's background."""
+        palette = option.palette
+        selected = option.state & QStyle.StateFlag.State_Selected
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        background = palette.color(
+            QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base
+        )
+        return _between(text, background, 0.85)
+
+    def fonts(self, option: QStyleOptionViewItem) -> RowFonts:
+        """The title's font, the date line's and the snippets', with their line heights:
+        made once for the view's font."""
+        key = option.font.key()
+        found = self._fonts.get(key)
+        if found is None:
+            found = self._fonts[key] = RowFonts.of(option.font)
+        return found
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        fonts = self.fonts(option)
+        lines = fonts.title_height + fonts.meta_height + LINE_GAP
+        return QSize(MIN_ROW_WIDTH, lines + SNIPPET_LINES * fonts.small_height + 2 * MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         background = QStyleOptionViewItem(option)
@@ -249,19 +367,121 @@ class ResultDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
-        document = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, self.text_colours(option)[0])
+        hit = index.data(HIT_ROLE)
+        if not isinstance(hit, SearchHit):
+            return
+        text_colour, meta_colour = self.text_colours(option)
+        fonts = self.fonts(option)
+        area = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         painter.save()
-        painter.translate(option.rect.left() + MARGIN, option.rect.top() + MARGIN)
-        document.documentLayout().draw(painter, context)
+        painter.setClipRect(option.rect)
+        top = area.top()
+        lines = [
+            (line, fonts.title, fonts.title_height, text_colour)
+            for line in title_lines(hit.title, fonts.title, area.width())
+        ]
+        meta = _elided(meta_line(hit), fonts.meta, area.width())
+        lines.append((meta, fonts.meta, fonts.meta_height, meta_colour))
+        for text, font, height, colour in lines:
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QRect(area.left(), top, area.width(), height), LEFT_MIDDLE, text)
+            top += height
+        snippets = QRect(
+            area.left(), top + LINE_GAP, area.width(), area.bottom() + 1 - top - LINE_GAP
+        )
+        if index.data(HIGHLIGHTED_ROLE):
+            self._paint_snippets(painter, snippets, hit, fonts.small, text_colour)
+        else:
+            colour = self.placeholder_colour(option)
+            self._paint_placeholder(painter, snippets, fonts.small_height, colour)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        document = self._document(option, index)
-        return QSize(
-            int(document.idealWidth()) + 2 * MARGIN, int(document.size().height()) + 2 * MARGIN
-        )
+    def _paint_snippets(
+        self, painter: QPainter, area: QRect, hit: SearchHit, font: QFont, colour: QColor
+    ) -> None:
+        """The snippets, laid out to the row's width, up to the last whole line that fits."""
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(font)
+        document.setDefaultStyleSheet("p { margin: 0 }")
+        document.setHtml(snippets_html(hit))
+        document.setTextWidth(max(MIN_ROW_WIDTH, area.width()))
+        bottom = _last_line_bottom(document, SNIPPET_LINES, area.height())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, colour)
+        context.clip = QRectF(0, 0, area.width(), bottom)
+        painter.translate(area.topLeft())
+        painter.setClipRect(QRectF(0, 0, area.width(), bottom), Qt.ClipOperation.IntersectClip)
+        document.documentLayout().draw(painter, context)
+
+    @staticmethod
+    def _paint_placeholder(painter: QPainter, area: QRect, line: int, colour: QColor) -> None:
+        """Two rounded bars, a full line and a shorter one, where the snippets will be."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        bar = max(4, line // 2)
+        for row, width in enumerate(PLACEHOLDER_WIDTHS):
+            y = area.top() + row * line + (line - bar) // 2
+            painter.drawRoundedRect(QRectF(area.left(), y, area.width() * width, bar), 3, 3)
+
+
+def _between(a: QColor, b: QColor, fraction: float) -> QColor:
+    """The colour ``fraction`` of the way from ``a`` to ``b``."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * fraction),
+        round(a.green() + (b.green() - a.green()) * fraction),
+        round(a.blue() + (b.blue() - a.blue()) * fraction),
+    )
+
+
+def title_lines(title: str, font: QFont, width: int) -> list[str]:
+    """A title wrapped to ``width``, on TITLE_LINES lines at most, the last cut short with
+    "…" if it does not fit: a long title takes a line of its row's snippets."""
+    layout = QTextLayout(title, font)
+    layout.beginLayout()
+    starts: list[int] = []
+    while len(starts) <= TITLE_LINES:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    ends = [*starts[1:], len(title)]
+    lines = [title[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+    if len(lines) > TITLE_LINES:
+        last = title[starts[TITLE_LINES - 1] :].strip()
+        lines = [*lines[: TITLE_LINES - 1], _elided(last, font, width)]
+    return lines or [""]
+
+
+def _elided(text: str, font: QFont, width: int) -> str:
+    return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def _line_height(font: QFont) -> int:
+    """The height of a line of ``font`` as painted and as a QTextDocument lays it out."""
+    return math.ceil(QFontMetricsF(font).lineSpacing())
+
+
+def _last_line_bottom(document: QTextDocument, most: int, height: float) -> float:
+    """The bottom of the last of a document's first ``most`` lines that ends within
+    ``height``: a row shows whole lines only."""
+    bottom = 0.0
+    lines = 0
+    block = document.begin()
+    layout = document.documentLayout()
+    while block.isValid() and lines < most:
+        top = layout.blockBoundingRect(block).top()
+        text_layout = block.layout()
+        for i in range(text_layout.lineCount()):
+            line_bottom = top + text_layout.lineAt(i).rect().bottom()
+            if lines >= most or line_bottom > height + 0.5:
+                return bottom
+            bottom, lines = line_bottom, lines + 1
+        block = block.next()
+    return bottom
 
 
 class SearchPane(QWidget):
@@ -271,6 +491,8 @@ class SearchPane(QWidget):
     result_activated = Signal(object)
     # The query whose results are listed now and how many articles it found ("", 0: none).
     results_shown = Signal(str, int)
+    # The ids of listed articles whose highlights are wanted: rows on screen, or one opened.
+    highlights_wanted = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -301,10 +523,16 @@ class SearchPane(QWidget):
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.results.setUniformItemSizes(False)
+        self.results.setUniformItemSizes(True)  # ResultDelegate's rows are of one height
+        self.on_screen = RowsOnScreen(self.results, SNIPPET_MARGIN_ROWS, SNIPPET_SETTLE_MS)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
+        # "Searching…" is said of a search that takes a while only: changing the status lays
+        # the pane out again, which slowed every search down (the worker shares Python's lock).
+        self._searching = QTimer(self)
+        self._searching.setSingleShot(True)
+        self._searching.setInterval(SEARCHING_SHOWN_MS)
         # The query whose results are listed: Enter on it goes to the results.
         self._shown_query = ""
         self._layout()
@@ -337,17 +565,23 @@ class SearchPane(QWidget):
         self.query_edit.installEventFilter(self)
         self.results.installEventFilter(self)
         self._debounce.timeout.connect(self.search_now)
+        self._searching.timeout.connect(self._on_searching_long)
         self.help_button.clicked.connect(self._on_help_clicked)
         self.results.activated.connect(self._on_result_activated)
         self.results.clicked.connect(self._on_result_activated)
         for box in self.facets.values():
             box.choice_changed.connect(self._on_facet_changed)
         self.order_box.currentIndexChanged.connect(self._on_order_changed)
+        self.on_screen.settled.connect(self._on_rows_settled)
 
     # -- asking ----------------------------------------------------------------------------
 
     def _on_text_edited(self, _: str) -> None:
         self._debounce.start()
+
+    def _on_searching_long(self) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText("Searching…")
 
     def search_now(self) -> None:
         self._debounce.stop()
@@ -355,7 +589,7 @@ class SearchPane(QWidget):
         if not query:
             self.clear()
             return
-        self.status.setText("Searching…")
+        self._searching.start()
         self.search_requested.emit(query)
 
     @property
@@ -421,6 +655,7 @@ class SearchPane(QWidget):
 
     def clear(self) -> None:
         self._debounce.stop()
+        self._searching.stop()
         self.query_edit.clear()
         self._shown_query = ""
         self.model.set_results(None)
@@ -438,11 +673,53 @@ class SearchPane(QWidget):
     # -- showing ---------------------------------------------------------------------------
 
     def show_results(self, results: SearchResults) -> None:
+        self._searching.stop()
         self._shown_query = results.query.strip()
         self.model.set_results(results)
         self._fill_facets()
         self._show_count()
         self.results_shown.emit(self._shown_query, results.total)
+
+    def add_highlights(
+        self, highlights: Mapping[str, Highlights], tie: Callable[[SearchHit], SearchHit]
+    ) -> None:
+        """Shows the highlights of listed articles in their rows, each highlighted hit passed
+        through ``tie`` (which ties its hits to the records whose passages they fall in)."""
+        hits = []
+        for article_id, found in highlights.items():
+            row = self.model.row_of(article_id)
+            if row is not None:
+                hits.append(tie(self.model.hit_at(row).highlighted(found)))
+        self.model.add_highlights(hits)
+
+    def hits_in(self, article_id: str) -> tuple[Span, ...] | None:
+        """The listed search's hits in an article: none if it is not listed, None if they
+        are not in yet (they are asked for now, and come with ``add_highlights``)."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return ()
+        if self.model.is_highlighted(article_id):
+            return self.model.hit_at(row).hits
+        self._ask_highlights([row])
+        return None
+
+    def rows_awaiting_snippets(self) -> list[int]:
+        """The rows on screen (of the list as shown) whose snippets are not in yet."""
+        return [
+            row
+            for row in self.on_screen.rows(margin=0)
+            if not self.proxy.index(row, 0).data(HIGHLIGHTED_ROLE)
+        ]
+
+    def _on_rows_settled(self) -> None:
+        source = (self.proxy.mapToSource(self.proxy.index(r, 0)) for r in self.on_screen.rows())
+        self._ask_highlights([index.row() for index in source])
+
+    def _ask_highlights(self, rows: Sequence[int]) -> None:
+        """Asks for the highlights of these rows of the model, those not asked for yet."""
+        wanted = self.model.highlights_wanted(rows)
+        if wanted:
+            self.highlights_wanted.emit(wanted)
 
     def listed_hits(self) -> list[SearchHit]:
         """The results as listed: narrowed by the facets, in the order chosen."""
@@ -467,6 +744,7 @@ class SearchPane(QWidget):
         self.status.setText(text)
 
     def show_error(self, message: str) -> None:
+        self._searching.stop()
         self._shown_query = ""
         self.model.set_results(None)
         self.results_shown.emit("", 0)
@@ -510,23 +788,26 @@ class SearchPane(QWidget):
 
     def _fill_facets(self) -> None:
         """Offers the values of the listed results, keeping those chosen that are still there."""
+        listed = [(hit, self.model.facet_values(hit)) for hit in self.model.hits()]
         values: dict[str, set[str]] = {name: set() for name in self.facets}
-        for hit in self.model.hits():
-            for name, found in self.model.facet_values(hit).items():
-                values[name] |= found
+        for _, found in listed:
+            for name, names in found.items():
+                values[name] |= names
         for name, box in self.facets.items():
             box.blockSignals(True)
             box.set_values(dict.fromkeys(sorted(values[name]), 0))
             box.blockSignals(False)
             self.proxy.set_facet(name, box.chosen())
-        self._count_facets()
+        self._count_facets(listed)
 
-    def _count_facets(self) -> None:
+    def _count_facets(self, listed: Sequence[tuple[SearchHit, dict[str, set[str]]]] = ()) -> None:
         """Counts, for each value, the results that have it among those the other facets keep:
-        what choosing it (alone) would show."""
+        what choosing it (alone) would show. ``listed``: the hits with their facet values, if
+        they are at hand."""
+        if not listed:
+            listed = [(hit, self.model.facet_values(hit)) for hit in self.model.hits()]
         counts: dict[str, dict[str, int]] = {name: {} for name in self.facets}
-        for hit in self.model.hits():
-            values = self.model.facet_values(hit)
+        for hit, values in listed:
             for name in self.facets:
                 if self.proxy.accepts(hit, values, but=name):
                     for value in values[name]:

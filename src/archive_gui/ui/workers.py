@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from archive_gui.core.facts.records import FactStore
 from archive_gui.core.library import Library
 from archive_gui.core.search.fact_documents import fact_fields
-from archive_gui.core.search.results import Extra, QueryError
+from archive_gui.core.search.results import Extra, Highlights, QueryError
 
 # The best results a search lists; the count says how many matched in all.
 RESULT_LIMIT = 200
+NONE = Highlights((), ())
 
 
 class GuiThreadCollector(QObject):
@@ -104,14 +106,25 @@ class Job(QObject):
         self.finished.emit(result)
 
 
+@dataclass(frozen=True)
+class FoundHighlights:
+    """The worker's answer to a request for highlights: each article's (those still indexed),
+    and the fact records the query's fact terms match, whose passages such a hit leads with."""
+
+    highlights: Mapping[str, Highlights]
+    records: tuple[str, ...]
+
+
 class LibraryWorker(QObject):
     """Builds the index and answers searches in its own thread, one request at a time.
 
     Requests carry increasing ids; a search request older than the newest one asked for is
-    skipped without running, so typing fast never queues up stale searches. The worker loads
-    the facts once, when an archive opens, and hands them to the GUI thread; from then on it
-    never reads them, as the GUI thread edits them: it is handed what the index needs of them,
-    and the GUI thread ties search hits to records.
+    skipped without running, so typing fast never queues up stale searches. A search lists
+    its results without snippets; the window then asks for the highlights of the rows it
+    shows, with the search's id: asked for after a newer search, they are skipped too. The
+    worker loads the facts once, when an archive opens, and hands them to the GUI thread;
+    from then on it never reads them, as the GUI thread edits them: it is handed what the
+    index needs of them, and the GUI thread ties search hits to records.
     """
 
     facts_ready = Signal()
@@ -124,6 +137,8 @@ class LibraryWorker(QObject):
     # After results_ready, when ``all_found_wanted``: every article the search found, best
     # first (the results list only the best RESULT_LIMIT).
     articles_found = Signal(int, object)
+    # The search's id and a FoundHighlights.
+    highlights_ready = Signal(int, object)
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -131,6 +146,8 @@ class LibraryWorker(QObject):
         self.latest_request = 0
         # Set from the GUI thread: a picture follows the search and needs all it finds.
         self.all_found_wanted = False
+        # The last query's fact records (``fact_records``), asked again for each highlight.
+        self._records: tuple[str, tuple[str, ...]] = ("", ())
 
     @Slot()
     def open_archive(self) -> None:
@@ -161,7 +178,7 @@ class LibraryWorker(QObject):
         if request_id < self.latest_request:
             return
         try:
-            results = self.library.index.search(query, limit=RESULT_LIMIT)
+            results = self.library.index.search(query, limit=RESULT_LIMIT, highlight=False)
         except QueryError as exc:
             self.search_failed.emit(request_id, str(exc))
             return
@@ -175,6 +192,23 @@ class LibraryWorker(QObject):
                 results = everything
             self.articles_found.emit(request_id, [hit.id for hit in results.hits])
 
+    @Slot(int, str, object)
+    def highlight(self, request_id: int, query: str, article_ids: Sequence[str]) -> None:
+        """The highlights of these articles for the search ``request_id`` (of ``query``)."""
+        if request_id < self.latest_request:
+            return
+        index = self.library.index
+        try:
+            found = index.highlights(query, article_ids)
+            if self._records[0] != query:
+                self._records = (query, tuple(index.fact_records(query)))
+        except Exception as exc:
+            self.search_failed.emit(request_id, f"Search failed: {exc}")
+            return
+        # An article no longer indexed has none: its row shows no snippet.
+        every = {article_id: found.get(article_id, NONE) for article_id in article_ids}
+        self.highlights_ready.emit(request_id, FoundHighlights(every, self._records[1]))
+
 
 class WorkerThread(QObject):
     """Owns a LibraryWorker and the thread it lives in; stops the thread when asked."""
@@ -182,6 +216,7 @@ class WorkerThread(QObject):
     request_open = Signal()
     request_index = Signal(object)
     request_search = Signal(int, str)
+    request_highlights = Signal(int, str, object)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -190,6 +225,7 @@ class WorkerThread(QObject):
         self.request_open.connect(self.worker.open_archive)
         self.request_index.connect(self.worker.build_index)
         self.request_search.connect(self.worker.search)
+        self.request_highlights.connect(self.worker.highlight)
         self._thread.start()
         self._next_id = 0
         self._opened = False
@@ -205,6 +241,11 @@ class WorkerThread(QObject):
         else:
             self._held_search = (self._next_id, query)
         return self._next_id
+
+    def highlight(self, request_id: int, query: str, article_ids: Sequence[str]) -> None:
+        """Asks for the highlights of these articles, for the search ``request_id`` whose
+        results they are (``highlights_ready`` answers, unless a newer search was asked)."""
+        self.request_highlights.emit(request_id, query, list(article_ids))
 
     def open_archive(self) -> None:
         """Asks for the archive's facts to be loaded (``facts_ready`` says when), then for its

@@ -56,6 +56,7 @@ from archive_gui.core.search.results import (
     Cancel,
     Extra,
     FactsEntry,
+    Highlights,
     Progress,
     QueryError,
     SearchHit,
@@ -100,6 +101,8 @@ _builds = itertools.count(1)
 # What errno says of a folder the index cannot be written in.
 _UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 T = TypeVar("T")
+# What a hit holds before it is highlighted.
+NOT_HIGHLIGHTED = Highlights((), ())
 
 
 class FrenchText(wf.TEXT):  # type: ignore[misc]
@@ -654,32 +657,60 @@ class WhooshIndex:
         searcher = arrays.searcher
         bounded = _prepared(parsed, searcher)
         evaluation = arrays.evaluate(bounded)
+        arrays.last_search = (query, bounded, evaluation)
         best = evaluation.best(limit)
         spans = {}
         if highlight:
-            leaves = [leaf for leaf in _positive_leaves(bounded) if leaf.field() in TEXT_FIELDS]
-            spans = arrays.hit_spans(leaves, evaluation, [docnum for docnum, _ in best])
+            spans = arrays.hit_spans(_text_leaves(bounded), evaluation, [d for d, _ in best])
         hits = []
         for docnum, score in best:
             stored = searcher.stored_fields(docnum)
-            body = stored.get("body", "")
-            title = stored.get("title", "")
-            doc_spans = spans.get(docnum, [])
-            body_spans = [Span(s, e, body[s:e], "body") for f, s, e in doc_spans if f == "body"]
-            title_spans = [Span(s, e, title[s:e], "title") for f, s, e in doc_spans if f == "title"]
+            arrays.found[stored["id"]] = docnum
             date = stored.get("date")
+            found = _highlights(stored, spans[docnum]) if highlight else NOT_HIGHLIGHTED
             hits.append(
                 SearchHit(
                     id=stored["id"],
-                    title=title,
+                    title=stored.get("title", ""),
                     published=date.date() if date else None,
                     publication=stored.get("publication") or None,
                     score=score,
-                    hits=tuple(title_spans + body_spans),
-                    snippets=tuple(make_snippets(body, body_spans)) if highlight else (),
+                    hits=found.hits,
+                    snippets=found.snippets,
                 )
             )
         return SearchResults(query, len(evaluation.matches), tuple(hits))
+
+    def highlights(self, query: str, article_ids: Iterable[str]) -> dict[str, Highlights]:
+        """Every hit of ``query`` in each of these articles and their best snippets, as
+        ``search`` with ``highlight`` gives them; an article no longer indexed is left out."""
+        parsed = self.parse(query)
+        wanted = list(dict.fromkeys(article_ids))
+        with self._lock:
+            return self._healing(lambda: self._highlights(query, parsed, wanted))
+
+    def _highlights(
+        self, query: str, parsed: wq.Query, article_ids: list[str]
+    ) -> dict[str, Highlights]:
+        """``highlights`` once the query is parsed; the last search's evaluation is used
+        again when it was of this query."""
+        arrays = self._index_arrays()
+        searcher = arrays.searcher
+        docnums = {}
+        for article_id in article_ids:
+            docnum = arrays.article_docnum(article_id)
+            if docnum is not None:
+                docnums[docnum] = article_id
+        last = arrays.last_search
+        if last is not None and last[0] == query:
+            bounded, evaluation = last[1], last[2]
+        else:  # a phrase is found again, in these articles only
+            bounded, evaluation = _prepared(parsed, searcher), None
+        spans = arrays.hit_spans(_text_leaves(bounded), evaluation, list(docnums))
+        return {
+            article_id: _highlights(searcher.stored_fields(docnum), spans[docnum])
+            for docnum, article_id in docnums.items()
+        }
 
     def fact_records(self, query: str) -> list[str]:
         """The ids of the records that the query's fact terms (``acquirer:SFR``) match.
@@ -760,6 +791,20 @@ def _positive_leaves(q: wq.Query) -> Iterator[wq.Query]:
         return
     for child in q.children():
         yield from _positive_leaves(child)
+
+
+def _text_leaves(q: wq.Query) -> list[wq.Query]:
+    """The terms and phrases of the title and body that made an article match: its hits."""
+    return [leaf for leaf in _positive_leaves(q) if leaf.field() in TEXT_FIELDS]
+
+
+def _highlights(stored: Mapping[str, Any], spans: list[tuple[str, int, int]]) -> Highlights:
+    """An article's hits (``spans``: field, start, end) as exact slices of its stored title
+    and body, and the snippets of its body around them."""
+    title, body = stored.get("title", ""), stored.get("body", "")
+    title_spans = [Span(s, e, title[s:e], "title") for f, s, e in spans if f == "title"]
+    body_spans = [Span(s, e, body[s:e], "body") for f, s, e in spans if f == "body"]
+    return Highlights(tuple(title_spans + body_spans), tuple(make_snippets(body, body_spans)))
 
 
 def _bound_expansions(q: wq.Query, searcher: Searcher) -> wq.Query:

@@ -8,8 +8,8 @@ Nothing here imports a search library: the window imports this at start-up, and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from archive_gui.core.archive.articles import Article
@@ -70,8 +70,18 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Highlights:
+    """Every hit of a query in one article (title first, then in text order) and the best
+    snippets of its body around them: what a result's row and the reader show of a search."""
+
+    hits: tuple[Span, ...]
+    snippets: tuple[Snippet, ...]
+
+
+@dataclass(frozen=True)
 class SearchHit:
-    """One matching article, its score, every hit in it and its best snippets."""
+    """One matching article, its score, every hit in it and its best snippets (none until it
+    is highlighted: ``search`` without ``highlight``, then ``highlights``)."""
 
     id: str
     title: str
@@ -80,6 +90,10 @@ class SearchHit:
     score: float
     hits: tuple[Span, ...]
     snippets: tuple[Snippet, ...]
+
+    def highlighted(self, highlights: Highlights) -> SearchHit:
+        """This hit with the hits and snippets of its article."""
+        return replace(self, hits=highlights.hits, snippets=highlights.snippets)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -190,6 +204,12 @@ class SearchEngine(Protocol):
         """The ``limit`` best articles for ``query`` (the query syntax of the README), best
         first, and how many match in all; with ``highlight``, each hit's exact character
         offsets in the title and body and the best snippets of the body."""
+        ...
+
+    def highlights(self, query: str, article_ids: Iterable[str]) -> dict[str, Highlights]:
+        """What ``search`` with ``highlight`` gives each of these articles, for the articles
+        still in the index (an id that is gone is left out). The window lists a search's
+        results without highlights, then asks this for the rows on screen."""
         ...
 
     def fact_records(self, query: str) -> list[str]:
