@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from archive_gui.ui.fact_models import SORT_ROLE
 from archive_gui.ui.fact_panel import MAX_COLUMN_WIDTH, TABS, shared_widths
+from archive_gui.ui.library_list import TITLE_LINES
 from archive_gui.ui.main_window import MainWindow
 from archive_gui.ui.review_queue import CandidateDelegate
 from archive_gui.ui.search_pane import HIT_ROLE, ResultDelegate, snippets_html
@@ -230,19 +231,40 @@ def test_results_can_be_ordered_by_date(qtbot: QtBot, window: MainWindow) -> Non
     assert [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())] == ranked
 
 
-def test_library_titles_are_shown_whole_at_1024x700(qtbot: QtBot, window: MainWindow) -> None:
-    at_small_size(qtbot, window)
+def library_rows(qtbot: QtBot, window: MainWindow, size: tuple[int, int]) -> list[bool]:
+    """For each row of the library at this window size: whether its title needs at most
+    TITLE_LINES lines of the title column; asserts that those rows show it whole and that
+    every row's tooltip has it whole."""
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=2_000)
     window.left_tabs.setCurrentWidget(window.library_list)
     QApplication.processEvents()
     table = window.library_list.table
     width = table.columnWidth(0) - 8  # the cell's margins
     metrics = table.fontMetrics()
+    fits = []
     for row in range(table.model().rowCount()):
-        title = str(table.model().index(row, 0).data())
+        index = table.model().index(row, 0)
+        title = str(index.data())
         needed = metrics.boundingRect(
             QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), title
         )
-        assert needed.height() <= table.rowHeight(row), title
+        fits.append(needed.height() <= TITLE_LINES * metrics.lineSpacing())
+        if fits[-1]:
+            assert needed.height() <= table.rowHeight(row), title
+        assert str(index.data(Qt.ItemDataRole.ToolTipRole)).startswith(title)
+    return fits
+
+
+def test_library_titles_take_two_lines_when_narrow(qtbot: QtBot, window: MainWindow) -> None:
+    fits = library_rows(qtbot, window, SMALL)
+    assert any(fits)
+    table = window.library_list.table
+    assert len({table.rowHeight(row) for row in range(len(fits))}) == 1  # no row measured
+
+
+def test_library_titles_are_shown_whole_in_a_large_window(qtbot: QtBot, window: MainWindow) -> None:
+    assert all(library_rows(qtbot, window, (1600, 1000)))
 
 
 def test_review_rows_show_their_quote_and_article(
