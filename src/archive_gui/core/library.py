@@ -15,6 +15,7 @@ from archive_gui.core.archive.articles import (
     load_article,
     load_articles,
 )
+from archive_gui.core.archive.catalogue import ArticleCatalogue
 from archive_gui.core.archive.fileio import atomic_write_text, remove_stale_temporaries
 from archive_gui.core.archive.folder import ARTICLES_DIR, ArchivePaths, NotAnArchiveError
 from archive_gui.core.archive.importing import (
@@ -78,7 +79,9 @@ class Library:
     def __init__(self, paths: ArchivePaths, index_factory: IndexFactory = whoosh_index) -> None:
         self.paths = paths
         choose = article_chooser(paths.facts_path)
-        loaded = load_articles(paths.articles_dir, paths.root, choose)
+        catalogue = ArticleCatalogue(paths.articles_cache)
+        loaded = load_articles(paths.articles_dir, paths.root, choose, catalogue.load)
+        catalogue.save()
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems
         remove_stale_temporaries(paths.facts_path)

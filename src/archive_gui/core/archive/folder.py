@@ -55,8 +55,13 @@ class ArchivePaths:
     def facts_cache(self) -> Path:
         """Where the parsed facts file is kept between runs (see ``factscache``): in the
         user's cache folder, so that a read-only archive gets one too, one file per archive."""
-        key = hashlib.blake2b(str(self.facts_path).encode("utf-8"), digest_size=8).hexdigest()
-        return user_cache_dir() / f"facts-{key}.json"
+        return _cache_file("facts", self.facts_path)
+
+    @property
+    def articles_cache(self) -> Path:
+        """Where the parsed articles are kept between runs (see ``catalogue``), beside the
+        facts' copy."""
+        return _cache_file("articles", self.articles_dir)
 
     @classmethod
     def open(cls, root: Path) -> ArchivePaths:
@@ -117,6 +122,12 @@ def user_data_dir() -> Path:
         xdg = os.environ.get("XDG_DATA_HOME", "")
         base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
     return base / ORGANISATION / APPLICATION
+
+
+def _cache_file(kind: str, source: Path) -> Path:
+    """The file in the user's cache folder that keeps a parsed copy of ``source``."""
+    key = hashlib.blake2b(str(source).encode("utf-8"), digest_size=8).hexdigest()
+    return user_cache_dir() / f"{kind}-{key}.json"
 
 
 def user_cache_dir() -> Path:
