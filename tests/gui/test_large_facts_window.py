@@ -23,7 +23,7 @@ def test_the_articles_are_listed_while_the_facts_load(
         window.show()
         qtbot.wait(200)  # the event loop runs: the window is not waiting for the facts
         assert not library.facts_loaded
-        assert window.library_list.proxy.rowCount() == len(library.articles) == 5
+        assert window.library_list.model.rowCount() == len(library.articles) == 5
         assert window.index_status.text() == LOADING_FACTS
         assert not window.fact_panel.isEnabled()
         assert window.search_pane.progress.isVisible()
