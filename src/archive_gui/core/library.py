@@ -76,11 +76,17 @@ def import_search_engine() -> None:
 class Library:
     """What the CLI and the GUI open: one archive folder, loaded and searchable."""
 
-    def __init__(self, paths: ArchivePaths, index_factory: IndexFactory = whoosh_index) -> None:
+    def __init__(
+        self,
+        paths: ArchivePaths,
+        index_factory: IndexFactory = whoosh_index,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Loads the archive's articles (``progress``: see ``load_articles``)."""
         self.paths = paths
         choose = article_chooser(paths.facts_path)
         catalogue = ArticleCatalogue(paths.articles_cache)
-        loaded = load_articles(paths.articles_dir, paths.root, choose, catalogue.load)
+        loaded = load_articles(paths.articles_dir, paths.root, choose, catalogue.load, progress)
         catalogue.save()
         self.articles: dict[str, Article] = loaded.articles
         self.article_problems: list[Problem] = loaded.problems

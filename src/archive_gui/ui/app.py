@@ -16,7 +16,6 @@ from archive_gui.core.archive.folder import (
     NotAnArchiveError,
     default_archive,
 )
-from archive_gui.core.library import Library
 from archive_gui.ui.display import missing_display_reason
 
 if TYPE_CHECKING:  # Qt is imported only once a display is known to be there
@@ -58,7 +57,8 @@ def run_app(
     from PySide6.QtWidgets import QApplication
 
     from archive_gui.ui.main_window import MainWindow
-    from archive_gui.ui.theme import DARK, apply_theme
+    from archive_gui.ui.opening import OpeningFailed, open_library
+    from archive_gui.ui.theme import DARK, apply_saved_theme, apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setOrganizationName(ORGANISATION)
@@ -72,12 +72,15 @@ def run_app(
             apply_theme(DARK)
         settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
         settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    apply_saved_theme(settings)  # the opening's dialog, before the window, in it too
     folder = archive or last_archive(settings) or default_archive()
     try:
-        library = Library.open(folder)
-    except NotAnArchiveError as exc:
+        library = open_library(folder)
+    except (NotAnArchiveError, OpeningFailed) as exc:
         print(f"archive-gui: {exc}", file=err)
         return 2
+    if library is None:  # cancelled before the window was shown
+        return 0
     window = MainWindow(library, settings)
     if screenshot is not None:
         try:

@@ -48,6 +48,7 @@ from archive_gui.ui.fact_panel import FactPanel
 from archive_gui.ui.history import NavigationHistory, Place
 from archive_gui.ui.importing import ImportController
 from archive_gui.ui.library_list import LibraryList
+from archive_gui.ui.opening import OpeningFailed, open_library
 from archive_gui.ui.pictures import PicturesDock
 from archive_gui.ui.printing import ArticlePrinter
 from archive_gui.ui.problem_line import ProblemLine
@@ -487,9 +488,14 @@ class MainWindow(QMainWindow):
     def open_archive(self, folder: Path) -> bool:
         """Opens the archive in ``folder``; for any other folder, says so and changes nothing."""
         try:
-            library = Library.open(folder)
+            library = open_library(folder, self)
         except NotAnArchiveError as exc:
             self._show_error("Not an archive", str(exc))
+            return False
+        except OpeningFailed as exc:
+            self._show_error("Open Archive", str(exc))
+            return False
+        if library is None:  # cancelled: the archive open stays
             return False
         self.set_library(library)
         self.settings.setValue("archive/last", str(library.paths.root))
@@ -575,7 +581,7 @@ class MainWindow(QMainWindow):
         self.rebuilder.set_ready(True)
         count = len(self.library.articles)
         self.index_status.setText(
-            f"{count} articles indexed" + (" (rebuilt)" if report.rebuilt else "")
+            f"{count:,} articles indexed" + (" (rebuilt)" if report.rebuilt else "")
         )
 
     def _on_index_rebuilt(self, notice: str) -> None:

@@ -67,6 +67,15 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(role.Base).lightness() < palette.color(role.Text).lightness()
 
 
+def apply_saved_theme(settings: QSettings) -> str:
+    """Applies the theme the person chose last (nothing for the system's) and names it."""
+    saved = settings.value(THEME_KEY, SYSTEM)
+    theme = saved if saved in THEME_TITLES else SYSTEM
+    if theme != SYSTEM:
+        apply_theme(theme)
+    return str(theme)
+
+
 class ThemeChooser(QObject):
     """The View > Theme submenu; applies the saved theme at once and every choice after."""
 
@@ -85,11 +94,8 @@ class ThemeChooser(QObject):
             self.menu.addAction(action)
             self.actions[theme] = action
         self._group.triggered.connect(lambda action: self.choose(str(action.data())))
-        saved = settings.value(THEME_KEY, SYSTEM)
-        self.theme = saved if saved in THEME_TITLES else SYSTEM
+        self.theme = apply_saved_theme(settings)
         self.actions[self.theme].setChecked(True)
-        if self.theme != SYSTEM:
-            apply_theme(self.theme)
 
     def choose(self, theme: str) -> None:
         """Applies ``theme`` and remembers it for the next start."""

@@ -27,6 +27,8 @@ METADATA_FIELDS = frozenset(["title", "publication", "author", "published", "lan
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ARTICLE_SUFFIX = ".md"
 WARNING = "warning"
+# How often loading says how far it is, in files.
+PROGRESS_EVERY = 200
 
 
 @dataclass(frozen=True)
@@ -360,17 +362,21 @@ def load_articles(
     root: Path | None = None,
     choose: ArticleChooser | None = None,
     load: Callable[[Path], Article] = load_article,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LoadedArticles:
     """Loads every article of a folder; a bad file is reported and the others still load.
 
     ``root`` is the archive the folder belongs to (see ``article_files``). Of several files
     with one id, ``choose`` picks the one to load (by default the first by name); each of
     the others is reported, naming the one loaded. ``load`` reads one file (the catalogue's
-    takes it from its copy when it can).
+    takes it from its copy when it can). ``progress`` hears how many files are read, of how
+    many, every PROGRESS_EVERY files and at the end; what it raises stops the loading.
     """
     paths, problems = article_files(folder, root)
     found: dict[str, list[Article]] = {}
-    for path in paths:
+    for done, path in enumerate(paths):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(paths))
         try:
             article = load(path)
         except ProblemError as exc:
@@ -383,6 +389,8 @@ def load_articles(
         kept = choose(candidates) if choose is not None and len(candidates) > 1 else candidates[0]
         articles[article_id] = kept
         problems.extend(_duplicate(other, kept) for other in candidates if other is not kept)
+    if progress is not None:
+        progress(len(paths), len(paths))
     undated = dt.date.max  # an article without a valid date comes last
     ordered = sorted(articles.items(), key=lambda item: (item[1].published or undated, item[0]))
     return LoadedArticles(dict(ordered), problems)
