@@ -29,6 +29,13 @@ their schema is the same). Issue 16's target is printed beside: the rows shown i
 30 ms. It prints figures and asserts nothing::
 
     .venv/bin/python bench/gui_bench.py --results 10000 --compare-with 4276dc4
+
+``--open N`` times instead the opening of that generated archive of N articles, each in a
+fresh process: from the process's start to the articles read (the app's ``open_library``)
+and to the window's first paint, and the process's peak memory then; ``--runs`` times with
+no parsed copy of the articles yet (the first opening; the copy is deleted before each) and
+as many with it (every later opening), interleaved. The copies are kept in a cache folder
+under ``--archives``, never the user's.
 """
 
 from __future__ import annotations
@@ -101,12 +108,14 @@ def child(archive: Path, searches: int) -> dict[str, float]:
     from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from archive_gui.core.library import Library
     from archive_gui.ui.main_window import MainWindow
+    from archive_gui.ui.opening import open_library
 
     app = QApplication(sys.argv[:1])
     settings = QSettings(str(archive / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(Library.open(archive), settings)
+    library = open_library(archive)  # as the app opens it: in a thread, a dialog if slow
+    assert library is not None
+    window = MainWindow(library, settings)
     figures = {"first_paint_s": show_until_painted(window)}
     assert window.worker is not None
     wait_until_indexed(app, window)
@@ -343,6 +352,62 @@ def run_results_child(archive: Path, searches: int, seed: int, code: Path | None
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def open_child(archive: Path) -> dict[str, float]:
+    """One opening of ``archive`` as the app opens it: the articles read, then the window's
+    first paint, from this process's start."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from archive_gui.ui.main_window import MainWindow
+    from archive_gui.ui.opening import open_library
+
+    app = QApplication(sys.argv[:1])
+    library = open_library(archive)
+    assert library is not None
+    figures = {"open_s": time.perf_counter() - STARTED}
+    settings = QSettings(str(archive.parent / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(library, settings)
+    figures["first_paint_s"] = show_until_painted(window)
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close()
+    app.processEvents()
+    return figures
+
+
+def open_main(args: argparse.Namespace) -> int:
+    root = Path(args.archives)
+    archive = generated_archive(args.open, root)
+    cache = root / "cache"
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def run(first: bool) -> dict[str, float]:
+        if first:
+            shutil.rmtree(cache, ignore_errors=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--open-child", str(archive)],
+            capture_output=True, text=True, check=True, env=env,
+        )  # fmt: skip
+        return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"archive: {args.open:,} generated articles in {archive}")
+    runs: dict[bool, list[dict[str, float]]] = {True: [], False: []}
+    for _ in range(args.runs):
+        runs[True].append(run(first=True))
+        runs[False].append(run(first=False))
+    print(f"{'':<52}{'median':>9}{'max':>9}")
+    for first, label in ((True, "first opening (no parsed copy)"), (False, "later opening")):
+        for key, what, unit in (("open_s", "articles read", "s"),
+                                ("first_paint_s", "window painted", "s"),
+                                ("peak_rss_mb", "peak memory (RSS)", "MB")):  # fmt: skip
+            values = sorted(f[key] for f in runs[first])
+            name = f"{label}: {what}"
+            print(f"{name:<52}{statistics.median(values):>9.2f}{values[-1]:>9.2f} {unit}")
+    return 0
+
+
 def bare_child() -> dict[str, float]:
     """A bare PySide6 window (a QMainWindow with a label), timed to its first paint as the
     app is: what any Qt program on this machine pays, the yardstick of the app's start."""
@@ -386,6 +451,11 @@ def main() -> int:
     parser.add_argument(
         "--compare-with", metavar="REF", help="with --results: also time commit REF's window"
     )
+    parser.add_argument(
+        "--open", type=int, metavar="N",
+        help="time the opening of a generated archive of N articles instead",
+    )  # fmt: skip
+    parser.add_argument("--open-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=20240501, help="queries' seed")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--results-child", type=Path, help=argparse.SUPPRESS)
@@ -400,8 +470,13 @@ def main() -> int:
     if args.results_child:
         print(json.dumps(results_child(args.results_child, args.searches, args.seed)))
         return 0
+    if args.open_child:
+        print(json.dumps(open_child(args.open_child)))
+        return 0
     if args.results:
         return results_main(args)
+    if args.open:
+        return open_main(args)
 
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     print(f"Qt platform: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")

@@ -115,3 +115,9 @@ def test_the_window_keeps_its_archive_when_an_opening_is_cancelled(
     monkeypatch.setattr(opening, "ArchiveOpening", ArchiveOpening)
     assert window.open_archive(larger_archive)
     assert window.library_list.model.rowCount() == ARTICLES
+
+
+def test_a_small_archive_opens_without_a_dialog(qtbot: QtBot, bundled_archive: Path) -> None:
+    job = ArchiveOpening(bundled_archive)
+    assert job.run() is not None
+    assert job.dialog is None  # nothing flashed on the screen
