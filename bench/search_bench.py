@@ -45,14 +45,17 @@ words are common) and vary from run to run. The page cache is warm: "open" is no
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import platform
 import random
 import re
+import resource
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -698,6 +701,8 @@ class ArchiveReport:
     examples: dict[str, list[str]] = field(default_factory=dict)
     # Seconds to add ADDED articles to the built index (a sync), for archives of ADD_FROM on.
     add_s: float | None = None
+    # A process that only searches: the index opened, every form's queries with snippets.
+    search_process: dict[str, float] = field(default_factory=dict)
 
 
 def percentile(sorted_values: Sequence[float], fraction: float) -> float:
@@ -865,6 +870,38 @@ def time_adding(
     return elapsed
 
 
+def search_process(
+    directory: Path, queries: Mapping[str, list[Query]], limit: int
+) -> dict[str, float]:
+    """Runs the queries (with snippets) in a fresh process that opens the built index as
+    the CLI's ``search`` does, holding no articles: its open and first search, and its peak
+    memory (resident set)."""
+    wanted = directory / "queries.json"
+    wanted.write_text(json.dumps([q.whoosh for qs in queries.values() for q in qs]), "utf-8")
+    out = subprocess.run(
+        [sys.executable, __file__, "--search-child", str(directory), "--limit", str(limit)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def search_child(directory: Path, limit: int) -> dict[str, float]:
+    queries = json.loads((directory / "queries.json").read_text("utf-8"))
+    start = time.perf_counter()
+    index = WhooshIndex(directory)
+    index.search(queries[0], limit=limit, highlight=True)
+    first_s = time.perf_counter() - start
+    for query in queries:
+        with contextlib.suppress(QueryError):
+            index.search(query, limit=limit, highlight=True)
+    index.close()
+    return {
+        "open_and_first_search_ms": first_s * 1000,
+        "queries": len(queries),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
 def build_fts(
     articles: Mapping[str, Article],
     facts: Mapping[str, FactsEntry],
@@ -960,6 +997,8 @@ def bench_archive(
                         fts5=time_fts_queries(conn, queries[form], limit, snippets),
                     )
                 )
+        print(f"  [{name}] searching in a process of its own ...", file=sys.stderr, flush=True)
+        report.search_process = search_process(workdir / "whoosh-index", queries, limit)
         if len(articles) >= ADD_FROM:
             print(f"  [{name}] adding {ADDED:,} articles ...", file=sys.stderr, flush=True)
             report.add_s = time_adding(index, articles, facts)
@@ -1013,6 +1052,13 @@ def print_report(report: ArchiveReport, limit: int) -> None:
         )
         if fig.note:
             print(f"{'':<22}({fig.note})")
+    if report.search_process:
+        found = report.search_process
+        print(
+            f"a search process (the index opened, {found['queries']:.0f} queries with "
+            f"snippets): open and first search {found['open_and_first_search_ms']:.0f} ms, "
+            f"peak memory {found['peak_rss_mb']:,.0f} MB"
+        )
     if report.add_s is not None:
         print(
             f"adding {ADDED:,} articles to the Whoosh index (one sync): {report.add_s:.2f} s "
@@ -1100,6 +1146,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write figures as JSON")
     parser.add_argument("--seed", type=int, default=SEED, help="generator seed")
+    parser.add_argument("--search-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
         "--without-pairs",
         action="store_true",
@@ -1175,6 +1222,9 @@ def no_common_stems(texts: Iterable[str]) -> frozenset[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.search_child:
+        print(json.dumps(search_child(args.search_child, args.limit)))
+        return 0
     info = machine()
     print_machine(info)
     if args.without_pairs:  # no stem is common: the body's pairs field stays empty
