@@ -1,7 +1,7 @@
 """A copy of the parsed articles, so that a large archive opens without parsing every file.
 
-Reading and parsing the front matter of 100,000 articles took 35 s here; the same articles
-read back from this copy take about 2 s (docs/benchmarks.md). An article is taken from the copy
+Reading and parsing 100,000 articles took 32 to 38 s here; with this copy, opening them takes
+6 to 8 s, 2 s of it reading the copy (docs/benchmarks.md). An article is taken from the copy
 only while its file is the very file it was made from: same size, modification and change
 times (to the nanosecond) and inode. A file changed within ``SETTLE_NS`` of being copied is not
 copied (a second write in the same clock tick could leave its times as they were); it is
