@@ -257,3 +257,26 @@ def test_a_build_removes_the_staging_folders_of_dead_builds_only(bundled_archive
     finally:
         running.kill()
         running.wait()
+
+
+def test_a_result_lists_the_article_as_it_is_now(
+    write_article: ArticleWriter, empty_archive: Path
+) -> None:
+    """A result's title, date and publication (read from the index's listing column, not the
+    stored text) follow an edit of the article, with or without snippets."""
+    write_article("a", "Orange rachète Cloudwatt.", title="Avant", publication="Les Échos")
+    library = reopen(empty_archive)
+    library.ensure_index()
+    write_article(
+        "a", "Orange rachète Cloudwatt.", title="Après « l’accord »", published="2016-02-29"
+    )
+    library = reopen(empty_archive)
+    library.ensure_index()
+    for highlight in (True, False):
+        (hit,) = library.index.search("cloudwatt", highlight=highlight).hits
+        assert (hit.title, str(hit.published), hit.publication) == (
+            "Après « l’accord »",
+            "2016-02-29",
+            None,
+        )
+    library.close()

@@ -20,7 +20,13 @@ from archive_gui.core.search.analysis import (
     french_analyzer,
     word_pairs,
 )
-from archive_gui.core.search.index import ARTICLE_DOC, MERGE_EVERY, PAIRS_FIELD, WhooshIndex
+from archive_gui.core.search.index import (
+    ARTICLE_DOC,
+    MERGE_EVERY,
+    PAIRS_FIELD,
+    SCHEMA_VERSION,
+    WhooshIndex,
+)
 from archive_gui.core.search.ranking import IndexArrays
 from tests.conftest import mixed_articles
 
@@ -156,7 +162,8 @@ def test_an_index_without_pairs_is_rebuilt(tmp_path: Path) -> None:
     index.sync(articles)
     index.close()
     manifest = tmp_path / "index" / "manifest.json"
-    manifest.write_text(manifest.read_text("utf-8").replace('"schema": 7', '"schema": 6'), "utf-8")
+    current, before = f'"schema": {SCHEMA_VERSION}', f'"schema": {SCHEMA_VERSION - 1}'
+    manifest.write_text(manifest.read_text("utf-8").replace(current, before), "utf-8")
     reopened = WhooshIndex(tmp_path / "index")
     report = reopened.sync(articles)
     assert report.rebuilt

@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
 # 6: the manifest records each index file's size and checksum.
 # 7: the body's word pairs, and a column of dates.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # How long an update waits for another process's write lock on the index before searching the
 # index as it is: a live writer may hold it for the minutes of a rebuild.
 WRITE_LOCK_WAIT = 2.0
@@ -153,6 +153,9 @@ def build_schema(common: frozenset[str] = frozenset()) -> wf.Schema:
         publication=wf.TEXT(analyzer=names, stored=True),
         # Sortable: a column of every article's date, which answers date ranges.
         date=wf.DATETIME(stored=True, sortable=True),
+        # What a result's row shows, in a column: read for the 200 listed results without
+        # unpickling each article's stored text (10 times faster).
+        listing=wf.COLUMN(),  # variable-length bytes
     )
     for name in FACT_FIELDS:
         # Notes are running text; the other fact fields hold names.
@@ -179,7 +182,23 @@ def article_document(article: Article) -> dict[str, Any]:
     }
     if article.published is not None:
         document["date"] = dt.datetime.combine(article.published, dt.time())
+    listing = [article.id, article.title, article.publication or "", article.date_text]
+    document["listing"] = json.dumps(listing, ensure_ascii=False).encode("utf-8")
     return document
+
+
+def listed_hit(listing: bytes, score: float, highlights: Highlights) -> SearchHit:
+    """A result as its row shows it, from the listing column ``article_document`` wrote."""
+    article_id, title, publication, date = json.loads(listing)
+    return SearchHit(
+        id=article_id,
+        title=title,
+        published=dt.date.fromisoformat(date) if date else None,
+        publication=publication or None,
+        score=score,
+        hits=highlights.hits,
+        snippets=highlights.snippets,
+    )
 
 
 def facts_document(record_id: str, entry: FactsEntry) -> dict[str, Any]:
@@ -664,21 +683,12 @@ class WhooshIndex:
             spans = arrays.hit_spans(_text_leaves(bounded), evaluation, [d for d, _ in best])
         hits = []
         for docnum, score in best:
-            stored = searcher.stored_fields(docnum)
-            arrays.found[stored["id"]] = docnum
-            date = stored.get("date")
-            found = _highlights(stored, spans[docnum]) if highlight else NOT_HIGHLIGHTED
-            hits.append(
-                SearchHit(
-                    id=stored["id"],
-                    title=stored.get("title", ""),
-                    published=date.date() if date else None,
-                    publication=stored.get("publication") or None,
-                    score=score,
-                    hits=found.hits,
-                    snippets=found.snippets,
-                )
-            )
+            found = NOT_HIGHLIGHTED
+            if highlight:
+                found = _highlights(searcher.stored_fields(docnum), spans[docnum])
+            hit = listed_hit(arrays.listing[docnum], score, found)
+            arrays.found[hit.id] = docnum
+            hits.append(hit)
         return SearchResults(query, len(evaluation.matches), tuple(hits))
 
     def highlights(self, query: str, article_ids: Iterable[str]) -> dict[str, Highlights]:

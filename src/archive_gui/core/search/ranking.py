@@ -165,6 +165,10 @@ class IndexArrays:
             for sub, offset in searcher.leaf_searchers()
             if sub.reader().doc_count_all()
         ]
+        # Each document's row in the results (``index.listed_hit``), by document number (an
+        # index with no article has no such column, and no result).
+        reader = searcher.reader()
+        self.listing: Any = reader.column_reader("listing") if reader.has_column("listing") else {}
         self._lengths: dict[str, FloatArray] = {}
         self._columns: dict[str, np.ndarray[Any, Any]] = {}
         self.doccount = searcher.doc_count_all()
