@@ -337,11 +337,18 @@ def results_main(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_results_child(archive: Path, searches: int, seed: int, code: Path | None) -> dict[str, Any]:
-    """A child process timing the results list, with this checkout's code or ``code``."""
+def child_env() -> dict[str, str]:
+    """The environment of a timed child: Qt offscreen unless a display is set, and, as on a
+    user's machine, Python caching compiled modules (this sandbox turns that off)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_results_child(archive: Path, searches: int, seed: int, code: Path | None) -> dict[str, Any]:
+    """A child process timing the results list, with this checkout's code or ``code``."""
+    env = child_env()
     if code is not None:  # put before the installed project's own folder
         env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
     out = subprocess.run(
@@ -378,9 +385,7 @@ def open_main(args: argparse.Namespace) -> int:
     root = Path(args.archives)
     archive = generated_archive(args.open, root)
     cache = root / "cache"
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = dict(child_env(), XDG_CACHE_HOME=str(cache))
 
     def run(first: bool) -> dict[str, float]:
         if first:
@@ -424,10 +429,7 @@ def bare_child() -> dict[str, float]:
 
 def run_child(archive: Path | None, searches: int = 1) -> dict[str, float]:
     """A child process: the app on ``archive``, or the bare window for None."""
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # As on a user's machine, Python caches compiled modules (this sandbox turns that off).
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = child_env()
     which = ["--bare"] if archive is None else ["--child", str(archive)]
     out = subprocess.run(
         [sys.executable, __file__, *which, "--searches", str(searches)],

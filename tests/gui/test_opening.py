@@ -35,7 +35,7 @@ def larger_archive(tmp_path: Path) -> Path:
 def test_opening_counts_the_articles_read(qtbot: QtBot, larger_archive: Path) -> None:
     job = ArchiveOpening(larger_archive)
     counts: list[tuple[int, int]] = []
-    job.counter.counted.connect(lambda done, total: counts.append((done, total)))
+    job.counted.connect(lambda done, total: counts.append((done, total)))
     library = job.run()
     assert library is not None
     assert len(library.articles) == ARTICLES
@@ -62,7 +62,7 @@ def test_cancelling_stops_the_opening(qtbot: QtBot, larger_archive: Path) -> Non
         counts.append(done)
         job.cancel()
 
-    job.counter.counted.connect(cancel)
+    job.counted.connect(cancel)
     assert job.run() is None
     assert counts == [0]  # stopped at the next look
 

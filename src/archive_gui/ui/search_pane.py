@@ -788,7 +788,7 @@ class SearchPane(QWidget):
 
     def _fill_facets(self) -> None:
         """Offers the values of the listed results, keeping those chosen that are still there."""
-        listed = [(hit, self.model.facet_values(hit)) for hit in self.model.hits()]
+        listed = self._facet_rows()
         values: dict[str, set[str]] = {name: set() for name in self.facets}
         for _, found in listed:
             for name, names in found.items():
@@ -800,12 +800,16 @@ class SearchPane(QWidget):
             self.proxy.set_facet(name, box.chosen())
         self._count_facets(listed)
 
+    def _facet_rows(self) -> list[tuple[SearchHit, dict[str, set[str]]]]:
+        """Each listed hit with its facets' values."""
+        return [(hit, self.model.facet_values(hit)) for hit in self.model.hits()]
+
     def _count_facets(self, listed: Sequence[tuple[SearchHit, dict[str, set[str]]]] = ()) -> None:
         """Counts, for each value, the results that have it among those the other facets keep:
         what choosing it (alone) would show. ``listed``: the hits with their facet values, if
         they are at hand."""
         if not listed:
-            listed = [(hit, self.model.facet_values(hit)) for hit in self.model.hits()]
+            listed = self._facet_rows()
         counts: dict[str, dict[str, int]] = {name: {} for name in self.facets}
         for hit, values in listed:
             for name in self.facets:

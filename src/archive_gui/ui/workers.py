@@ -11,11 +11,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from archive_gui.core.facts.records import FactStore
 from archive_gui.core.library import Library
 from archive_gui.core.search.fact_documents import fact_fields
-from archive_gui.core.search.results import Extra, Highlights, QueryError
+from archive_gui.core.search.results import NO_HIGHLIGHTS, Extra, Highlights, QueryError
 
 # The best results a search lists; the count says how many matched in all.
 RESULT_LIMIT = 200
-NONE = Highlights((), ())
 
 
 class GuiThreadCollector(QObject):
@@ -206,7 +205,7 @@ class LibraryWorker(QObject):
             self.search_failed.emit(request_id, f"Search failed: {exc}")
             return
         # An article no longer indexed has none: its row shows no snippet.
-        every = {article_id: found.get(article_id, NONE) for article_id in article_ids}
+        every = {article_id: found.get(article_id, NO_HIGHLIGHTS) for article_id in article_ids}
         self.highlights_ready.emit(request_id, FoundHighlights(every, self._records[1]))
 
 

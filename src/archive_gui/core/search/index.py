@@ -52,6 +52,7 @@ from archive_gui.core.search.postings import (
     written_by_array_codec,
 )
 from archive_gui.core.search.results import (
+    NO_HIGHLIGHTS,
     BuildCancelled,
     Cancel,
     Extra,
@@ -101,8 +102,6 @@ _builds = itertools.count(1)
 # What errno says of a folder the index cannot be written in.
 _UNWRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 T = TypeVar("T")
-# What a hit holds before it is highlighted.
-NOT_HIGHLIGHTED = Highlights((), ())
 
 
 class FrenchText(wf.TEXT):  # type: ignore[misc]
@@ -683,7 +682,7 @@ class WhooshIndex:
             spans = arrays.hit_spans(_text_leaves(bounded), evaluation, [d for d, _ in best])
         hits = []
         for docnum, score in best:
-            found = NOT_HIGHLIGHTED
+            found = NO_HIGHLIGHTS
             if highlight:
                 found = _highlights(searcher.stored_fields(docnum), spans[docnum])
             hit = listed_hit(arrays.listing[docnum], score, found)

@@ -78,6 +78,10 @@ class Highlights:
     snippets: tuple[Snippet, ...]
 
 
+# What a hit holds before it is highlighted, and what an article no longer indexed gets.
+NO_HIGHLIGHTS = Highlights((), ())
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """One matching article, its score, every hit in it and its best snippets (none until it
