@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archive_gui.core.facts.names import (
+    ACQUIRER_WORDS,
     DEMONYMS,
     LATTER,
     OF_WORDS,
@@ -75,7 +76,7 @@ CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$":
 _PRICE_WORDS = re.compile(
     r"(pour|montant|moyennant|prix|valoris\w*|contre|l[eè]v\w*|apport\w*|injecte\w*|"
     r"investi\w*|débours\w*|déboursé|payé|offre|tour de table|enveloppe|élève à|représente|"
-    r"propos\w*)\W+(?:\w+\W+){0,6}$",
+    r"propos\w*)\W+(?:\w+\W+){0,8}$",
     re.IGNORECASE,
 )
 _FIGURE_WORDS = re.compile(
@@ -142,7 +143,10 @@ def _with(
     )  # fmt: skip
 
 
+ENTRY = "l'entrée au capital de"
 _NOUN = ("NOUN", "PROPN")
+# How a name hangs on the noun before it: "sous pavillon Nordfracht".
+_NAME_DEPS = ("flat:name", "appos", "nmod")
 # A deal's noun the tagger sometimes takes for a verb ("Unilever préparerait une offre").
 _NOMINAL = (*_NOUN, "VERB")
 _TAKE = r"^(pr(en|i|e)\w*|pris\w*)$"
@@ -174,6 +178,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("déposer une offre sur", OFFER, "takeover", _with(r"^d[ée]pos", r"^(offre|opa|ope)$")),
     Trigger("fusionner avec", MERGE, "merger", (_word(r"^fusionn"),)),
     Trigger("convoler avec", MERGE, "merger", (_word(r"^convol"),)),
+    Trigger(ENTRY, BUY, "stake-purchase", (_word(r"^(entrée|montée)s?$", _NOUN),)),
     Trigger("le rachat de", BUY, "acquisition", (_word(r"^rachats?$", _NOMINAL),)),
     Trigger("l'acquisition de", BUY, "acquisition", (_word(r"^acquisitions?$", _NOMINAL),)),
     Trigger("la reprise de", BUY, "acquisition", (_word(r"^reprises?$", _NOMINAL),)),
@@ -245,6 +250,26 @@ def _aimed_at(offer: Token) -> list[Token]:
     return [t for t in offer.subtree if _case(t) in ("sur", "visant") and t.i > offer.i]
 
 
+def _possessives(noun: Token) -> list[Token]:
+    """A noun's possessive determiners ("son", "ses", "leur")."""
+    return [d for d in _deps(noun, "det") if "Poss=Yes" in str(d.morph)]
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The subject of the verb a noun is the object or complement of, if not the noun."""
+    verb = noun.head
+    if noun.dep_ not in ("obj", "obl:arg", "obl:mod") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = _deps(verb, "nsubj")
+    return subjects[0] if subjects else None
+
+
+def _said_before(token: Token, word: str) -> bool:
+    """Whether the article used ``word`` (folded, singular) before ``token``: a description
+    it already gave someone keeps standing for them."""
+    return any(singular(fold(t.lower_)) == word for t in token.doc[: token.i])
+
+
 def _deps(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -304,6 +329,24 @@ class _Reader:
         clitic = token.pos_ == "PRON" and word in ("la", "le", "l'", "l’") and token.dep_ == "obj"
         known = singular(word) in self.companies.described
         described = singular(word) if is_description(token) or known else ""
+        told = self.companies.deal_before(token.sent.start_char)
+        referent: Party | None = None
+        if described and not known and told is not None and not _said_before(token, described):
+            referent = told[0] if described in ACQUIRER_WORDS else told[1]
+        # "il annonce son entrée": the subject's own; not "sa participation", which its
+        # holder sells, nor "son capital", which a buyer takes
+        own_act = possessive and not self._is_stake(token.head)
+        if referent is None and own_act and (subject := _clause_subject(token.head)):
+            referent = self.party(subject, exclude)
+        # "Elle a réalisé ...", "Son chiffre d'affaires a atteint ...": what the sentence
+        # before was about
+        leads = token.dep_.startswith("nsubj") or (
+            possessive and token.head.dep_.startswith("nsubj") and token.head.head.dep_ == "ROOT"
+        )
+        if referent is None and (word in ("il", "elle") or possessive) and leads:
+            referent = self._previous_subject(token)
+        if referent is not None and referent.key not in set(exclude):
+            return referent
         if word in PRONOUNS or described or word in DEMONYMS or possessive or clitic:
             # "Le groupe, qui ...", "La société a ..." opening a sentence: its subject
             opens = described and token.i - token.sent.start <= 2
@@ -311,6 +354,15 @@ class _Reader:
             subject = (token.dep_.startswith("nsubj") or bool(opens)) and not latter
             return self.companies.before(token.idx, exclude, subject, described)
         return None
+
+    def _previous_subject(self, pronoun: Token) -> Party | None:
+        """The company the sentence before a pronoun's was about: its main verb's subject
+        ("L'établissement emploie 420 personnes. Il a dégagé ..." → the établissement)."""
+        sentence = pronoun.sent
+        if sentence.start == 0:
+            return None
+        subjects = _deps(pronoun.doc[sentence.start - 1].sent.root, "nsubj", "nsubj:pass")
+        return self.party(subjects[0]) if subjects else None
 
     def _known(self, token: Token, depth: int = 0) -> Party | None:
         """A company of the archive or of this article named by the word or a name below it."""
@@ -329,7 +381,7 @@ class _Reader:
             return None
         if name_like(token):
             found = new_name(token)
-            if found is not None:
+            if found is not None and fold(found.name) not in self.companies.not_names:
                 return found
         if depth > 2:
             return None
@@ -469,8 +521,8 @@ class _Reader:
             c.lower_ in ("fait", "faire", "fais", "font", "faisait") for c in word.children
         )
         if word.pos_ in _NOUN or _is_nominal(trigger):
-            if word.pos_ not in _NOUN and not _deps(word, "det"):
-                return None  # the verb "offre", not the noun
+            if word.pos_ not in _NOUN and not _deps(word, "det", "case"):
+                return None  # the verb "offre", not the noun ("une offre", "projet d'offre")
             self.nominal(reading, trigger, word)
         elif trigger.frame == BUY:
             self.buy(reading, word, noun, passive or made_to)
@@ -544,6 +596,8 @@ class _Reader:
                     self.held_by(reading, obj)
         sellers = _linked(word, ["auprès", "aupres", "à"])
         for seller in sellers:
+            if told_as_place(seller) and seller.doc[seller.i - 2].text == ",":
+                continue  # "la Clinique Saint-Rémi, à Nîmes, auprès de ...": where it is
             for party in self.parties(seller):
                 reading.sellers.append((party, None))
 
@@ -560,10 +614,8 @@ class _Reader:
             found = self.target_of(of, exclude) if self._is_stake(of) else self.party(of, exclude)
             if found is not None:
                 return found
-        for det in _deps(noun, "det"):
-            if "Poss=Yes" in str(det.morph):
-                return self.party(det, exclude)
-        return None
+        whose = _possessives(noun)
+        return self.party(whose[0], exclude) if whose else None
 
     def target_of(self, obj: Token | None, exclude: list[str]) -> Party | None:
         """What is bought: the object, or the company of a stake ("80 % de Y", "la
@@ -580,6 +632,8 @@ class _Reader:
         for noun in inside:
             if noun in holders:
                 continue  # "les participations de Thales": Thales sells, it is not bought
+            if is_description(obj) and told_as_place(noun):
+                continue  # "l'entreprise d'Ambérieu-en-Bugey": where it is, not who
             if self._is_stake(noun):
                 deeper = self.target_of(noun, exclude)
                 if deeper is not None:
@@ -588,7 +642,7 @@ class _Reader:
             if found is not None:
                 return found
         if self._is_stake(obj):  # "100 % de son capital"
-            owners = [d for d in _deps(obj, "det") if "Poss=Yes" in str(d.morph)]
+            owners = _possessives(obj)
             return self.party(owners[0], exclude) if owners else None
         return direct  # (a name hung below a share is whose share it is, not what is bought)
 
@@ -625,6 +679,9 @@ class _Reader:
     def nominal(self, reading: DealReading, trigger: Trigger, noun: Token) -> None:
         """Le rachat de Y par X; son rachat par X; la cession de Y à X; X annonce le rachat
         de Y; l'acquisition de la participation de 33 % détenue par Z."""
+        if trigger.name == ENTRY:
+            self.entry(reading, noun)
+            return
         by = _linked(noun, ["par"])
         of = _linked(noun, ["de", "du", "des"])
         to = _linked(noun, ["à", "au", "aux"])
@@ -636,7 +693,10 @@ class _Reader:
         if trigger.frame == CONTROL:  # Y passe sous le contrôle de X, rejoint le giron de X
             if noun.lower_.startswith("contr") and _case(noun) != "sous":
                 return
-            holders = _linked(noun, ["de"])
+            # "sous le contrôle de X", "sous pavillon X"
+            holders = _linked(noun, ["de"]) or [
+                c for c in noun.children if c.dep_ in _NAME_DEPS and c.text[:1].isupper()
+            ]
             reading.acquirers = self.parties(holders[0] if holders else None)
             excluded = [p.key for p in reading.acquirers]
             reading.target = self.doer(noun.head, excluded) if noun.head.i != noun.i else None
@@ -655,6 +715,11 @@ class _Reader:
             if not reading.acquirers and noun.head.pos_ in ("VERB", "AUX"):
                 # "Unilever préparerait une offre", the offer parsed as the subject
                 reading.acquirers = self.doers(noun.head)
+            root = noun.sent.root
+            if not reading.acquirers and root.pos_ in ("VERB", "AUX") and root.i < noun.i:
+                # "X a annoncé le dépôt d'un projet d'offre sur Y", the nouns between parsed
+                # every which way: the sentence's subject
+                reading.acquirers = self.doers(root)
             acquirers = [p.key for p in reading.acquirers]
             on = _aimed_at(noun)
             reading.target = self.party(on[0] if on else None, acquirers) or self.named_after(
@@ -663,8 +728,7 @@ class _Reader:
             return
         sell = trigger.frame == SELL
         buyers = to if sell else by
-        owner = _deps(noun, "det")
-        possessive = [d for d in owner if "Poss=Yes" in str(d.morph)]
+        possessive = _possessives(noun)
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         if not buyers and not sell and verb is not None and not _deps(verb, "aux:pass"):
             buyers = _linked(verb, ["par"])  # "a validé la reprise de Y par X", "par X" on the verb
@@ -700,6 +764,23 @@ class _Reader:
         for seller in _linked(noun, ["auprès"]):
             for party in self.parties(seller):
                 reading.sellers.append((party, None))
+
+    def entry(self, reading: DealReading, noun: Token) -> None:
+        """ "X annonce son entrée (à hauteur de 35 %) au capital de Y", "la montée de X au
+        capital de Y": whoever the entry is of, into the company whose capital follows."""
+        end = sentence_around(self.companies.text, noun.idx)[1]
+        following = noun.doc[noun.i + 1 : noun.i + 14]
+        capital = next((t for t in following if t.lower_ == "capital" and t.idx < end), None)
+        if capital is None:
+            return
+        whose = _possessives(noun)
+        whose += [t for t in _linked(noun, ["de", "du", "des"]) if t.i < capital.i]
+        reading.acquirers = self.parties(whose[0]) if whose else []
+        reading.acquirers = reading.acquirers or self.parties(self.governing_subject(noun))
+        acquirers = [p.key for p in reading.acquirers]
+        reading.target = self.owner(capital, acquirers, ["de", "du", "des"]) or self.named_after(
+            capital, "de", acquirers
+        )
 
     def held_by(self, reading: DealReading, stake: Token) -> None:
         """ "la participation de 33 % détenue par Z", "les participations de Z": Z sells."""
@@ -865,9 +946,13 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
     for reading in found:
         for party in [*reading.acquirers, *([reading.target] if reading.target else [])]:
             companies.add(party)
+        if reading.acquirers and reading.target is not None:
+            # for the figures' sentences after it (not for the deals': their subject acts)
+            companies.told_deal(reading.sentence[1], reading.acquirers[0], reading.target)
     _undisclosed_elsewhere(found, text)
     _amounts_elsewhere(found, text)
     _stakes_elsewhere(found, text)
+    _sellers_elsewhere(found, companies)
     return found
 
 
@@ -1085,8 +1170,7 @@ def _read_amount(reading: DealReading, text: str) -> None:
     sentence = text[start:end]
     for amount, span in amounts_in(sentence, start):
         before = text[max(start, span[0] - 60) : span[0]]
-        after = text[span[1] : span[1] + 20]
-        if _FIGURE_WORDS.search(before) or re.match(r"\s*(par|l['’]) ?(action|titre)", after):
+        if _FIGURE_WORDS.search(before) or _PER_SHARE.match(text, span[1]):
             continue  # a revenue, or a price per share
         if _PRICE_WORDS.search(before) or reading.kind == "funding":
             reading.amount = (amount, span)
@@ -1096,10 +1180,14 @@ def _read_amount(reading: DealReading, text: str) -> None:
         reading.amount = (UNDISCLOSED, (start + hidden.start(), start + hidden.end()))
 
 
+# What follows a price per share, which is no deal's amount: "38 euros par action".
+_PER_SHARE = re.compile(r"\s*(par|l['’]) ?(action|titre)")
+
+
 # Words by which a sentence speaks of a deal told before it: "L'opération s'élève à ...".
 _DEAL_TOLD = re.compile(
     r"\b(opération|transaction|offre|montant|prix|vente|rachat|acquisition|cession|accord|"
-    r"reprise|deal|chèque)\b",
+    r"reprise|deal|chèque|cible|valoris\w*)\b",
     re.IGNORECASE,
 )
 
@@ -1115,7 +1203,7 @@ def _amounts_elsewhere(readings: list[DealReading], text: str) -> None:
         before = text[max(start, span[0] - 60) : span[0]]
         if _FIGURE_WORDS.search(before) or not _PRICE_WORDS.search(before):
             continue
-        if not _DEAL_TOLD.search(text[start : span[0]]):
+        if _PER_SHARE.match(text, span[1]) or not _DEAL_TOLD.search(text[start : span[0]]):
             continue
         deal = _told_last_before(readings, span[0])
         if deal is not None and deal.amount is None:
@@ -1129,6 +1217,54 @@ def _undisclosed_elsewhere(readings: list[DealReading], text: str) -> None:
         deal = _told_last_before(readings, hidden.start())
         if deal is not None and deal.amount is None:
             deal.amount = (UNDISCLOSED, (hidden.start(), hidden.end()))
+
+
+# A shareholder promising its shares to an offer: "s'est engagé à apporter ses titres",
+# "l'engagement d'apport de Z".
+_TENDERS = re.compile(
+    r"engag\w* (?:à |d['’]\s?)apport|apporter (?:ses|leurs|sa) (?:titres|actions|participation)",
+    re.IGNORECASE,
+)
+# A sentence naming the seller of a deal told before: "Le vendeur serait le fonds Z".
+_SELLER_TOLD = re.compile(
+    r"\b(?:le|les) (?:vendeur|cédant)s? (?:serai\w*|est|sont|étai\w*)\b", re.IGNORECASE
+)
+_HOLDS = re.compile(r"\b(détien\w*|détenant|possède\w*|possédant|contrôl\w*)\b", re.IGNORECASE)
+
+
+def _sellers_elsewhere(readings: list[DealReading], companies: Companies) -> None:
+    """A sentence of its own naming the seller of the deal told last before it ("Le vendeur
+    serait le fonds Z, qui en détient 60 %"), or a shareholder promising its shares to an
+    offer ("Son premier actionnaire, le fonds Z, qui détient 22 % du capital, s'est engagé à
+    apporter ses titres"): a seller, with the stake the sentence says it holds."""
+    text = companies.text
+    told = [*_SELLER_TOLD.finditer(text), *_TENDERS.finditer(text)]
+    for promise in told:
+        offer = _told_last_before(readings, promise.start())
+        if offer is None or offer.target is None:
+            continue
+        if promise.re is _TENDERS and offer.kind != "takeover":
+            continue
+        if any(s[0] <= promise.start() < s[1] for s in [offer.sentence]) or offer.sellers:
+            continue
+        start, end = sentence_around(text, promise.start())
+        parties = {p.key for p in offer.acquirers} | {offer.target.key}
+        parties |= {p.key for p, _ in offer.sellers}
+        holders = [
+            Party(company, (begin, finish), name)
+            for begin, finish, company, name in companies.named
+            if start <= begin < end
+        ]
+        holder = next((h for h in holders if h.key not in parties), None)
+        if holder is None:
+            continue
+        stake = None
+        for match in PERCENT.finditer(text, start, end):
+            if _HOLDS.search(text[max(start, match.start() - 40) : match.start()]):
+                stake = parse_number(match.group(1))
+                offer.stake_words.append((match.start(), match.end()))
+                break
+        offer.sellers.append((holder, stake))
 
 
 def _told_last_before(readings: list[DealReading], at: int) -> DealReading | None:
@@ -1172,6 +1308,10 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
                 return party  # not a person's name ("fondé par Grégoire Lemaire, compte ...")
         if token.pos_ in ("VERB", "AUX") or any(c.dep_.startswith("nsubj") for c in token.children):
             doers = reader.doers(token, people=False)
+            subject = reader.subject(token)
+            whose = _possessives(subject) if subject is not None else []
+            if not doers and whose:  # "Son chiffre d'affaires a atteint ..."
+                doers = _some(reader.party(whose[0]))
             if doers:
                 return doers[0]
         if token.head.i == token.i:

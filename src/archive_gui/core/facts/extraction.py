@@ -48,8 +48,10 @@ SPACY_MODEL = "fr_core_news_md"
 # Words spaCy's French model often tags as organisations that are not (acronyms of trades,
 # section names, administrative bodies named in passing).
 NOT_NAMES = frozenset(
-    fold(w) for w in ("IPO", "ISP", "Entreprise", "Greffes", "Managed Services", "Cloud", "Etat")
-)
+    fold(w)
+    for w in ("IPO", "ISP", "Entreprise", "Greffes", "Managed Services", "Cloud", "Etat", "BTP",
+              "PME", "ETI", "TPE", "RH", "IA", "R&D")
+)  # fmt: skip
 # Last words of a company's name, which the tagger may take for a person's ("Valar Ventures").
 ORG_SUFFIXES = (
     "Systèmes", "Telecom", "Ignite", "Dépôts", "consignations", "Ventures", "Capital",
@@ -142,6 +144,31 @@ class Mention:
     end: int
     label: str
     record: Record | None
+
+
+def _is_persons(mention: Mention) -> bool:
+    return (
+        mention.label == "PER"
+        and " " in mention.text
+        and looks_like_a_person(mention.text)
+        and not mention.text.endswith(ORG_SUFFIXES)
+    )
+
+
+def long_forms(names: list[Mention]) -> dict[str, str]:
+    """Company names an article also gives longer, by words before them ("Lavergne" for
+    "Transports Lavergne", "Santéval" for "Groupe Santéval"), folded, to the longer name:
+    one company, not two. Not by words after ("Orange" and "Orange Business Services" are
+    a group and its subsidiary)."""
+    companies = {m.text for m in names if m.record is None and not _is_persons(m)}
+    found: dict[str, str] = {}
+    for long in sorted(companies, key=len):
+        words = long.split()
+        for cut in range(1, len(words)):
+            short = " ".join(words[cut:])
+            if short in companies and fold(short) not in found:
+                found[fold(short)] = long
+    return found
 
 
 def _clean_name(name: str) -> str:
@@ -271,6 +298,7 @@ class Extractor:
             doc = self.pipeline(article.text)
         names = _merge(mentions(doc, self.names), self.names.mentions(article.text))
         proposed = _Proposals(self.store, article)
+        proposed.long_forms = long_forms(names)
         for mention in names:
             proposed.entity(mention)
         proposed.main_entity = _most_mentioned(names, proposed.resolve)
@@ -364,6 +392,8 @@ class _Proposals:
         self.records: list[Record] = []
         self._by_name: dict[str, Record] = {}
         self.main_entity: str | None = None
+        # Company names folded -> the longer name the article also gives them (``long_forms``).
+        self.long_forms: dict[str, str] = {}
         # Where the deals' amounts and stakes stand: those numbers are no figure of their own.
         self.deal_numbers: list[tuple[int, int]] = []
 
@@ -384,27 +414,26 @@ class _Proposals:
     def entity(self, mention: Mention) -> None:
         if mention.record is not None:
             return
-        key = fold(mention.text)
-        known = self._by_name.get(key)
+        # "Lavergne", told short for the "Transports Lavergne" the article names too
+        name = self.long_forms.get(fold(mention.text), mention.text)
+        known = self._by_name.get(fold(name))
         evidence = self._evidence(mention.start, mention.end, ["name"])
         if known is not None:
             known.evidence.append(evidence)
+            if isinstance(known, Company) and mention.text not in known.names():
+                known.aliases.append(mention.text)
+            self._by_name[fold(mention.text)] = known
             return
         record: Record
-        is_person = (
-            mention.label == "PER"
-            and " " in mention.text
-            and looks_like_a_person(mention.text)
-            and not mention.text.endswith(ORG_SUFFIXES)
-        )
-        if is_person:
-            record = Person(id=self._new_id(mention.text), name=mention.text, review=CANDIDATE)
+        if _is_persons(mention):
+            record = Person(id=self._new_id(name), name=name, review=CANDIDATE)
         else:
-            record = Company(id=self._new_id(mention.text), name=mention.text, review=CANDIDATE)
+            aliases = [mention.text] if name != mention.text else []
+            record = Company(id=self._new_id(name), name=name, aliases=aliases, review=CANDIDATE)
         record.evidence.append(evidence)
         if rejected(self.store, record):
             return
-        self._by_name[key] = record
+        self._by_name[fold(name)] = self._by_name[fold(mention.text)] = record
         self.records.append(record)
 
     def company(self, party: Party, in_deal: bool = True) -> str | None:

@@ -36,12 +36,27 @@ DESCRIPTIONS = _folded(
         "fournisseur", "détaillant", "grossiste", "armateur", "chimiste", "papetier",
         "sidérurgiste", "énergéticien", "pétrolier", "brasseur", "négociant", "biscuitier",
         "imprimeur", "hôtelier", "voyagiste", "pharmacien", "assembleur", "intégrateur",
-        "studio", "label", "chaîne", "réseau", "compagnie",
+        "studio", "label", "chaîne", "réseau", "compagnie", "géant", "site", "établissement",
+        "usine", "clinique", "atelier", "manufacture", "malterie", "fonderie", "boutique",
 )  # fmt: skip
 
 
-# Endings that make a word a description too ("la medtech", "le câblo-opérateur").
-DESCRIPTION_ENDINGS = re.compile(r"(tech|operateur|iste|eur)s?$")
+# Descriptions that, once a deal is told, stand for its acquirer rather than its target.
+ACQUIRER_WORDS = _folded("groupe", "géant", "acquéreur", "repreneur", "acheteur", "initiateur")
+
+
+# Endings that make a word a description too ("la medtech", "le câblo-opérateur", "le
+# charcutier"), but for the words of those endings that name no company.
+DESCRIPTION_ENDINGS = re.compile(r"(tech|operateur|iste|eur|ier)s?$")
+NOT_DESCRIPTIONS = _folded(
+        "premier", "dernier", "entier", "quartier", "chantier", "dossier", "papier", "courrier",
+        "calendrier", "métier", "fichier", "panier", "acier", "levier", "palier", "héritier",
+        "ouvrier", "conseiller", "officier", "policier", "cuisinier", "janvier", "février",
+        "secteur", "moteur", "lecteur", "directeur", "fondateur", "professeur", "docteur",
+        "ingénieur", "auteur", "intérieur", "extérieur", "supérieur", "inférieur", "honneur",
+        "valeur", "erreur", "hauteur", "régulateur", "sénateur", "électeur", "syndicaliste",
+        "analyste", "journaliste", "liste", "touriste",
+)  # fmt: skip
 
 
 DEMONYMS = _folded(
@@ -91,6 +106,10 @@ class Companies:
         self.subjects: set[int] = set()
         # The nouns the article introduced a company with, folded, and where its names start.
         self.described: dict[str, set[int]] = {}
+        # Words the tagger takes for names and are not, folded ("BTP").
+        self.not_names: frozenset[str] = frozenset()
+        # The deals told so far: where each one's sentence ends, its acquirer and its target.
+        self.deals: list[tuple[int, Party, Party]] = []
 
     @classmethod
     def of(
@@ -120,10 +139,17 @@ class Companies:
                 last = _name_end(doc, first.i, ent.end - 1)
                 name = text[first.idx : doc[last].idx + len(doc[last])].rstrip(" -–—,;:")
                 plain = fold(name) not in ignored and fold(name) not in DEMONYMS
+                # "Double opération pour Bellanger.": words that open a sentence, no name
+                opening = first.is_sent_start and first.pos_ != "PROPN"
+                plain = plain and not (opening and " " in name and name[1:].islower())
                 authority = _AUTHORITY.match(name) or _AUTHORITY.match(ent.text)
                 if plain and len(name) > 1 and not authority:
                     found.append((first.idx, first.idx + len(name), None, name))
+                rest = doc[last + 2 : ent.end]  # after the word that ended the name
+                if len(rest) and rest[0].text[:1].isupper() and fold(rest.text) not in ignored:
+                    found.append((rest.start_char, rest.end_char, None, rest.text))
         companies = cls(found, text)
+        companies.not_names = frozenset(ignored)
         for begin, finish, *_ in companies.named:
             span = doc.char_span(begin, finish, alignment_mode="expand")
             root = span.root if span is not None else None
@@ -145,6 +171,17 @@ class Companies:
         if self.at(begin, finish) is None:
             self.named.append((begin, finish, party.company, party.name))
             self.named.sort(key=lambda n: n[0])
+
+    def told_deal(self, end: int, acquirer: Party, target: Party) -> None:
+        self.deals.append((end, acquirer, target))
+        self.deals.sort(key=lambda told: told[0])
+
+    def deal_before(self, at: int) -> tuple[Party, Party] | None:
+        """The acquirer and the target of the last deal told in a sentence ending before
+        ``at``: what a description the article never introduced stands for once a deal is
+        told ("... rachète Y. La société emploie 90 salariés": Y)."""
+        told = [(acquirer, target) for end, acquirer, target in self.deals if end <= at]
+        return told[-1] if told else None
 
     def at(self, start: int, end: int) -> Party | None:
         """The company named by the words at ``start``-``end``, if they overlap a name."""
@@ -268,6 +305,7 @@ def is_description(token: Token) -> bool:
     """A common noun that stands for a company named before ("l'entreprise", "la medtech")."""
     word = fold(token.lower_)
     ending = token.pos_ in ("NOUN", "PROPN") and DESCRIPTION_ENDINGS.search(word) is not None
+    ending = ending and singular(word) not in NOT_DESCRIPTIONS
     return word in DESCRIPTIONS or (ending and token.text.islower())
 
 
@@ -315,9 +353,20 @@ def in_persons_name(token: Token) -> bool:
     return looks_like_a_person(token.doc[_entity_start(token) : token.i + 2].text)
 
 
+_DETERMINERS = _folded(
+        "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "ce", "cet", "cette",
+        "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma",
+        "mes", "tout", "toute", "tous", "toutes", "chaque", "quelque", "plusieurs", "aucun",
+        "aucune", "certains", "certaines", "quel", "quelle",
+)  # fmt: skip
+
+
 def name_like(token: Token) -> bool:
     """A word that may be (part of) a name: tagged so, or capitalised inside its sentence."""
-    if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV"):
+    # a name's first word the tagger took for a determiner ("Charpentes Lemoine")
+    misread = token.pos_ == "DET" and bool(token.ent_type_)
+    misread = misread and fold(token.lower_) not in _DETERMINERS
+    if token.pos_ in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "ADV") and not misread:
         return False
     if token.pos_ in ("VERB", "AUX") and not token.ent_type_:
         return False  # "« Être repris par un industriel ... »"
