@@ -58,7 +58,7 @@ MERGE = "merge"  # X fusionne avec Y; X et Y fusionnent
 # Words for a share of a company, or its control: what is bought is the company below them.
 STAKE_NOUNS = frozenset(
     ("%", "participation", "participations", "parts", "part", "capital", "actions", "titres",
-     "totalité", "intégralité",
+     "totalité", "intégralité", "ensemble",
      "pourcent", "contrôle", "controle", "majorité", "activités", "activité")
 )  # fmt: skip
 
@@ -76,6 +76,7 @@ CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$":
 _PRICE_WORDS = re.compile(
     r"(pour|montant|moyennant|prix|valoris\w*|contre|l[eè]v\w*|apport\w*|injecte\w*|"
     r"investi\w*|débours\w*|déboursé|payé|offre|tour de table|enveloppe|élève à|représente|"
+    r"augmentation de capital|"
     r"propos\w*)\W+(?:\w+\W+){0,8}$",
     re.IGNORECASE,
 )
@@ -88,7 +89,7 @@ _UNDISCLOSED = re.compile(
     r"(montant|prix|conditions financières|termes financiers|valorisation|somme)"
     r"[^.;]{0,80}?\b(pas|ni|non|aucun\w*)\b[^.;]{0,40}?"
     r"(communiqu|dévoil|divulgu|précis|révél|connu|rendu public|détaill|commenté)"
-    r"|(non|pas) (communiqu|dévoil|divulgu|révél)\w*[^.;]{0,40}(montant|prix|conditions)"
+    r"|(non|pas) (communiqu|dévoil|divulgu|révél|précis)\w*[^.;]{0,40}(montant|prix|conditions)"
     r"|sans (en )?(dévoiler|préciser|communiquer|révéler) (le|son) (montant|prix)",
     re.IGNORECASE,
 )
@@ -109,6 +110,7 @@ _CLOSED = re.compile(
     r"a été (rachet|repris|acquis|absorb|cédé|vendu)\w*|est devenu\w*|achev\w*)",
     re.IGNORECASE,
 )
+_DONE_OPENING = re.compile(r"c['’]est (?:fait|chose faite)\W*$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\w(rait|raient)$")
 # Auxiliaries of a completed act ("a racheté", "est entré au capital").
 _HAVE = frozenset(("a", "ont", "avait", "avaient", "eut", "aura", "est", "sont", "était"))
@@ -144,6 +146,10 @@ def _with(
 
 
 ENTRY = "l'entrée au capital de"
+# "le tour de table que vient de boucler X": the round told before the verb, the parse
+# hanging them apart
+ROUND_BEFORE = "le tour de table que boucle X"
+_ROUND_NOUNS = frozenset(("tour", "levée", "série", "financement"))
 _NOUN = ("NOUN", "PROPN")
 # How a name hangs on the noun before it: "sous pavillon Nordfracht".
 _NAME_DEPS = ("flat:name", "appos", "nmod")
@@ -174,11 +180,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("lever des fonds", FUND, "funding",
             _with(r"^l[eè]v", r"^(fonds|millions?|milliards?|euros?|€|\d.*)$")),
     Trigger("boucler un tour de table", FUND, "funding", _with(r"^boucl", r"^tour$")),
+    Trigger(ROUND_BEFORE, FUND, "funding", (_word(r"^boucl"),)),
     Trigger("lancer une offre sur", OFFER, "takeover", _with(r"^lan[cç]", r"^(offre|opa|ope)$")),
     Trigger("déposer une offre sur", OFFER, "takeover", _with(r"^d[ée]pos", r"^(offre|opa|ope)$")),
     Trigger("fusionner avec", MERGE, "merger", (_word(r"^fusionn"),)),
     Trigger("convoler avec", MERGE, "merger", (_word(r"^convol"),)),
     Trigger(ENTRY, BUY, "stake-purchase", (_word(r"^(entrée|montée)s?$", _NOUN),)),
+    # "X entre à son capital", the verb tagged as the preposition "entre"
+    Trigger(ENTRY, BUY, "stake-purchase", (_word(r"^entre$", ("ADP",)),)),
     Trigger("le rachat de", BUY, "acquisition", (_word(r"^rachats?$", _NOMINAL),)),
     Trigger("l'acquisition de", BUY, "acquisition", (_word(r"^acquisitions?$", _NOMINAL),)),
     Trigger("la reprise de", BUY, "acquisition", (_word(r"^reprises?$", _NOMINAL),)),
@@ -248,6 +257,12 @@ def _governing_verb(noun: Token) -> Token | None:
 def _aimed_at(offer: Token) -> list[Token]:
     """What an offer is on: "une offre (publique d'achat) sur Y", "visant Y"."""
     return [t for t in offer.subtree if _case(t) in ("sur", "visant") and t.i > offer.i]
+
+
+def _round_before(verb: Token) -> bool:
+    """Whether a round's noun comes shortly before a verb in its sentence."""
+    start = max(verb.sent.start, verb.i - 12)
+    return any(t.lower_ in _ROUND_NOUNS for t in verb.doc[start : verb.i])
 
 
 def _possessives(noun: Token) -> list[Token]:
@@ -508,6 +523,18 @@ class _Reader:
                 break
         return None
 
+    def in_favour_of(self, word: Token) -> Party | None:
+        """Who a sale goes to "au profit de" after its word in its sentence ("le plan de
+        cession de Y au profit de X")."""
+        end = sentence_around(self.companies.text, word.idx)[1]
+        for token in word.doc[word.i + 1 :]:
+            if token.idx >= end:
+                break
+            if token.lower_ == "profit" and word.doc[token.i - 1].lower_ == "au":
+                named = _linked(token, ["de", "d'", "d’", "du", "des"])
+                return self.party(named[0]) if named else None
+        return None
+
     def doer(self, verb: Token, exclude: Iterable[str] = ()) -> Party | None:
         return next(iter(self.doers(verb, exclude)), None)
 
@@ -520,7 +547,9 @@ class _Reader:
         made_to = any(
             c.lower_ in ("fait", "faire", "fais", "font", "faisait") for c in word.children
         )
-        if word.pos_ in _NOUN or _is_nominal(trigger):
+        if trigger.name == ENTRY:
+            self.entry(reading, word)
+        elif word.pos_ in _NOUN or _is_nominal(trigger):
             if word.pos_ not in _NOUN and not _deps(word, "det", "case"):
                 return None  # the verb "offre", not the noun ("une offre", "projet d'offre")
             self.nominal(reading, trigger, word)
@@ -529,7 +558,10 @@ class _Reader:
         elif trigger.frame == SELL:
             self.sell(reading, word, passive)
         elif trigger.frame == FUND:
-            reading.target = self.doer(word)
+            if trigger.name == ROUND_BEFORE and not _round_before(word):
+                return None
+            # "que vient de boucler X": a subject after its verb
+            reading.target = self.doer(word) or self.first_name_after(word, [])
             reading.acquirers = self.funders(word)
         elif trigger.frame == OFFER:
             reading.acquirers = self.doers(word)
@@ -604,6 +636,9 @@ class _Reader:
     def of_it(self, verb: Token, exclude: list[str]) -> Party | None:
         """What "en" stands for ("X en prend 30 %"): the company named before."""
         told = [c for c in verb.children if c.lower_ == "en" and c.pos_ == "PRON"]
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if not told and before is not None and before.lower_ == "en" and before.head == verb:
+            told = [before]  # "en prend 30 %", "en" parsed as a preposition
         return self.companies.before(told[0].idx, exclude) if told else None
 
     def owner(
@@ -654,7 +689,7 @@ class _Reader:
         """Z cède Y à X; Y est cédé à X (par Z); Z et W ont cédé leurs parts."""
         buyers = _linked(word, ["à", "au", "aux"])
         reading.acquirers = self.parties(buyers[0] if buyers else None) or _some(
-            self.named_after(word, "à")
+            self.named_after(word, "à") or self.in_favour_of(word)
         )
         if passive:
             acquirers = [p.key for p in reading.acquirers]
@@ -679,9 +714,6 @@ class _Reader:
     def nominal(self, reading: DealReading, trigger: Trigger, noun: Token) -> None:
         """Le rachat de Y par X; son rachat par X; la cession de Y à X; X annonce le rachat
         de Y; l'acquisition de la participation de 33 % détenue par Z."""
-        if trigger.name == ENTRY:
-            self.entry(reading, noun)
-            return
         by = _linked(noun, ["par"])
         of = _linked(noun, ["de", "du", "des"])
         to = _linked(noun, ["à", "au", "aux"])
@@ -707,6 +739,9 @@ class _Reader:
             verb = _governing_verb(noun)
             if len(together) < 2 and verb is not None:  # "X et Y ont conclu un accord de fusion"
                 together = [*self.doers(verb), *together]
+            if len(together) < 2:  # "les actionnaires de X et de Y ont approuvé la fusion"
+                sentence = sentence_around(self.companies.text, noun.idx)
+                together += self.names_in(noun.doc, sentence, [p.key for p in together])
             reading.acquirers = together[:1]
             reading.target = together[1] if len(together) > 1 else None
             return
@@ -722,7 +757,7 @@ class _Reader:
                 reading.acquirers = self.doers(root)
             acquirers = [p.key for p in reading.acquirers]
             on = _aimed_at(noun)
-            reading.target = self.party(on[0] if on else None, acquirers) or self.named_after(
+            reading.target = self.target_of(on[0] if on else None, acquirers) or self.named_after(
                 noun, "sur", acquirers
             )
             return
@@ -738,6 +773,8 @@ class _Reader:
             reading.acquirers = self.parties(self.governing_subject(noun))
         if not reading.acquirers:
             reading.acquirers = _some(self.named_after(noun, "à" if sell else "par"))
+        if not reading.acquirers and sell:
+            reading.acquirers = _some(self.in_favour_of(noun))
         acquirers = [p.key for p in reading.acquirers]
         if of:
             stake = self._is_stake(of[0])
@@ -765,18 +802,22 @@ class _Reader:
             for party in self.parties(seller):
                 reading.sellers.append((party, None))
 
-    def entry(self, reading: DealReading, noun: Token) -> None:
+    def entry(self, reading: DealReading, word: Token) -> None:
         """ "X annonce son entrée (à hauteur de 35 %) au capital de Y", "la montée de X au
-        capital de Y": whoever the entry is of, into the company whose capital follows."""
-        end = sentence_around(self.companies.text, noun.idx)[1]
-        following = noun.doc[noun.i + 1 : noun.i + 14]
+        capital de Y", "X entre à son capital": whoever enters, into the company whose
+        capital follows."""
+        end = sentence_around(self.companies.text, word.idx)[1]
+        following = word.doc[word.i + 1 : word.i + 14]
         capital = next((t for t in following if t.lower_ == "capital" and t.idx < end), None)
         if capital is None:
             return
-        whose = _possessives(noun)
-        whose += [t for t in _linked(noun, ["de", "du", "des"]) if t.i < capital.i]
-        reading.acquirers = self.parties(whose[0]) if whose else []
-        reading.acquirers = reading.acquirers or self.parties(self.governing_subject(noun))
+        if word.pos_ in _NOUN:
+            whose = _possessives(word)
+            whose += [t for t in _linked(word, ["de", "du", "des"]) if t.i < capital.i]
+            reading.acquirers = self.parties(whose[0]) if whose else []
+            reading.acquirers = reading.acquirers or self.parties(self.governing_subject(word))
+        elif word.i + 1 < len(word.doc) and word.doc[word.i + 1].lower_ in ("à", "au"):
+            reading.acquirers = self.doers(word)
         acquirers = [p.key for p in reading.acquirers]
         reading.target = self.owner(capital, acquirers, ["de", "du", "des"]) or self.named_after(
             capital, "de", acquirers
@@ -959,8 +1000,8 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
 # A sentence naming a round's funds: "Ce tour est mené par A, accompagné par B", "A mène
 # cette série B, aux côtés de B et de C", "Le tour de table réunit A et B".
 _ROUND_TOLD = re.compile(
-    r"\b(tour|série|levée|round|financement)\b.*\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*|"
-    r"accompagn\w*|aux côtés|particip\w*|réuni\w*|souscri\w*)"
+    r"\b(tour|série|levée|round|financement|opération)\b.*\b(men[ée]\w*|mène\w*|conduit\w*|"
+    r"pilot\w*|accompagn\w*|aux côtés|particip\w*|réuni\w*|souscri\w*)"
     r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*)\b.*\b(tour|série|levée|round|financement)\b",
     re.IGNORECASE,
 )
@@ -1034,7 +1075,8 @@ def _stakes_elsewhere(readings: list[DealReading], text: str) -> None:
     for told in _STAKE_AFTER.finditer(text):
         value = parse_number(told.group(1))
         deal = _told_last_before(readings, told.start())
-        if deal is not None and deal.stake_after is None and 0 < value <= 100:
+        merger = deal is not None and deal.kind == "merger"
+        if deal is not None and not merger and deal.stake_after is None and 0 < value <= 100:
             deal.stake_after = (value, (told.start(1), told.end()))
 
 
@@ -1083,7 +1125,11 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
     )
     rumour = _RUMOURED.search(sentence)
     talks = _NEGOTIATING.search(sentence)
-    done = _CLOSED.search(sentence)
+    if talks and re.search(r"(?i)\baprès\b", sentence[max(0, talks.start() - 30) : talks.start()]):
+        talks = None  # "Après dix-huit mois de discussions, ...": talks that are over
+    # "C'est fait. Les actionnaires ont approuvé ...": an opening of a few words before it
+    opening = text[max(0, start - 40) : start]
+    done = _CLOSED.search(sentence) or _DONE_OPENING.search(opening)
     past = any(c.lower_ in _HAVE for c in _deps(word, "aux:tense")) and word.pos_ == "VERB"
     if failed:
         reading.status, reading.status_words = "failed", at(failed)
@@ -1095,7 +1141,8 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
         reading.status, reading.status_words = "negotiating", at(talks)
     elif done:
         reading.status, reading.status_words = "closed", at(done)
-    elif past and reading.kind != "takeover":  # an offer made is an offer announced
+    elif (past and reading.kind != "takeover") or reading.kind == "funding":
+        # an offer made is an offer announced; a round is told once the money is raised
         reading.status, reading.status_words = "closed", reading.trigger
     else:
         reading.status = "announced"
@@ -1105,6 +1152,8 @@ def _read_stakes(reading: DealReading, text: str) -> None:
     """The percentages of the sentence: a seller's stake when it is told with the seller
     ("les 33 % détenus par Z", "Z, qui détenait 20 %"), else the stake the deal leaves the
     acquirer with; "la totalité" is all of it."""
+    if reading.kind == "merger":
+        return  # the shares of the merged whole are no stake bought
     start, end = reading.sentence
     sentence = text[start:end]
     percents = list(PERCENT.finditer(sentence))

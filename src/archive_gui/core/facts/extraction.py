@@ -310,6 +310,7 @@ class Extractor:
                 if isinstance(r := proposed.resolve(m), Company)
             ],
             NOT_NAMES,
+            article.title,
         )
         for reading in read_deals(doc, companies):
             proposed.deal(reading)

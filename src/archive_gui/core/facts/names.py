@@ -113,10 +113,16 @@ class Companies:
 
     @classmethod
     def of(
-        cls, doc: Any, known: Iterable[tuple[int, int, str]], not_names: Iterable[str] = ()
+        cls,
+        doc: Any,
+        known: Iterable[tuple[int, int, str]],
+        not_names: Iterable[str] = (),
+        title: str = "",
     ) -> Companies:
         """The known companies of a parsed text, then its organisations nobody recorded
-        (but for ``not_names``, folded: words the tagger takes for names and are not)."""
+        (but for ``not_names``, folded: words the tagger takes for names and are not); a
+        "place" the ``title`` names with no place word before it is a company ("Nautilia
+        lève 14 millions d'euros", the text only saying "de Nautilia")."""
         text = doc.text
         found: list[tuple[int, int, str | None, str]] = [
             (start, end, company, text[start:end])
@@ -128,6 +134,7 @@ class Companies:
         # a "place" the text once names where no place word introduces it is a company
         # everywhere ("les moteurs de Nautilia ... Nautilia emploie")
         named_so = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and not told_as_place(e[0])}
+        named_so |= {fold(e.text) for e in doc.ents if e.label_ == "LOC" and _titled(e.text, title)}
         for ent in doc.ents:
             # tagged as a person's, a name that does not start as one does ("Vitrex",
             # "Maison Castagnède") and is no person's surname told alone: a company's
@@ -257,6 +264,15 @@ def _organisation(ent: Any) -> bool:
     """Whether a tagged name may be a company: an organisation, or a "place" the tagger saw
     that no place word introduces ("Cardiolis passe à la vitesse supérieure", "pour Aquaval")."""
     return ent.label_ in ("ORG", "MISC") or (ent.label_ == "LOC" and not told_as_place(ent[0]))
+
+
+def _titled(name: str, title: str) -> bool:
+    """Whether a title names ``name`` other than as a place (after "à", "en", "de"...)."""
+    for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", title):
+        before = title[: found.start()].split()
+        if not before or fold(before[-1]) not in _PLACE_WORDS:
+            return True
+    return False
 
 
 def told_as_place(token: Token, words: frozenset[str] = _PLACE_WORDS) -> bool:
