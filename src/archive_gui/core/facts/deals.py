@@ -259,6 +259,34 @@ def _aimed_at(offer: Token) -> list[Token]:
     return [t for t in offer.subtree if _case(t) in ("sur", "visant") and t.i > offer.i]
 
 
+def _after_opening(sentence: Any) -> Token | None:
+    """The noun after a participle or "avec" opening a sentence ("Fondée en 2014 par A et
+    B, l'enseigne compte ...", "Avec 230 salariés, le malteur livre ..."), which the parse
+    often makes the sentence's root: the subject."""
+    first = sentence[0]
+    participle = first.pos_ == "VERB" and "Part" in first.morph.get("VerbForm")
+    if not participle and first.lower_ not in ("avec", "fort", "forte", "forts", "fortes"):
+        return None
+    comma = next((t for t in sentence if t.text == ","), None)
+    if comma is None:
+        return None
+    rest = sentence[comma.i - sentence.start + 1 :]
+    subject = next(
+        (t for t in rest if t.dep_.startswith("nsubj") and t.lower_ not in RELATIVES), None
+    )
+    # else the first name or description after a comma ("..., qui ..., la société compte")
+    named = (t for t in rest if _after_comma(t) and (is_description(t) or name_like(t)))
+    return subject or next(named, None)
+
+
+def _after_comma(token: Token) -> bool:
+    """Whether a word follows a comma, with or without a determiner between."""
+    at = token.i - 1
+    if at > 0 and token.doc[at].pos_ == "DET":
+        at -= 1
+    return at >= 0 and bool(token.doc[at].text == ",")
+
+
 def _round_before(verb: Token) -> bool:
     """Whether a round's noun comes shortly before a verb in its sentence."""
     start = max(verb.sent.start, verb.i - 12)
@@ -376,8 +404,12 @@ class _Reader:
         sentence = pronoun.sent
         if sentence.start == 0:
             return None
-        subjects = _deps(pronoun.doc[sentence.start - 1].sent.root, "nsubj", "nsubj:pass")
-        return self.party(subjects[0]) if subjects else None
+        before = pronoun.doc[sentence.start - 1].sent
+        root = before.root
+        verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        subjects = [s for verb in verbs for s in _deps(verb, "nsubj", "nsubj:pass")]
+        subject = subjects[0] if subjects else _after_opening(before)
+        return self.party(subject) if subject is not None else None
 
     def _known(self, token: Token, depth: int = 0) -> Party | None:
         """A company of the archive or of this article named by the word or a name below it."""
@@ -1365,6 +1397,9 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
                 return doers[0]
         if token.head.i == token.i:
             # "Syntel compte 23 000 employés", parsed with the name as the sentence's root
-            return reader.party(token) if name_like(token) else None
+            if name_like(token):
+                return reader.party(token)
+            break
         token = token.head
-    return None
+    opened = _after_opening(span.sent)
+    return reader.party(opened) if opened is not None else None

@@ -552,11 +552,14 @@ class _Proposals:
             if any(s < start + match.end() and at < e for s, e in self.deal_numbers):
                 continue
             tied = figure_entity(doc, at, start + match.end(), named)
-            entity = (
-                self.company(tied, in_deal=False)
-                if tied
-                else _nearest(companies, at, set(), self.resolve)
-            ) or self.main_entity
+            entity = self.company(tied, in_deal=False) if tied else None
+            if tied and entity is None:
+                # a person's ("X, directrice générale de Y, qui revendique ..."): the
+                # company named last before it in its sentence
+                before = named.before(at)
+                inside = before is not None and before.span[0] >= start
+                entity = self.company(before, in_deal=False) if before and inside else None
+            entity = entity or _nearest(companies, at, set(), self.resolve) or self.main_entity
             year = YEAR.search(sentence)
             period = year.group(1) if year else None
             if self._figure_known(entity, value, unit) or self._figure_curated(
