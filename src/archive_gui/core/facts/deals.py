@@ -145,6 +145,7 @@ def _with(
     )  # fmt: skip
 
 
+_CONTROL_WORDS = r"^(giron|escarcelle|pavillon|tutelle|coupe|drapeau|contr[ôo]le)$"
 ENTRY = "l'entrée au capital de"
 # "le tour de table que vient de boucler X": the round told before the verb, the parse
 # hanging them apart
@@ -174,7 +175,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("entrer au capital de", BUY, "stake-purchase", _with(r"^entr", r"^capital$")),
     Trigger("monter au capital de", BUY, "stake-purchase", _with(r"^mont", r"^capital$")),
     Trigger("sous le contrôle de, dans le giron de", CONTROL, "acquisition",
-            (_word(r"^(giron|escarcelle|pavillon|tutelle|coupe|drapeau|contr[ôo]le)$", _NOUN),)),
+            (_word(_CONTROL_WORDS, _NOUN),)),
     Trigger("céder", SELL, "acquisition", (_word(r"^c[èée]d"),)),
     Trigger("vendre", SELL, "acquisition", (_word(r"^vend"),)),
     Trigger("lever des fonds", FUND, "funding",
@@ -194,7 +195,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("l'absorption de", BUY, "acquisition", (_word(r"^absorptions?$", _NOMINAL),)),
     Trigger("la prise de contrôle de", BUY, "acquisition", (_word(r"^prises?$", _NOMINAL),)),
     Trigger("la cession de", SELL, "acquisition", (_word(r"^cessions?$", _NOMINAL),)),
-    Trigger("la vente de", SELL, "acquisition", (_word(r"^ventes?$", _NOMINAL),)),
+    # not "ses ventes", a company's sales
+    Trigger("la vente de", SELL, "acquisition", (_word(r"^vente$", _NOMINAL),)),
     Trigger("une offre sur", OFFER, "takeover", (_word(r"^(offres?|opa|ope)$", _NOMINAL),)),
     Trigger("la levée de fonds", FUND, "funding", (_word(r"^levées?$", _NOMINAL),)),
     Trigger("la fusion de", MERGE, "merger", (_word(r"^fusions?$", _NOMINAL),)),
@@ -285,6 +287,11 @@ def _after_comma(token: Token) -> bool:
     if at > 0 and token.doc[at].pos_ == "DET":
         at -= 1
     return at >= 0 and bool(token.doc[at].text == ",")
+
+
+def _is_control(word: Token) -> bool:
+    """Whether a deal's word is a control's ("sous le contrôle de", "dans le giron de")."""
+    return word.pos_ in _NOUN and re.match(_CONTROL_WORDS, word.lower_) is not None
 
 
 def _round_before(verb: Token) -> bool:
@@ -1162,7 +1169,13 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
     # "C'est fait. Les actionnaires ont approuvé ...": an opening of a few words before it
     opening = text[max(0, start - 40) : start]
     done = _CLOSED.search(sentence) or _DONE_OPENING.search(opening)
-    past = any(c.lower_ in _HAVE for c in _deps(word, "aux:tense")) and word.pos_ == "VERB"
+    # "est passé sous le contrôle de": the tense of the verb that moves it
+    moved = word
+    while _is_control(word) and moved.pos_ != "VERB" and moved.head.i != moved.i:
+        moved = moved.head  # "est passé jeudi sous le contrôle", "jeudi" between
+        if moved.i < word.i - 4:
+            break
+    past = any(c.lower_ in _HAVE for c in _deps(moved, "aux:tense")) and moved.pos_ == "VERB"
     if failed:
         reading.status, reading.status_words = "failed", at(failed)
     elif conditional is not None:
@@ -1203,11 +1216,16 @@ def _read_stakes(reading: DealReading, text: str) -> None:
         held = re.search(
             r"\b(détenu\w*|détenait|possédait|possédé\w*|appartenant)\b", after[:35] + before
         ) or re.search(r"\b(sa|ses|leur|leurs) (participation|parts?|titres|actions)\b", before)
-        if seller is not None and held:
+        # "a racheté 51 % de son capital à Z": bought from Z, what Z held of it
+        between = text[span[1] : seller.span[0]] if seller is not None else ""
+        bought_from = seller is not None and seller.span[0] > span[1] and len(between) < 60
+        bought_from = bought_from and "%" not in between
+        bought_from = bought_from and re.search(r"\b(à|au|aux|auprès)\b", between) is not None
+        if seller is not None and (held or bought_from):
             index = next(i for i, (p, _) in enumerate(reading.sellers) if p is seller)
             reading.sellers[index] = (seller, value)
             reading.stake_words.append(span)
-        elif reading.stake_after is None:
+        if not held and reading.stake_after is None:
             reading.stake_after = (value, span)
     if (
         reading.kind == "acquisition"

@@ -339,7 +339,8 @@ def name_after(noun: Token) -> Token | None:
     Marenzi Logistica", "le producteur d'électricité Enerlis"), when the parse hung the name
     elsewhere. Not a name right after "de" or "en": that one is what the noun belongs to or
     where it is ("la filiale de Thales", "le groupe de Ningbo", "présent en Europe")."""
-    if noun.pos_ != "NOUN" or not noun.text.islower():
+    demonym = fold(noun.lower_) in DEMONYMS  # "le néerlandais Van Dijkstra", an adjective
+    if (noun.pos_ != "NOUN" and not demonym) or not noun.text.islower():
         return None
     doc = noun.doc
     for follower in doc[noun.i + 1 : noun.i + 7]:
