@@ -395,3 +395,204 @@ def test_a_stake_of_it() -> None:
     )
     assert (acquirer, target) == ("Rance Capital", "Ateliers Morvel")
     assert deal.stake_after == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # a description the article never introduced, once a deal is told: its target
+        (
+            "Le groupe Varnier a racheté Tanneries Delorme pour 20 millions d'euros. "
+            "L'établissement emploie 140 salariés.",
+            "Tanneries Delorme",
+        ),
+        # "Il" after a sentence about the target: the target
+        (
+            "Le groupe Varnier a racheté Tanneries Delorme. L'atelier, installé à Millau, "
+            "fabrique des gants. Il emploie 140 salariés.",
+            "Tanneries Delorme",
+        ),
+        # a sentence opened by a participle: its subject after the comma
+        (
+            "Le groupe Varnier a racheté Tanneries Delorme. Fondée en 1921 par Paul Delorme, "
+            "la maison compte 140 salariés.",
+            "Tanneries Delorme",
+        ),
+        # "Avec ..., X livre ...": the figures are the subject's
+        (
+            "Le groupe Varnier a racheté Tanneries Delorme. Avec 140 salariés, le tanneur "
+            "livre les grandes maisons de luxe.",
+            "Tanneries Delorme",
+        ),
+    ],
+)
+def test_a_figures_company_once_a_deal_is_told(text: str, entity: str) -> None:
+    records, store = extract(text)
+    headcounts = [
+        name(store, f.entity) for f in records if isinstance(f, Figure) and f.unit == "employees"
+    ]
+    assert headcounts == [entity]
+
+
+def test_a_description_the_article_gave_the_acquirer_keeps_standing_for_it() -> None:
+    records, store = extract(
+        "L'opérateur Telvia a racheté Fibralis. L'opérateur, qui emploie 900 salariés, "
+        "vise l'Espagne."
+    )
+    assert [name(store, f.entity) for f in records if isinstance(f, Figure)] == ["Telvia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "acquirer", "target", "stake"),
+    [
+        # the nominal entry: "son entrée au capital de Y"
+        (
+            "Le charcutier Bourdin a bouclé un exercice record. Il annonce son entrée, à "
+            "hauteur de 35 %, au capital des Fumaisons Kerlaz.",
+            "Bourdin",
+            "Fumaisons Kerlaz",
+            35,
+        ),
+        # "X entre à son capital", which the tagger reads as the preposition "entre"
+        (
+            "La PME Algaroc ouvre son capital. Le groupe Marinor entre à son capital à "
+            "hauteur de 25 %.",
+            "Marinor",
+            "Algaroc",
+            25,
+        ),
+    ],
+)
+def test_an_entry_into_the_capital(text: str, acquirer: str, target: str, stake: int) -> None:
+    found_acquirer, found_target, deal = only_deal(text)
+    assert (found_acquirer, found_target) == (acquirer, target)
+    assert deal.kind == "stake-purchase"
+    assert deal.stake_after == stake
+
+
+def test_under_a_flag_named_after_it() -> None:
+    acquirer, target, _deal = only_deal(
+        "Les Transports Morelli vont passer sous pavillon Nordtrans."
+    )
+    assert (acquirer, target) == ("Nordtrans", "Transports Morelli")
+
+
+def test_a_sale_in_favour_of_a_buyer() -> None:
+    acquirer, target, _deal = only_deal(
+        "Le tribunal de commerce a arrêté le plan de cession du voyagiste Neiges Hautes au "
+        "profit de Montagne Loisirs."
+    )
+    assert (acquirer, target) == ("Montagne Loisirs", "Neiges Hautes")
+
+
+def test_a_merger_of_the_companies_its_sentence_names() -> None:
+    acquirer, target, deal = only_deal(
+        "Les actionnaires de Fonderies Brassac et de Moulages Tessier ont approuvé lundi la "
+        "fusion des deux sociétés."
+    )
+    assert {acquirer, target} == {"Fonderies Brassac", "Moulages Tessier"}
+    assert deal.kind == "merger"
+    assert deal.stake_after is None
+
+
+@pytest.mark.parametrize(
+    ("text", "seller", "stake"),
+    [
+        # a sentence of its own naming the seller, with the stake it holds
+        (
+            "La coopérative Agrival serait sur le point de racheter les Conserves Marmande. "
+            "Le vendeur serait le fonds Garonne Capital, qui en détient 70 %.",
+            "Garonne Capital",
+            70,
+        ),
+        # a shareholder promising its shares to an offer
+        (
+            "Le groupe Nexora lance une offre publique d'achat sur Datavia. Son premier "
+            "actionnaire, le fonds Orcine Partners, qui détient 18 % du capital, s'est engagé "
+            "à apporter ses titres.",
+            "Orcine Partners",
+            18,
+        ),
+        # "a racheté 51 % de son capital à Z": what Z held
+        (
+            "Le japonais Kaneda Seiki a racheté 51 % du capital de Verrerie Bonnot à Bonnot "
+            "Finance.",
+            "Bonnot Finance",
+            51,
+        ),
+    ],
+)
+def test_the_seller_and_its_stake_told_apart(text: str, seller: str, stake: int) -> None:
+    records, store = extract(text)
+    [deal] = [r for r in records if isinstance(r, Deal)]
+    assert [(name(store, s.company), s.stake) for s in deal.sellers] == [(seller, stake)]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Le groupe Ardel a racheté Vitrex. Aucun montant n'a filtré.", UNDISCLOSED),
+        (
+            "Le groupe Ardel a racheté Vitrex. Les parties n'ont pas précisé le montant de la "
+            "transaction.",
+            UNDISCLOSED,
+        ),
+        (
+            "Le groupe Ardel lance une offre publique d'achat sur Vitrex. Il propose 30 euros "
+            "par action, ce qui valorise l'ensemble du capital de sa cible à 200 millions "
+            "d'euros.",
+            Amount(200_000_000, "EUR"),
+        ),
+        (
+            "Le géant Ardel voudrait racheter Vitrex. Il aurait mis sur la table quelque "
+            "80 millions d'euros.",
+            Amount(80_000_000, "EUR"),
+        ),
+    ],
+)
+def test_the_amount_told_in_a_sentence_of_its_own(text: str, amount: Amount | str) -> None:
+    *_names, deal = only_deal(text)
+    assert deal.amount == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("C'est fait. Le groupe Ardel a approuvé la fusion avec Vitrex.", "closed"),
+        (
+            "Après dix-huit mois de discussions, Ardel et Vitrex ont approuvé un projet de "
+            "fusion.",
+            "announced",
+        ),
+        ("La start-up Vitrex annonce une levée de fonds de 5 millions d'euros auprès "
+         "d'Ardel Ventures.", "closed"),
+        ("Vitrex est passé jeudi sous le contrôle du groupe Ardel.", "closed"),
+    ],
+)  # fmt: skip
+def test_the_status_from_the_words_around(text: str, status: str) -> None:
+    *_names, deal = only_deal(text)
+    assert deal.status == status
+
+
+def test_a_short_name_and_its_long_form_are_one_company() -> None:
+    records, _store = extract(
+        "« Morelli n'est pas à vendre », assure son PDG. Les Transports Morelli emploient "
+        "300 salariés."
+    )
+    companies = [r for r in records if isinstance(r, Company)]
+    assert [c.name for c in companies] == ["Transports Morelli"]
+    assert "Morelli" in companies[0].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place told between commas is where the target is, not who sells it
+        "Le groupe Ardel va acquérir la Clinique Sainte-Anne, à Rodez, auprès de ses médecins.",
+        # a sentence's opening words are no name
+        "Double opération pour Ardel. Le groupe a racheté la Clinique Sainte-Anne.",
+    ],
+)
+def test_no_company_from_what_is_no_name(text: str) -> None:
+    records, _store = extract(text)
+    assert {r.name for r in records if isinstance(r, Company)} == {"Ardel", "Clinique Sainte-Anne"}

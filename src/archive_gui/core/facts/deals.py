@@ -76,7 +76,7 @@ CURRENCIES = {"euro": "EUR", "€": "EUR", "franc": "FRF", "dollar": "USD", "$":
 _PRICE_WORDS = re.compile(
     r"(pour|montant|moyennant|prix|valoris\w*|contre|l[eè]v\w*|apport\w*|injecte\w*|"
     r"investi\w*|débours\w*|déboursé|payé|offre|tour de table|enveloppe|élève à|représente|"
-    r"augmentation de capital|"
+    r"augmentation de capital|ticket|chèque|avoisin\w*|sur la table|"
     r"propos\w*)\W+(?:\w+\W+){0,8}$",
     re.IGNORECASE,
 )
@@ -88,7 +88,8 @@ _FIGURE_WORDS = re.compile(
 _UNDISCLOSED = re.compile(
     r"(montant|prix|conditions financières|termes financiers|valorisation|somme)"
     r"[^.;]{0,80}?\b(pas|ni|non|aucun\w*)\b[^.;]{0,40}?"
-    r"(communiqu|dévoil|divulgu|précis|révél|connu|rendu public|détaill|commenté)"
+    r"(communiqu|dévoil|divulgu|précis|révél|connu|rendu public|détaill|commenté|filtr)"
+    r"|aucun (montant|prix|chiffre)[^.;]{0,40}(filtr|communiqu|dévoil|divulgu|précis|révél)"
     r"|(non|pas) (communiqu|dévoil|divulgu|révél|précis)\w*[^.;]{0,40}(montant|prix|conditions)"
     r"|sans (en )?(dévoiler|préciser|communiquer|révéler) (le|son) (montant|prix)",
     re.IGNORECASE,
@@ -631,6 +632,7 @@ class _Reader:
     def buy(self, reading: DealReading, word: Token, noun: Token | None, passive: bool) -> None:
         """X rachète Y (à Z / auprès de Z); Y est racheté par X; Y se fait racheter par X;
         X prend le contrôle de Y / une participation dans Y / entre au capital de Y."""
+        obj: Token | None = None
         if passive:
             agents = _deps(word, "obl:agent") or _linked(word, ["par"])
             reading.acquirers = self.parties(agents[0] if agents else None)
@@ -666,6 +668,8 @@ class _Reader:
                 if obj is not None:
                     self.held_by(reading, obj)
         sellers = _linked(word, ["auprès", "aupres", "à"])
+        if obj is not None and self._is_stake(obj):  # "racheté 51 % du capital de Y à Z"
+            sellers += _linked(obj, ["auprès", "aupres", "à"])
         for seller in sellers:
             if told_as_place(seller) and seller.doc[seller.i - 2].text == ",":
                 continue  # "la Clinique Saint-Rémi, à Nîmes, auprès de ...": where it is
@@ -1041,7 +1045,8 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
 _ROUND_TOLD = re.compile(
     r"\b(tour|série|levée|round|financement|opération)\b.*\b(men[ée]\w*|mène\w*|conduit\w*|"
     r"pilot\w*|accompagn\w*|aux côtés|particip\w*|réuni\w*|souscri\w*)"
-    r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*)\b.*\b(tour|série|levée|round|financement)\b",
+    r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*)\b.*\b(tour|série|levée|round|financement)\b"
+    r"|\b(remet\w*|remis) au pot\b|\bréinvesti\w*",
     re.IGNORECASE,
 )
 
@@ -1126,8 +1131,10 @@ def sentence_around(text: str, at: int) -> Span:
     """The sentence holding position ``at``, by its punctuation: the parser's own sentences
     sometimes cut a name that opens a sentence off from its verb ("Thales | est entré ...")."""
     start = 0
-    for match in _SENTENCE_END.finditer(text, 0, at):
-        start = match.end()
+    # up to the word at ``at``, which the end's lookahead needs when a sentence starts there
+    for match in _SENTENCE_END.finditer(text, 0, min(at + 1, len(text))):
+        if match.end() <= at:
+            start = match.end()
     end_match = _SENTENCE_END.search(text, at)
     end = end_match.end() if end_match else len(text)
     while start < end and text[start].isspace():
@@ -1271,7 +1278,8 @@ def _read_amount(reading: DealReading, text: str) -> None:
         before = text[max(start, span[0] - 60) : span[0]]
         if _FIGURE_WORDS.search(before) or _PER_SHARE.match(text, span[1]):
             continue  # a revenue, or a price per share
-        if _PRICE_WORDS.search(before) or reading.kind == "funding":
+        on_table = _ON_TABLE.match(text, span[1]) is not None  # "mis 130 M€ sur la table"
+        if _PRICE_WORDS.search(before) or on_table or reading.kind == "funding":
             reading.amount = (amount, span)
             return
     hidden = _UNDISCLOSED.search(sentence)
@@ -1279,6 +1287,8 @@ def _read_amount(reading: DealReading, text: str) -> None:
         reading.amount = (UNDISCLOSED, (start + hidden.start(), start + hidden.end()))
 
 
+# What follows a price offered: "avaient mis 130 millions d'euros sur la table".
+_ON_TABLE = re.compile(r"\s*sur la table\b")
 # What follows a price per share, which is no deal's amount: "38 euros par action".
 _PER_SHARE = re.compile(r"\s*(par|l['’]) ?(action|titre)")
 
@@ -1286,7 +1296,7 @@ _PER_SHARE = re.compile(r"\s*(par|l['’]) ?(action|titre)")
 # Words by which a sentence speaks of a deal told before it: "L'opération s'élève à ...".
 _DEAL_TOLD = re.compile(
     r"\b(opération|transaction|offre|montant|prix|vente|rachat|acquisition|cession|accord|"
-    r"reprise|deal|chèque|cible|valoris\w*)\b",
+    r"reprise|deal|chèque|ticket|cible|valoris\w*|sur la table)\b",
     re.IGNORECASE,
 )
 
@@ -1300,7 +1310,8 @@ def _amounts_elsewhere(readings: list[DealReading], text: str) -> None:
             continue
         start, _end = sentence_around(text, span[0])
         before = text[max(start, span[0] - 60) : span[0]]
-        if _FIGURE_WORDS.search(before) or not _PRICE_WORDS.search(before):
+        priced = _PRICE_WORDS.search(before) or _ON_TABLE.match(text, span[1])
+        if _FIGURE_WORDS.search(before) or not priced:
             continue
         if _PER_SHARE.match(text, span[1]) or not _DEAL_TOLD.search(text[start : span[0]]):
             continue
