@@ -36,6 +36,7 @@ from archive_gui.core.facts.names import (
     Span,
     Token,
     in_persons_name,
+    is_authority,
     is_description,
     name_after,
     name_like,
@@ -625,7 +626,8 @@ class _Reader:
         # A sale told without its buyer or what is sold ("Ses investisseurs ont cédé leurs
         # parts") still names sellers, for the deal it belongs to; a round told without its
         # funds may name them in the next sentence ("Ce tour est mené par A") (``read_deals``).
-        sale = trigger.frame == SELL and bool(reading.sellers)
+        # (or a buy told without what is bought: "X a racheté 30 % supplémentaires auprès de Z")
+        sale = trigger.frame in (SELL, BUY) and bool(reading.sellers)
         round_ = trigger.frame == FUND and reading.target is not None
         return reading if whole or sale or round_ else None
 
@@ -924,7 +926,9 @@ class _Reader:
             if in_persons_name(token) or told_as_place(token) or not name_like(token):
                 continue
             party = self._known(token) or self._unknown(token)
-            if party is not None and party.key not in excluded | {p.key for p in found}:
+            if party is None or is_authority(party.name):
+                continue
+            if party.key not in excluded | {p.key for p in found}:
                 found.append(party)
         return found
 
@@ -1100,6 +1104,10 @@ def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
             taken.add(seller.key)
     if sold is not None:
         deal.stake_words.append(sold[1])
+    if deal.amount is None and sale.amount is not None:
+        deal.amount = sale.amount  # "a racheté 30 % supplémentaires ... pour 12 M€"
+    if sale.status == "closed" and deal.status == "announced":
+        deal.status, deal.status_words = sale.status, sale.status_words
 
 
 # A buyer's share after the deal, told in a sentence of its own: "porte ainsi sa
@@ -1108,7 +1116,7 @@ def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
 _STAKE_AFTER = re.compile(
     r"(?:port\w* (?:ainsi |désormais )?(?:sa|leur|cette) participation à"
     r"|désormais détenu\w* à|détien\w* désormais|détiendr\w* (?:ensemble )?"
-    r"|contrôl\w* désormais|filiale à)\s*(\d{1,3}(?:[,.]\d+)?)\s?%",
+    r"|contrôl\w* désormais|filiale à)[^.%\d]{0,40}?(\d{1,3}(?:[,.]\d+)?)\s?%",
     re.IGNORECASE,
 )
 
@@ -1183,6 +1191,8 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
         if moved.i < word.i - 4:
             break
     past = any(c.lower_ in _HAVE for c in _deps(moved, "aux:tense")) and moved.pos_ == "VERB"
+    # "les Transports Lagarde sont repris par X": a passive told as done
+    past = past or any(c.lower_ in _HAVE for c in _deps(word, "aux:pass"))
     if failed:
         reading.status, reading.status_words = "failed", at(failed)
     elif conditional is not None:
@@ -1218,6 +1228,8 @@ def _read_stakes(reading: DealReading, text: str) -> None:
         before = sentence[max(0, match.start() - 40) : match.start()].lower()
         if "croissance" in before or "hausse" in before or "baisse" in before:
             continue
+        if re.search(r"\bdéjà\b", before):
+            continue  # "Déjà actionnaire à hauteur de 35 %": what it held before
         seller = _nearest_seller(reading, span)
         # "les 33 % détenus par Z", or the seller's own: "Z cède sa participation de 27 %"
         held = re.search(
@@ -1234,6 +1246,9 @@ def _read_stakes(reading: DealReading, text: str) -> None:
             reading.stake_words.append(span)
         if not held and reading.stake_after is None:
             reading.stake_after = (value, span)
+    after = _STAKE_AFTER.search(sentence)  # "et détient désormais 65 %": the share after
+    if after is not None and 0 < (value := parse_number(after.group(1))) <= 100:
+        reading.stake_after = (value, (start + after.start(1), start + after.end()))
     if (
         reading.kind == "acquisition"
         and reading.stake_after is not None

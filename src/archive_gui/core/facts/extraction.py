@@ -27,7 +27,7 @@ from archive_gui.core.facts.deals import (
     read_deals,
 )
 from archive_gui.core.facts.given_names import looks_like_a_person
-from archive_gui.core.facts.names import Companies, Party
+from archive_gui.core.facts.names import Companies, Party, is_authority
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
@@ -431,6 +431,8 @@ class _Proposals:
         else:
             aliases = [mention.text] if name != mention.text else []
             record = Company(id=self._new_id(name), name=name, aliases=aliases, review=CANDIDATE)
+            if is_authority(name):  # "l'Autorité de la concurrence": a regulator's record
+                record.kind = "public-body"
         record.evidence.append(evidence)
         if rejected(self.store, record):
             return
@@ -648,8 +650,8 @@ def _nearest(orgs: list[Mention], at: int, exclude: set[str], resolve: Any) -> s
     best: tuple[int, str] | None = None
     for mention in orgs:
         record = resolve(mention)
-        if record is None or record.id in exclude:
-            continue
+        if record is None or record.id in exclude or is_authority(mention.text):
+            continue  # an authority has no figures a deal's article gives
         distance = abs(mention.start - at)
         if best is None or distance < best[0]:
             best = (distance, record.id)

@@ -127,7 +127,7 @@ class Companies:
         found: list[tuple[int, int, str | None, str]] = [
             (start, end, company, text[start:end])
             for start, end, company in known
-            if not _AUTHORITY.match(text[start:end])
+            if not is_authority(text[start:end])
         ]
         ignored = set(not_names)
         surnames = {fold(w) for e in doc.ents if e.label_ == "PER" for w in e.text.split()[1:]}
@@ -149,7 +149,7 @@ class Companies:
                 # "Double opération pour Bellanger.": words that open a sentence, no name
                 opening = first.is_sent_start and first.pos_ != "PROPN"
                 plain = plain and not (opening and " " in name and name[1:].islower())
-                authority = _AUTHORITY.match(name) or _AUTHORITY.match(ent.text)
+                authority = is_authority(name) or is_authority(ent.text)
                 if plain and len(name) > 1 and not authority:
                     found.append((first.idx, first.idx + len(name), None, name))
                 rest = doc[last + 2 : ent.end]  # after the word that ended the name
@@ -221,9 +221,16 @@ class Companies:
 _AUTHORITY = re.compile(
     r"(autorit[ée]|commission|tribunal|conseil d|cour |minist[èe]re|amf\b|arcom|cnil|"
     r"bercy|parquet|s[ée]nat|assembl[ée]e nationale|fda\b|r[ée]gion\b|d[ée]partement\b|"
-    r"m[ée]tropole|mairie|ville de|universit|cnrs\b|inserm\b|ifremer\b|inrae?\b)",
+    r"m[ée]tropole|mairie|ville de|universit|cnrs\b|inserm\b|ifremer\b|inrae?\b|bourse\b|"
+    r"acpr\b|csa\b|banque centrale|bce\b|agence r[ée]gionale|pr[ée]fecture)",
     re.IGNORECASE,
 )
+
+
+def is_authority(name: str) -> bool:
+    """Whether a name is an authority's, a court's or a market's, which take no part in a
+    deal and are no company ("l'Autorité des marchés financiers", "la Bourse de Paris")."""
+    return _AUTHORITY.match(name) is not None
 
 
 def _introduced_with(name: Any) -> list[Token]:
@@ -285,7 +292,14 @@ def told_as_place(token: Token, words: frozenset[str] = _PLACE_WORDS) -> bool:
     while at > 0 and doc[at].pos_ == "DET":
         at -= 1  # "dans le Jura"
     if at > 0 and doc[at].lower_ in (",", "et") and doc[at - 1].ent_type_ == "LOC":
-        return True
+        # a list goes on after a comma ("Nancy, Metz et Besançon"), not a subject ("à
+        # Vitré, Charpentes Mériel compte ...")
+        end = token.i
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        following = doc[end + 1].lower_ if end + 1 < len(doc) else "."
+        if doc[at].lower_ == "et" or following in (",", "et", "ou", "."):
+            return True
     return at >= 0 and doc[at].lower_ in words
 
 
