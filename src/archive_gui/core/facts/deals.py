@@ -1246,9 +1246,9 @@ def _read_stakes(reading: DealReading, text: str) -> None:
             reading.stake_words.append(span)
         if not held and reading.stake_after is None:
             reading.stake_after = (value, span)
-    after = _STAKE_AFTER.search(sentence)  # "et détient désormais 65 %": the share after
-    if after is not None and 0 < (value := parse_number(after.group(1))) <= 100:
-        reading.stake_after = (value, (start + after.start(1), start + after.end()))
+    now = _STAKE_AFTER.search(sentence)  # "et détient désormais 65 %": the share after
+    if now is not None and 0 < (value := parse_number(now.group(1))) <= 100:
+        reading.stake_after = (value, (start + now.start(1), start + now.end()))
     if (
         reading.kind == "acquisition"
         and reading.stake_after is not None
