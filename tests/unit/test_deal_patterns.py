@@ -596,3 +596,45 @@ def test_a_short_name_and_its_long_form_are_one_company() -> None:
 def test_no_company_from_what_is_no_name(text: str) -> None:
     records, _store = extract(text)
     assert {r.name for r in records if isinstance(r, Company)} == {"Ardel", "Clinique Sainte-Anne"}
+
+
+def test_a_description_used_before_keeps_what_it_stood_for() -> None:
+    records, store = extract(
+        "Le groupe Boulanex négocie en vue d'acquérir Pain d'Or. Le fonds Garrigue Capital détient "
+        "80 % de l'enseigne. L'enseigne emploie 900 personnes."
+    )
+    headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
+    assert headcounts[-1:] == ["Pain d'Or"]
+
+
+def test_what_a_later_buy_without_its_target_adds() -> None:
+    records, store = extract(
+        "Les Vergers Labat passent sous le contrôle du groupe Pomaria. Déjà actionnaire à "
+        "hauteur de 35 %, Pomaria a racheté 30 % supplémentaires auprès de la holding Labat "
+        "Finance pour 12 millions d'euros, et détient désormais une participation de 65 %."
+    )
+    [deal] = [r for r in records if isinstance(r, Deal)]
+    assert (name(store, deal.acquirer), name(store, deal.target)) == ("Pomaria", "Vergers Labat")
+    assert [(name(store, s.company), s.stake) for s in deal.sellers] == [("Labat Finance", 30)]
+    assert deal.amount == Amount(12_000_000, "EUR")
+    assert deal.stake_after == 65
+    assert deal.status == "closed"
+
+
+def test_a_fund_that_also_took_part_in_the_round() -> None:
+    found = deals_of(
+        "La medtech Ossalis a levé 18 millions d'euros auprès de Garonne Capital. Le family "
+        "office Financière Marsac a également participé à ce tour de table."
+    )
+    assert {a for a, _t, _d in found} == {"Garonne Capital", "Financière Marsac"}
+
+
+def test_an_authority_is_a_public_body_and_has_no_figures() -> None:
+    records, store = extract(
+        "Le groupe Batimax a renoncé à racheter Charpentes Morin après les réserves de "
+        "l'Autorité de la concurrence. Établie à Vitré, Charpentes Morin compte 260 salariés."
+    )
+    authority = next(r for r in records if isinstance(r, Company) and "Autorité" in r.name)
+    assert authority.kind == "public-body"
+    headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
+    assert headcounts == ["Charpentes Morin"]

@@ -221,6 +221,7 @@ class DealReading:
     status: str = "announced"
     status_words: Span | None = None
     sentence: Span = (0, 0)
+    retold: list[Span] = field(default_factory=list)  # the sentences that tell it again
 
 
 def _case(token: Token) -> str:
@@ -302,6 +303,18 @@ def _round_before(verb: Token) -> bool:
     return any(t.lower_ in _ROUND_NOUNS for t in verb.doc[start : verb.i])
 
 
+def _in_phrase_of(token: Token, cases: Iterable[str]) -> bool:
+    """Whether a name hangs, through the words of a name, on a noun a preposition of
+    ``cases`` introduces ("auprès de la holding Labat Finance")."""
+    for _ in range(3):
+        if token.dep_ not in _NAME_DEPS or token.head.i == token.i:
+            return False
+        token = token.head
+        if _case(token) in cases:
+            return True
+    return False
+
+
 def _possessives(noun: Token) -> list[Token]:
     """A noun's possessive determiners ("son", "ses", "leur")."""
     return [d for d in _deps(noun, "det") if "Poss=Yes" in str(d.morph)]
@@ -316,10 +329,21 @@ def _clause_subject(noun: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def _said_before(token: Token, word: str) -> bool:
-    """Whether the article used ``word`` (folded, singular) before ``token``: a description
-    it already gave someone keeps standing for them."""
-    return any(singular(fold(t.lower_)) == word for t in token.doc[: token.i])
+def _said_before(token: Token, word: str) -> Token | None:
+    """Where the article last used ``word`` (folded, singular) before ``token`` for a company
+    it speaks of ("l'opérateur", "cette enseigne"; not "aucun autre opérateur"), if it did."""
+    for before in reversed(token.doc[: token.i]):
+        if singular(fold(before.lower_)) == word:
+            dets = {fold(d.lower_) for d in _deps(before, "det", "case")}
+            if dets & _DEFINITE:
+                return before
+    return None
+
+
+# (with "du", "au": the article the preposition holds)
+_DEFINITE = frozenset(
+    ("le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "du", "des", "au", "aux")
+)
 
 
 def _deps(token: Token, *deps: str) -> list[Token]:
@@ -383,8 +407,14 @@ class _Reader:
         described = singular(word) if is_description(token) or known else ""
         told = self.companies.deal_before(token.sent.start_char)
         referent: Party | None = None
-        if described and not known and told is not None and not _said_before(token, described):
-            referent = told[0] if described in ACQUIRER_WORDS else told[1]
+        if described and not known and told is not None:
+            # a description used before stands for what it stood for then ("... 85 % de
+            # l'enseigne. L'enseigne emploie ..."); else, once a deal is told, for its target
+            earlier = _said_before(token, described)
+            if earlier is None:
+                referent = told[0] if described in ACQUIRER_WORDS else told[1]
+            elif earlier.idx >= told[1].span[1] and not self.companies.tells_a_deal(earlier.idx):
+                referent = self.party(earlier, exclude)
         # "il annonce son entrée": the subject's own; not "sa participation", which its
         # holder sells, nor "son capital", which a buyer takes
         own_act = possessive and not self._is_stake(token.head)
@@ -536,6 +566,8 @@ class _Reader:
                 break
             if _case(token) or token.dep_ == "case":
                 continue
+            if _in_phrase_of(token, ("aupres", "a", "au", "aux", "par")):
+                continue  # "auprès de la holding Labat Finance": a seller's, a buyer's
             party = self._known(token) or self._unknown(token)
             if party is not None and party.key not in exclude:
                 return party
@@ -1023,6 +1055,7 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
         if same is None:
             found.append(reading)
         else:  # told again ("Le groupe a acquis la participation détenue par Z"): what it adds
+            same.retold.append(reading.sentence)
             same.sellers = same.sellers or reading.sellers
             same.stake_words = same.stake_words or reading.stake_words
             same.stake_after = same.stake_after or reading.stake_after
@@ -1036,7 +1069,8 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
             companies.add(party)
         if reading.acquirers and reading.target is not None:
             # for the figures' sentences after it (not for the deals': their subject acts)
-            companies.told_deal(reading.sentence[1], reading.acquirers[0], reading.target)
+            for sentence in (reading.sentence, *reading.retold):
+                companies.told_deal(sentence, reading.acquirers[0], reading.target)
     _undisclosed_elsewhere(found, text)
     _amounts_elsewhere(found, text)
     _stakes_elsewhere(found, text)
@@ -1049,7 +1083,8 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
 _ROUND_TOLD = re.compile(
     r"\b(tour|série|levée|round|financement|opération)\b.*\b(men[ée]\w*|mène\w*|conduit\w*|"
     r"pilot\w*|accompagn\w*|aux côtés|particip\w*|réuni\w*|souscri\w*)"
-    r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*)\b.*\b(tour|série|levée|round|financement)\b"
+    r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*|particip\w*)\b.*"
+    r"\b(tour|série|levée|round|financement)\b"
     r"|\b(remet\w*|remis) au pot\b|\bréinvesti\w*",
     re.IGNORECASE,
 )
@@ -1098,11 +1133,13 @@ def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
         return
     taken = {p.key for p, _ in deal.sellers} | {p.key for p in deal.acquirers} | {deal.target.key}
     sold = sale.stake_after
+    given = False  # whether a seller's stake is the share the sale tells
     for seller, stake in sale.sellers:
         if seller.key not in taken:
+            given = given or (stake is None and sold is not None)
             deal.sellers.append((seller, stake if stake is not None else sold and sold[0]))
             taken.add(seller.key)
-    if sold is not None:
+    if sold is not None and given:
         deal.stake_words.append(sold[1])
     if deal.amount is None and sale.amount is not None:
         deal.amount = sale.amount  # "a racheté 30 % supplémentaires ... pour 12 M€"
@@ -1114,7 +1151,8 @@ def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
 # participation à 84 %", "désormais détenue à 70 % par", "détiendront 25 %", "une filiale à
 # 100 %".
 _STAKE_AFTER = re.compile(
-    r"(?:port\w* (?:ainsi |désormais )?(?:sa|leur|cette) participation à"
+    r"(?:port\w* (?:ainsi |désormais )?(?:sa|leur|cette|la) (?:participation|part)\b"
+    r"[^.%\d]{0,30}? à"
     r"|désormais détenu\w* à|détien\w* désormais|détiendr\w* (?:ensemble )?"
     r"|contrôl\w* désormais|filiale à)[^.%\d]{0,40}?(\d{1,3}(?:[,.]\d+)?)\s?%",
     re.IGNORECASE,
@@ -1242,6 +1280,8 @@ def _read_stakes(reading: DealReading, text: str) -> None:
         bought_from = bought_from and re.search(r"\b(à|au|aux|auprès)\b", between) is not None
         if seller is not None and (held or bought_from):
             index = next(i for i, (p, _) in enumerate(reading.sellers) if p is seller)
+            if reading.sellers[index][1] is not None:
+                continue  # another holder's, whom the parse did not make a seller
             reading.sellers[index] = (seller, value)
             reading.stake_words.append(span)
         if not held and reading.stake_after is None:
@@ -1352,7 +1392,10 @@ _TENDERS = re.compile(
 )
 # A sentence naming the seller of a deal told before: "Le vendeur serait le fonds Z".
 _SELLER_TOLD = re.compile(
-    r"\b(?:le|les) (?:vendeur|cédant)s? (?:serai\w*|est|sont|étai\w*)\b", re.IGNORECASE
+    r"\b(?:le|les) (?:vendeur|cédant)s? (?:serai\w*|est|sont|étai\w*)\b"
+    # "une offre ... à Z, qui détient 85 %"
+    r"|\boffre\b[^.]{0,80}?\bà\b(?=[^.]{0,80}\b(?:détien\w*|possède\w*)\b)",
+    re.IGNORECASE,
 )
 _HOLDS = re.compile(r"\b(détien\w*|détenant|possède\w*|possédant|contrôl\w*)\b", re.IGNORECASE)
 

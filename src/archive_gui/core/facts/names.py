@@ -108,8 +108,8 @@ class Companies:
         self.described: dict[str, set[int]] = {}
         # Words the tagger takes for names and are not, folded ("BTP").
         self.not_names: frozenset[str] = frozenset()
-        # The deals told so far: where each one's sentence ends, its acquirer and its target.
-        self.deals: list[tuple[int, Party, Party]] = []
+        # The deals told so far: each one's sentence, its acquirer and its target.
+        self.deals: list[tuple[tuple[int, int], Party, Party]] = []
 
     @classmethod
     def of(
@@ -179,16 +179,20 @@ class Companies:
             self.named.append((begin, finish, party.company, party.name))
             self.named.sort(key=lambda n: n[0])
 
-    def told_deal(self, end: int, acquirer: Party, target: Party) -> None:
-        self.deals.append((end, acquirer, target))
+    def told_deal(self, sentence: tuple[int, int], acquirer: Party, target: Party) -> None:
+        self.deals.append((sentence, acquirer, target))
         self.deals.sort(key=lambda told: told[0])
 
     def deal_before(self, at: int) -> tuple[Party, Party] | None:
         """The acquirer and the target of the last deal told in a sentence ending before
         ``at``: what a description the article never introduced stands for once a deal is
         told ("... rachète Y. La société emploie 90 salariés": Y)."""
-        told = [(acquirer, target) for end, acquirer, target in self.deals if end <= at]
+        told = [(acquirer, target) for (_, end), acquirer, target in self.deals if end <= at]
         return told[-1] if told else None
+
+    def tells_a_deal(self, at: int) -> bool:
+        """Whether the sentence holding ``at`` tells a deal: its subject acts."""
+        return any(start <= at < end for (start, end), *_ in self.deals)
 
     def at(self, start: int, end: int) -> Party | None:
         """The company named by the words at ``start``-``end``, if they overlap a name."""
