@@ -638,3 +638,27 @@ def test_an_authority_is_a_public_body_and_has_no_figures() -> None:
     assert authority.kind == "public-body"
     headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
     assert headcounts == ["Charpentes Morin"]
+
+
+def test_a_group_parting_with_its_subsidiary() -> None:
+    records, store = extract(
+        "Le groupe Textilor se sépare de sa filiale Chaussinel, vendue au fonds Nordal "
+        "Partenaires pour un montant non communiqué."
+    )
+    [deal] = [r for r in records if isinstance(r, Deal)]
+    assert (name(store, deal.acquirer), name(store, deal.target)) == (
+        "Nordal Partenaires",
+        "Chaussinel",
+    )
+    assert [name(store, s.company) for s in deal.sellers] == ["Textilor"]
+    assert deal.amount == UNDISCLOSED
+
+
+def test_a_holder_accepting_the_offer_sells_its_share() -> None:
+    records, store = extract(
+        "La Clinique Saint-Luc va se faire racheter par le groupe Santalis. Les médecins, qui "
+        "détiennent 60 % du capital, ainsi que la Mutuelle Vosgienne, propriétaire des 40 % "
+        "restants, ont accepté l'offre de Santalis."
+    )
+    [deal] = [r for r in records if isinstance(r, Deal)]
+    assert [(name(store, s.company), s.stake) for s in deal.sellers] == [("Mutuelle Vosgienne", 40)]

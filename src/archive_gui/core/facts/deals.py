@@ -180,6 +180,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             (_word(_CONTROL_WORDS, _NOUN),)),
     Trigger("céder", SELL, "acquisition", (_word(r"^c[èée]d"),)),
     Trigger("vendre", SELL, "acquisition", (_word(r"^vend"),)),
+    Trigger("se séparer de, se défaire de", SELL, "acquisition",
+            _with(r"^(sépar|défai|défi)", r"^(s['’]|se)$")),
     Trigger("lever des fonds", FUND, "funding",
             _with(r"^l[eè]v", r"^(fonds|millions?|milliards?|euros?|€|\d.*)$")),
     Trigger("boucler un tour de table", FUND, "funding", _with(r"^boucl", r"^tour$")),
@@ -782,6 +784,8 @@ class _Reader:
             acquirers = [p.key for p in reading.acquirers]
             sellers = [p for p in sellers if p.key not in acquirers]
             objects = _deps(word, "obj")
+            if re.match(r"^(sépar|défai|défi)", word.lower_):  # "se séparer de Y": by "de"
+                objects = [*_linked(word, ["de", "du", "des"]), *objects]
             excluded = [*acquirers, *(p.key for p in sellers)]
             reading.target = self.target_of(objects[0] if objects else None, excluded)
         for seller in sellers:
@@ -1393,11 +1397,14 @@ _TENDERS = re.compile(
 # A sentence naming the seller of a deal told before: "Le vendeur serait le fonds Z".
 _SELLER_TOLD = re.compile(
     r"\b(?:le|les) (?:vendeur|cédant)s? (?:serai\w*|est|sont|étai\w*)\b"
+    r"|\baccept\w* l['’]offre\b"  # "Z, propriétaire des 40 % restants, a accepté l'offre"
     # "une offre ... à Z, qui détient 85 %"
     r"|\boffre\b[^.]{0,80}?\bà\b(?=[^.]{0,80}\b(?:détien\w*|possède\w*)\b)",
     re.IGNORECASE,
 )
-_HOLDS = re.compile(r"\b(détien\w*|détenant|possède\w*|possédant|contrôl\w*)\b", re.IGNORECASE)
+_HOLDS = re.compile(
+    r"\b(détien\w*|détenant|possède\w*|possédant|contrôl\w*|propriétaire)\b", re.IGNORECASE
+)
 
 
 def _sellers_elsewhere(readings: list[DealReading], companies: Companies) -> None:
@@ -1426,13 +1433,17 @@ def _sellers_elsewhere(readings: list[DealReading], companies: Companies) -> Non
         holder = next((h for h in holders if h.key not in parties), None)
         if holder is None:
             continue
-        stake = None
-        for match in PERCENT.finditer(text, start, end):
-            if _HOLDS.search(text[max(start, match.start() - 40) : match.start()]):
-                stake = parse_number(match.group(1))
-                offer.stake_words.append((match.start(), match.end()))
-                break
-        offer.sellers.append((holder, stake))
+        held = [
+            match
+            for match in PERCENT.finditer(text, start, end)
+            if _HOLDS.search(text[max(start, match.start() - 40) : match.start()])
+        ]
+        # the share told nearest the holder's name ("les médecins, qui détiennent 60 %, ainsi
+        # que Z, propriétaire des 40 % restants")
+        nearest = min(held, key=lambda m: abs(m.start() - holder.span[1]), default=None)
+        if nearest is not None:
+            offer.stake_words.append((nearest.start(), nearest.end()))
+        offer.sellers.append((holder, parse_number(nearest.group(1)) if nearest else None))
 
 
 def _told_last_before(readings: list[DealReading], at: int) -> DealReading | None:

@@ -27,7 +27,7 @@ from archive_gui.core.facts.deals import (
     read_deals,
 )
 from archive_gui.core.facts.given_names import looks_like_a_person
-from archive_gui.core.facts.names import Companies, Party, is_authority
+from archive_gui.core.facts.names import ORG_SUFFIXES, Companies, Party, is_authority
 from archive_gui.core.facts.records import (
     CANDIDATE,
     Company,
@@ -51,12 +51,6 @@ NOT_NAMES = frozenset(
     fold(w)
     for w in ("IPO", "ISP", "Entreprise", "Greffes", "Managed Services", "Cloud", "Etat", "BTP",
               "PME", "ETI", "TPE", "RH", "IA", "R&D")
-)  # fmt: skip
-# Last words of a company's name, which the tagger may take for a person's ("Valar Ventures").
-ORG_SUFFIXES = (
-    "Systèmes", "Telecom", "Ignite", "Dépôts", "consignations", "Ventures", "Capital",
-    "Partners", "Group", "Groupe", "Invest", "Investissement", "Holding", "Industries",
-    "Technologies", "Labs", "Studio", "Energy", "Bank", "Banque", "Finance", "Gestion",
 )  # fmt: skip
 
 DEAL_VERBS = re.compile(

@@ -23,6 +23,16 @@ def _folded(*words: str) -> frozenset[str]:
     return frozenset(fold(word) for word in words)
 
 
+# Last words of a company's name, which the tagger may take for a person's ("Valar
+# Ventures") or leave out of the name ("Nordal | Partenaires").
+ORG_SUFFIXES = (
+    "Systèmes", "Telecom", "Ignite", "Dépôts", "consignations", "Ventures", "Capital",
+    "Partners", "Group", "Groupe", "Invest", "Investissement", "Holding", "Industries",
+    "Technologies", "Labs", "Studio", "Energy", "Bank", "Banque", "Finance", "Gestion",
+    "Partenaires", "Participations", "Développement", "SA", "SAS",
+)  # fmt: skip
+
+
 # Words that stand for a company named before them ("l'entreprise", "le groupe").
 DESCRIPTIONS = _folded(
         "entreprise", "société", "groupe", "opérateur", "hébergeur", "firme", "start-up",
@@ -466,10 +476,13 @@ def _entity_start(token: Token) -> int:
 
 
 def _name_end(doc: Any, first: int, last: int) -> int:
-    """Where a tagged name really ends: before a preposition it runs over."""
+    """Where a tagged name really ends: before a preposition it runs over, or after the
+    last word of a company's name the tagger left out ("Nordal | Partenaires")."""
     for at in range(first + 1, last + 1):
         if doc[at].lower_ in _NOT_IN_NAMES:
             return at - 1
+    while last + 1 < len(doc) and doc[last + 1].text in ORG_SUFFIXES:
+        last += 1
     return last
 
 
