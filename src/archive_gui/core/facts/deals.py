@@ -59,7 +59,7 @@ MERGE = "merge"  # X fusionne avec Y; X et Y fusionnent
 # Words for a share of a company, or its control: what is bought is the company below them.
 STAKE_NOUNS = frozenset(
     ("%", "participation", "participations", "parts", "part", "capital", "actions", "titres",
-     "totalité", "intégralité", "ensemble",
+     "totalité", "intégralité",
      "pourcent", "contrôle", "controle", "majorité", "activités", "activité")
 )  # fmt: skip
 

@@ -50,7 +50,7 @@ SPACY_MODEL = "fr_core_news_md"
 NOT_NAMES = frozenset(
     fold(w)
     for w in ("IPO", "ISP", "Entreprise", "Greffes", "Managed Services", "Cloud", "Etat", "BTP",
-              "PME", "ETI", "TPE", "RH", "IA", "R&D")
+              "PME", "ETI", "TPE", "RH", "IA", "R&D", "PDG", "DG", "CEO", "SSII", "ESN")
 )  # fmt: skip
 
 DEAL_VERBS = re.compile(

@@ -48,6 +48,7 @@ DESCRIPTIONS = _folded(
         "imprimeur", "hôtelier", "voyagiste", "pharmacien", "assembleur", "intégrateur",
         "studio", "label", "chaîne", "réseau", "compagnie", "géant", "site", "établissement",
         "usine", "clinique", "atelier", "manufacture", "malterie", "fonderie", "boutique",
+        "ssii", "esn",
 )  # fmt: skip
 
 
