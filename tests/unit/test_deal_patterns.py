@@ -662,3 +662,12 @@ def test_a_holder_accepting_the_offer_sells_its_share() -> None:
     )
     [deal] = [r for r in records if isinstance(r, Deal)]
     assert [(name(store, s.company), s.stake) for s in deal.sellers] == [("Mutuelle Vosgienne", 40)]
+
+
+def test_a_description_that_buys_is_the_acquirer() -> None:
+    records, store = extract(
+        "Le rachat de Jardiflor par Decorama a été officialisé lundi. Le distributeur, qui "
+        "revendique 2 300 salariés, met ainsi la main sur 48 jardineries."
+    )
+    headcounts = [name(store, f.entity) for f in records if isinstance(f, Figure)]
+    assert headcounts == ["Decorama"]

@@ -317,6 +317,15 @@ def _in_phrase_of(token: Token, cases: Iterable[str]) -> bool:
     return False
 
 
+_BUYING = re.compile(r"^(rach[eè]t|acqu[iéè]|repr(en|i|e)|absorb|croqu|aval|annex|empar|adjug)")
+
+
+def _buys(verb: Token) -> bool:
+    """Whether a verb buys ("rachète", "met la main sur", "prend le contrôle de")."""
+    taking = any(c.lower_ in ("main", "contrôle", "controle") for c in verb.children)
+    return verb.pos_ == "VERB" and (_BUYING.match(verb.lower_) is not None or taking)
+
+
 def _possessives(noun: Token) -> list[Token]:
     """A noun's possessive determiners ("son", "ses", "leur")."""
     return [d for d in _deps(noun, "det") if "Poss=Yes" in str(d.morph)]
@@ -413,8 +422,10 @@ class _Reader:
             # a description used before stands for what it stood for then ("... 85 % de
             # l'enseigne. L'enseigne emploie ..."); else, once a deal is told, for its target
             earlier = _said_before(token, described)
+            buying = token.dep_.startswith("nsubj") and _buys(token.head)
             if earlier is None:
-                referent = told[0] if described in ACQUIRER_WORDS else told[1]
+                # the acquirer for "le groupe", or when it buys ("... met ainsi la main sur")
+                referent = told[0] if described in ACQUIRER_WORDS or buying else told[1]
             elif earlier.idx >= told[1].span[1] and not self.companies.tells_a_deal(earlier.idx):
                 referent = self.party(earlier, exclude)
         # "il annonce son entrée": the subject's own; not "sa participation", which its
