@@ -164,7 +164,8 @@ class Companies:
                 if plain and len(name) > 1 and not authority:
                     found.append((first.idx, first.idx + len(name), None, name))
                 rest = doc[last + 2 : ent.end]  # after the word that ended the name
-                if len(rest) and rest[0].text[:1].isupper() and fold(rest.text) not in ignored:
+                named = len(rest) and rest[0].text[:1].isupper() and not is_authority(rest.text)
+                if named and fold(rest.text) not in ignored:
                     found.append((rest.start_char, rest.end_char, None, rest.text))
         companies = cls(found, text)
         companies.not_names = frozenset(ignored)
