@@ -20,6 +20,7 @@ from pathlib import Path
 
 from archive_gui.core.archive.articles import Article
 from archive_gui.core.archive.problems import Problem
+from archive_gui.core.archive.yamlio import YamlItemCache
 from archive_gui.core.facts.editing import EditError, RecordChange, apply_edit
 from archive_gui.core.facts.file import (
     LoadedFacts,
@@ -127,6 +128,9 @@ class FactsSession:
         self._disk = digest
         # How long a save waits for another process's lock (tests shorten it).
         self.lock_timeout = LOCK_TIMEOUT
+        # Each record's text at the last save, by content: the next save writes again only
+        # the records an edit changed.
+        self._record_texts = YamlItemCache()
 
     @classmethod
     def open(
@@ -169,7 +173,7 @@ class FactsSession:
                 problems = record_problems([r for r in written if r], self.store, self.path)
                 if problems:
                     raise EditError("; ".join(problems))
-                text = save_facts(self.path, self.store)
+                text = save_facts(self.path, self.store, self._record_texts)
             except BaseException:
                 apply_edit(self.store, edit, not forward)  # memory stays what the disk holds
                 raise
