@@ -240,6 +240,23 @@ def test_an_edit_of_the_facts_reindexes_only_their_facts_document(archive: Path)
     library.close()
 
 
+def test_a_long_session_of_edits_does_not_pile_up_segments(archive: Path) -> None:
+    """Each edit's re-index deletes the record's old document through every segment: were the
+    small segments left to pile up, every edit of a long session would be slower."""
+    from archive_gui.core.facts.editing import edit_field
+
+    library = reopen(archive)
+    library.ensure_index()
+    segments = []
+    for n in range(60):
+        library.commit([edit_field(library.store, "patrick-drahi", "notes", f"note {n}")])
+        library.ensure_index()
+        segments.append(len(list((archive / "index").rglob("*.trm"))))
+    assert max(segments[30:]) <= max(segments[:30])
+    assert library.search("note:59").total == 1
+    library.close()
+
+
 def test_a_build_removes_the_staging_folders_of_dead_builds_only(bundled_archive: Path) -> None:
     """A build killed before it could clean up (a crash, a worker process of a careless
     script) leaves its staging folder; the next build removes it, not a live one's."""

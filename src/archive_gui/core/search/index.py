@@ -84,7 +84,10 @@ MAX_EXPANSIONS = 8
 # How many articles' words (the largest segments') rank a prefix's expansions.
 PREFIX_SAMPLE = 20_000
 DATE_HINT = ". Dates are written 2015, 2015-12, 2015-12-03 or [2014 TO 2016]"
-MERGE_EVERY = 8
+# Every few small updates merge the small segments (whoosh's MERGE_SMALL joins the five
+# smallest): every 8th let four segments more pile up each time, and each update deletes its
+# old document through a reader on every segment (22 on average in bench/edit_bench.py).
+MERGE_EVERY = 4
 SEARCHABLE_FIELDS = ("title", "body", "author", "publication", "date")
 # Fields that hold record names; the facts issue fills them.
 FACT_FIELDS = ("company", "person", "acquirer", "target", "seller", "kind", "tag", "note")
