@@ -148,6 +148,7 @@ def _with(
 
 
 _CONTROL_WORDS = r"^(giron|escarcelle|pavillon|tutelle|coupe|drapeau|contr[ôo]le)$"
+_PARTING = r"^(sépar|défai|défi)"  # se séparer de, se défaire de
 ENTRY = "l'entrée au capital de"
 # "le tour de table que vient de boucler X": the round told before the verb, the parse
 # hanging them apart
@@ -181,7 +182,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("céder", SELL, "acquisition", (_word(r"^c[èée]d"),)),
     Trigger("vendre", SELL, "acquisition", (_word(r"^vend"),)),
     Trigger("se séparer de, se défaire de", SELL, "acquisition",
-            _with(r"^(sépar|défai|défi)", r"^(s['’]|se)$")),
+            _with(_PARTING, r"^(s['’]|se)$")),
     Trigger("lever des fonds", FUND, "funding",
             _with(r"^l[eè]v", r"^(fonds|millions?|milliards?|euros?|€|\d.*)$")),
     Trigger("boucler un tour de table", FUND, "funding", _with(r"^boucl", r"^tour$")),
@@ -795,7 +796,7 @@ class _Reader:
             acquirers = [p.key for p in reading.acquirers]
             sellers = [p for p in sellers if p.key not in acquirers]
             objects = _deps(word, "obj")
-            if re.match(r"^(sépar|défai|défi)", word.lower_):  # "se séparer de Y": by "de"
+            if re.match(_PARTING, word.lower_):  # "se séparer de Y": what it parts with, by "de"
                 objects = [*_linked(word, ["de", "du", "des"]), *objects]
             excluded = [*acquirers, *(p.key for p in sellers)]
             reading.target = self.target_of(objects[0] if objects else None, excluded)
@@ -1345,11 +1346,9 @@ def _read_amount(reading: DealReading, text: str) -> None:
     start, end = reading.sentence
     sentence = text[start:end]
     for amount, span in amounts_in(sentence, start):
-        before = text[max(start, span[0] - 60) : span[0]]
-        if _FIGURE_WORDS.search(before) or _PER_SHARE.match(text, span[1]):
-            continue  # a revenue, or a price per share
-        on_table = _ON_TABLE.match(text, span[1]) is not None  # "mis 130 M€ sur la table"
-        if _PRICE_WORDS.search(before) or on_table or reading.kind == "funding":
+        if _no_price(text, start, span):
+            continue
+        if _told_as_price(text, start, span) or reading.kind == "funding":
             reading.amount = (amount, span)
             return
     hidden = _UNDISCLOSED.search(sentence)
@@ -1361,6 +1360,20 @@ def _read_amount(reading: DealReading, text: str) -> None:
 _ON_TABLE = re.compile(r"\s*sur la table\b")
 # What follows a price per share, which is no deal's amount: "38 euros par action".
 _PER_SHARE = re.compile(r"\s*(par|l['’]) ?(action|titre)")
+
+
+def _no_price(text: str, start: int, span: Span) -> bool:
+    """Whether a sum of a sentence starting at ``start`` is a company's revenue or a price
+    per share, never a deal's amount."""
+    before = text[max(start, span[0] - 60) : span[0]]
+    return bool(_FIGURE_WORDS.search(before) or _PER_SHARE.match(text, span[1]))
+
+
+def _told_as_price(text: str, start: int, span: Span) -> bool:
+    """Whether a sum is introduced as a price ("pour", "valorise ... à") or offered ("mis
+    130 M€ sur la table")."""
+    before = text[max(start, span[0] - 60) : span[0]]
+    return bool(_PRICE_WORDS.search(before) or _ON_TABLE.match(text, span[1]))
 
 
 # Words by which a sentence speaks of a deal told before it: "L'opération s'élève à ...".
@@ -1379,11 +1392,9 @@ def _amounts_elsewhere(readings: list[DealReading], text: str) -> None:
         if any(r.sentence[0] <= span[0] < r.sentence[1] for r in readings):
             continue
         start, _end = sentence_around(text, span[0])
-        before = text[max(start, span[0] - 60) : span[0]]
-        priced = _PRICE_WORDS.search(before) or _ON_TABLE.match(text, span[1])
-        if _FIGURE_WORDS.search(before) or not priced:
+        if _no_price(text, start, span) or not _told_as_price(text, start, span):
             continue
-        if _PER_SHARE.match(text, span[1]) or not _DEAL_TOLD.search(text[start : span[0]]):
+        if not _DEAL_TOLD.search(text[start : span[0]]):
             continue
         deal = _told_last_before(readings, span[0])
         if deal is not None and deal.amount is None:
@@ -1431,7 +1442,7 @@ def _sellers_elsewhere(readings: list[DealReading], companies: Companies) -> Non
             continue
         if promise.re is _TENDERS and offer.kind != "takeover":
             continue
-        if any(s[0] <= promise.start() < s[1] for s in [offer.sentence]) or offer.sellers:
+        if offer.sentence[0] <= promise.start() < offer.sentence[1] or offer.sellers:
             continue
         start, end = sentence_around(text, promise.start())
         parties = {p.key for p in offer.acquirers} | {offer.target.key}

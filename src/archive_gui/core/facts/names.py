@@ -106,7 +106,12 @@ class Companies:
     organisation the tagger found) is a company too, for a deal to take as a party or to
     refer back to; an authority ("l'Autorité de la concurrence") is not."""
 
-    def __init__(self, named: Iterable[tuple[int, int, str | None, str]], text: str = "") -> None:
+    def __init__(
+        self,
+        named: Iterable[tuple[int, int, str | None, str]],
+        text: str = "",
+        not_names: Iterable[str] = (),
+    ) -> None:
         self.text = text  # the article's (``Doc.text`` joins its tokens again at each call)
         self.named: list[tuple[int, int, str | None, str]] = []
         for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
@@ -118,7 +123,7 @@ class Companies:
         # The nouns the article introduced a company with, folded, and where its names start.
         self.described: dict[str, set[int]] = {}
         # Words the tagger takes for names and are not, folded ("BTP").
-        self.not_names: frozenset[str] = frozenset()
+        self.not_names = frozenset(not_names)
         # The deals told so far: each one's sentence, its acquirer and its target.
         self.deals: list[tuple[tuple[int, int], Party, Party]] = []
 
@@ -167,8 +172,7 @@ class Companies:
                 named = len(rest) and rest[0].text[:1].isupper() and not is_authority(rest.text)
                 if named and fold(rest.text) not in ignored:
                     found.append((rest.start_char, rest.end_char, None, rest.text))
-        companies = cls(found, text)
-        companies.not_names = frozenset(ignored)
+        companies = cls(found, text, ignored)
         for begin, finish, *_ in companies.named:
             span = doc.char_span(begin, finish, alignment_mode="expand")
             root = span.root if span is not None else None
