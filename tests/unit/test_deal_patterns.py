@@ -339,6 +339,13 @@ def test_who_does_the_deal_when_the_verb_does_not_say(
     assert (found_acquirer, found_target) == (acquirer, target)
 
 
+def test_a_place_whose_name_ends_as_a_companys_is_a_company() -> None:
+    records, _store = extract(
+        "Le groupe Varnier a racheté Tanneries Delorme. Il était conseillé par Adour Capital."
+    )
+    assert "Adour Capital" in {r.name for r in records if isinstance(r, Company)}
+
+
 def test_a_name_tagged_as_a_persons_without_a_given_name_is_a_company() -> None:
     records, _store = extract(
         "Hélène Vasseur dirige Maison Castelnau. Brenner Medizintechnik a racheté Maison Castelnau."
@@ -368,6 +375,14 @@ def test_a_name_tagged_as_a_persons_without_a_given_name_is_a_company() -> None:
         (
             "Marcadier rachète le tisserand Tissor (85 salariés, 11 M€ de chiffre d'affaires).",
             "Tissor",
+        ),
+        # a place the parse hangs the figure's clause on is no company
+        ("Helix et la MNV vont fusionner. La MNV, basée à Rennes, compte 310 salariés.", "MNV"),
+        # "la division de X, qui emploie ...": X's, not what the division's noun stands for
+        (
+            "Le groupe Varnier a racheté Tanneries Delorme. Tanneries Delorme sera intégrée à "
+            "la division cuir de Varnier, qui emploie 900 personnes.",
+            "Varnier",
         ),
     ],
 )
@@ -423,6 +438,21 @@ def test_a_stake_of_it() -> None:
             "Le groupe Varnier a racheté Tanneries Delorme. Avec 140 salariés, le tanneur "
             "livre les grandes maisons de luxe.",
             "Tanneries Delorme",
+        ),
+        # any word for a company, with its article, once a deal is told: its target
+        (
+            "Le groupe Chabert, spécialiste lyonnais des tissus, s'est emparé des Tissages du "
+            "Lignon, a-t-on appris lundi. Le tisserand forézien (85 salariés, 11 M€ de chiffre "
+            "d'affaires) était détenu à 100 % par Loubet Holding, la société patrimoniale de "
+            "la famille fondatrice.",
+            "Tissages du Lignon",
+        ),
+        # "la jeune pousse", whichever of its two words the parse takes for the noun
+        (
+            "Lumio lève 8 millions d'euros. Le tour de table est mené par Brume Ventures. "
+            "Créée en 2020 par Léa Morin et Paul Girard, la jeune pousse revendique 300 "
+            "clients et emploie 40 personnes.",
+            "Lumio",
         ),
     ],
 )

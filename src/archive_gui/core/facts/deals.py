@@ -341,6 +341,34 @@ def _clause_subject(noun: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+# Nouns of what a company has or does, never a company: what a figure's clause may have for
+# its subject ("Le chiffre d'affaires atteint ...", "L'opération valorise ...").
+_NOT_COMPANIES = frozenset(
+    fold(word)
+    for word in (
+        "chiffre", "effectif", "résultat", "bénéfice", "perte", "vente", "revenu", "marge",
+        "activité", "capital", "montant", "prix", "transaction", "opération", "argent",
+        "somme", "valeur", "dette", "endettement", "croissance", "excédent", "production",
+        "investissement", "plan", "projet", "accord", "offre", "rachat", "cession", "fusion",
+        "rapprochement", "acquisition", "tour", "levée", "enveloppe", "carnet", "part",
+        "participation", "action", "titre", "année", "exercice", "an", "mois", "fin", "moitié",
+        "tiers", "quart", "total", "ensemble", "nombre", "région", "ville", "pays",
+    )
+)  # fmt: skip
+
+
+def _company_like(token: Token) -> bool:
+    """A lowercase common noun with a definite determiner that names no metric or sum ("le
+    tisserand", "l'entrepôt"): what a figure's subject calls its company. Not one that says
+    whose it is ("la division sécurité de Cyberis"): the name does."""
+    word = fold(token.lower_)
+    if token.pos_ != "NOUN" or not token.text.islower() or singular(word) in _NOT_COMPANIES:
+        return False
+    if any(c.dep_ == "nmod" and c.text[:1].isupper() for c in token.children):
+        return False
+    return any(fold(d.lower_) in _DEFINITE for d in _deps(token, "det"))
+
+
 def _said_before(token: Token, word: str) -> Token | None:
     """Where the article last used ``word`` (folded, singular) before ``token`` for a company
     it speaks of ("l'opérateur", "cette enseigne"; not "aucun autre opérateur"), if it did."""
@@ -380,8 +408,12 @@ def _is_nominal(trigger: Trigger) -> bool:
 class _Reader:
     """Reads the roles of the triggers of one sentence."""
 
-    def __init__(self, companies: Companies) -> None:
+    def __init__(self, companies: Companies, any_noun: bool = False) -> None:
         self.companies = companies
+        # Whether any company-like noun stands for a company once a deal is told: so for the
+        # subject of a figure ("Le tisserand bourguignon (85 salariés)"), which is a
+        # company's, whatever word the article calls it by.
+        self.any_noun = any_noun
 
     def party(self, token: Token | None, exclude: Iterable[str] = ()) -> Party | None:
         """The company a word stands for: a name, a name below it ("le groupe Legrand",
@@ -416,8 +448,9 @@ class _Reader:
         # "tenté de la racheter": an object pronoun
         clitic = token.pos_ == "PRON" and word in ("la", "le", "l'", "l’") and token.dep_ == "obj"
         known = singular(word) in self.companies.described
-        described = singular(word) if is_description(token) or known else ""
         told = self.companies.deal_before(token.sent.start_char)
+        some_noun = self.any_noun and told is not None and _company_like(token)
+        described = singular(word) if is_description(token) or known or some_noun else ""
         referent: Party | None = None
         if described and not known and told is not None:
             # a description used before stands for what it stood for then ("... 85 % de
@@ -1482,7 +1515,9 @@ def _parenthesised_for(span: Any) -> Token | None:
             return None
         if doc[at].text == "(":
             before = doc[at - 1] if at > 0 else None
-            if before is not None and before.pos_ == "ADJ" and not before.text[:1].isupper():
+            # an adjective, which the tagger may take for a name ("bourguignon")
+            adjective = before is not None and (before.pos_ == "ADJ" or before.dep_ == "amod")
+            if before is not None and adjective and not before.text[:1].isupper():
                 before = before.head
             return before
     return None
@@ -1495,7 +1530,7 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    reader = _Reader(companies)
+    reader = _Reader(companies, any_noun=True)
     told = _parenthesised_for(span)
     if told is not None:  # "le tisserand Tissor (85 salariés, 11 M€ de chiffre d'affaires)"
         party = reader.party(told)
@@ -1503,7 +1538,9 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
             return party
     token = span.root
     for _ in range(8):
-        if token.dep_ in ("acl:relcl", "acl", "appos"):
+        # not a place the parse hung a clause on ("X, basée à Brest, compte ...")
+        place = told_as_place(token.head) and not companies.at(*span_of(token.head))
+        if token.dep_ in ("acl:relcl", "acl", "appos") and not place:
             party = reader.party(token.head)
             if party is not None and not (party.company is None and in_persons_name(token.head)):
                 return party  # not a person's name ("fondé par Grégoire Lemaire, compte ...")

@@ -174,7 +174,9 @@ def mentions(doc: Any, names: NameIndex) -> list[Mention]:
     """Organisation and person names in a parsed text, resolved through names and aliases."""
     found = []
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PER", "MISC"):
+        # a "place" whose name ends as a company's does ("Garonne Finance")
+        firm = ent.label_ == "LOC" and ent.text.split()[-1] in ORG_SUFFIXES
+        if ent.label_ not in ("ORG", "PER", "MISC") and not firm:
             continue
         name = _clean_name(ent.text)
         if len(name) < 2 or fold(name) in NOT_NAMES or not name[0].isupper():

@@ -356,7 +356,12 @@ def is_description(token: Token) -> bool:
     word = fold(token.lower_)
     ending = token.pos_ in ("NOUN", "PROPN") and DESCRIPTION_ENDINGS.search(word) is not None
     ending = ending and singular(word) not in NOT_DESCRIPTIONS
-    return word in DESCRIPTIONS or (ending and token.text.islower())
+    # "la jeune pousse", whichever of its words the parse took for the noun
+    doc = token.doc
+    before = fold(doc[token.i - 1].lower_) if token.i > 0 else ""
+    after = fold(doc[token.i + 1].lower_) if token.i + 1 < len(doc) else ""
+    two_words = {f"{before} {word}", f"{word} {after}"} & DESCRIPTIONS
+    return word in DESCRIPTIONS or bool(two_words) or (ending and token.text.islower())
 
 
 # What may stand between a description and its name: "l'hébergeur lillois Hébergix" (the
