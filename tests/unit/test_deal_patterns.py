@@ -392,6 +392,41 @@ def test_a_figures_company_through_what_refers_to_it(text: str, entity: str) -> 
     assert headcounts[:1] == [entity]
 
 
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # "Son homologue": the company the one named before did the deal with
+        (
+            "Agri-Nord fusionnera avec Céréa Picardie au 1er juillet. Céréa Picardie, qui "
+            "regroupe 3 000 adhérents, emploie 500 salariés. Son homologue nordiste compte "
+            "210 salariés pour un chiffre d'affaires de 300 millions d'euros.",
+            "Agri-Nord",
+        ),
+        # the same, with the two named together in another sentence, one with its article
+        (
+            "Les groupes Le Courrier du Lot et La Dépêche du Tarn ont annoncé leur projet de "
+            "fusion. Le Courrier du Lot (300 salariés) diffuse 40 000 exemplaires. Sa future "
+            "partenaire, basée à Albi, emploie 250 personnes ; elle a réalisé 30 millions "
+            "d'euros de revenus.",
+            "Dépêche du Tarn",
+        ),
+        # "Elle" after a sentence the parse rooted on its subject's name
+        (
+            "Radio Sud est à vendre. Le fonds Sarex, qui détient 45 % du capital, céderait sa "
+            "participation. Radio Sud, qui diffuse sur 30 fréquences, revendique 300 000 "
+            "auditeurs. Elle a dégagé un résultat de 1 million d'euros et emploie 100 personnes.",
+            "Radio Sud",
+        ),
+    ],
+)
+def test_the_last_headcounts_company_through_what_refers_to_it(text: str, entity: str) -> None:
+    records, store = extract(text)
+    headcounts = [
+        name(store, f.entity) for f in records if isinstance(f, Figure) and f.unit == "employees"
+    ]
+    assert headcounts[-1:] == [entity]
+
+
 def test_a_rounds_funds_told_in_the_next_sentence() -> None:
     found = deals_of(
         "La jeune pousse Meteora annonce une levée de fonds de 12 millions d'euros. Ce tour "

@@ -341,6 +341,11 @@ def _clause_subject(noun: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+# Nouns that, with a possessive, stand for the company another did a deal with ("Son
+# homologue ardennaise compte ...").
+COUNTERPARTS = frozenset(("homologue", "partenaire", "alter ego"))
+
+
 # Nouns of what a company has or does, never a company: what a figure's clause may have for
 # its subject ("Le chiffre d'affaires atteint ...", "L'opération valorise ...").
 _NOT_COMPANIES = frozenset(
@@ -435,6 +440,9 @@ class _Reader:
             found = self._known(named) or self._unknown(named)
         if found is not None:
             return found
+        counterpart = self._counterpart(token)
+        if counterpart is not None:
+            return counterpart
         if token.lower_ in RELATIVES:
             # "X, qui rachète Y": what the clause hangs on; "l'offre de X, qui ...": its X;
             # else the company named last before it.
@@ -494,8 +502,24 @@ class _Reader:
         root = before.root
         verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         subjects = [s for verb in verbs for s in _deps(verb, "nsubj", "nsubj:pass")]
+        if not subjects and name_like(root):
+            subjects = [root]  # "X, qui diffuse ..., revendique ...", parsed with X as the root
         subject = subjects[0] if subjects else _after_opening(before)
         return self.party(subject) if subject is not None else None
+
+    def _counterpart(self, noun: Token) -> Party | None:
+        """The other company of a deal, for "son homologue", "sa future partenaire": the
+        one the company the sentence before was about did the deal with, else the company
+        named last before the noun but that one."""
+        if singular(fold(noun.lower_)) not in COUNTERPARTS or not _possessives(noun):
+            return None
+        owner = self._previous_subject(noun)
+        if owner is None:
+            return None
+        for _sentence, acquirer, target in reversed(self.companies.deals):
+            if owner.key in (acquirer.key, target.key):
+                return target if owner.key == acquirer.key else acquirer
+        return self.companies.before(noun.idx, [owner.key])
 
     def _known(self, token: Token, depth: int = 0) -> Party | None:
         """A company of the archive or of this article named by the word or a name below it."""
@@ -533,7 +557,10 @@ class _Reader:
             party = self.party(each, exclude)
             if party is not None and all(p.key != party.key for p in found):
                 found.append(party)
-        if len(found) == 1:  # "Ouest Médias et Centre Presse", the parse joining other words
+        sentence = token.sent
+        # "Ouest Médias et Centre Presse", the parse joining other words; not a name the word
+        # referred back to ("Sa partenaire": "A et B" is in another sentence)
+        if len(found) == 1 and sentence.start_char <= found[0].span[0] < sentence.end_char:
             before, after = self._paired(found[0], token.doc)
             found = [p for p in (before, found[0], after) if p is not None]
             found = [p for n, p in enumerate(found) if all(p.key != q.key for q in found[:n])]

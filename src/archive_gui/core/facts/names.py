@@ -78,6 +78,9 @@ DEMONYMS = _folded(
 )  # fmt: skip
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:l['’]\s*|la |le |les )")
+
+
 RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
 
 
@@ -95,7 +98,9 @@ class Party:
 
     @property
     def key(self) -> str:
-        return self.company or fold(self.name)
+        """What tells two parties apart: the record, else the name without its article
+        ("L'Écho du Berry" is "Écho du Berry")."""
+        return self.company or _LEADING_ARTICLE.sub("", fold(self.name))
 
 
 class Companies:
