@@ -417,6 +417,27 @@ def test_a_figures_company_through_what_refers_to_it(text: str, entity: str) -> 
             "auditeurs. Elle a dégagé un résultat de 1 million d'euros et emploie 100 personnes.",
             "Radio Sud",
         ),
+        # the verb taken for a noun in apposition to the words before it
+        (
+            "Le groupe Ormax rachète Lumina Bio. « C'est une étape majeure », dit Anne Morel, "
+            "directrice générale d'Ormax. Lumina Bio, fondée en 2016 par des chercheurs de "
+            "l’université Stanford, compte 35 employés.",
+            "Lumina Bio",
+        ),
+        # "les 240 salariés de X"
+        (
+            "Le tribunal a retenu jeudi l'offre de Dervex. Fin du suspense pour les 240 "
+            "salariés de Frigonord.",
+            "Frigonord",
+        ),
+        # a description the deal's own sentence used for what it bought
+        (
+            "Lainières Dumas renforce son emprise sur Tissages Morel. Le groupe textile lillois "
+            "a acquis 20 % supplémentaires du capital du tisseur vosgien pour 3 millions "
+            "d'euros. Sa participation passe ainsi de 40 % à 60 %. Le tisseur, spécialisé dans "
+            "le linge de maison, emploie 180 personnes à Épinal.",
+            "Tissages Morel",
+        ),
     ],
 )
 def test_the_last_headcounts_company_through_what_refers_to_it(text: str, entity: str) -> None:

@@ -374,6 +374,17 @@ def _company_like(token: Token) -> bool:
     return any(fold(d.lower_) in _DEFINITE for d in _deps(token, "det"))
 
 
+def _bought(noun: Token) -> bool:
+    """Whether a noun is what a verb buys, or whose capital or shares ("rachète la PME",
+    "25 % du capital du tisseur")."""
+    if noun.dep_ == "obj":
+        return _buys(noun.head)
+    return noun.dep_ == "nmod" and fold(noun.head.lower_) in _HOLDINGS
+
+
+_HOLDINGS = frozenset(("capital", "controle", "part", "parts", "participation", "actions"))
+
+
 def _said_before(token: Token, word: str) -> Token | None:
     """Where the article last used ``word`` (folded, singular) before ``token`` for a company
     it speaks of ("l'opérateur", "cette enseigne"; not "aucun autre opérateur"), if it did."""
@@ -468,8 +479,12 @@ class _Reader:
             if earlier is None:
                 # the acquirer for "le groupe", or when it buys ("... met ainsi la main sur")
                 referent = told[0] if described in ACQUIRER_WORDS or buying else told[1]
-            elif earlier.idx >= told[1].span[1] and not self.companies.tells_a_deal(earlier.idx):
-                referent = self.party(earlier, exclude)
+            elif not self.companies.tells_a_deal(earlier.idx):
+                if earlier.idx >= told[1].span[1]:
+                    referent = self.party(earlier, exclude)
+            elif self.companies.deal_told_at(earlier.idx) == told and _bought(earlier):
+                # what the deal's own sentence bought ("25 % du capital du tisseur ardéchois")
+                referent = told[1]
         # "il annonce son entrée": the subject's own; not "sa participation", which its
         # holder sells, nor "son capital", which a buyer takes
         own_act = possessive and not self._is_stake(token.head)
@@ -1550,6 +1565,10 @@ def _parenthesised_for(span: Any) -> Token | None:
     return None
 
 
+# Verbs that state a figure and that the tagger may take for nouns ("compte", "emploie").
+_STATING = re.compile(r"(compte|emploie|réalise|pèse|revendique|affiche|totalise)$")
+
+
 def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party | None:
     """The company a figure is about, from the parse: the name a relative clause or an
     apposition hangs on ("X, qui emploie 120 personnes, ..." → X), else the subject of the
@@ -1564,7 +1583,15 @@ def figure_entity(doc: Any, start: int, end: int, companies: Companies) -> Party
         if party is not None:
             return party
     token = span.root
+    whose = [n for n in _linked(token, ["de"]) if name_like(n)]
+    if whose and (party := reader.party(whose[0])) is not None:
+        return party  # "les 240 salariés de Frigolog"
     for _ in range(8):
+        root = token.sent.root
+        if _STATING.match(token.lower_) and token.pos_ != "VERB" and name_like(root):
+            # "X, fondée en 2015 par des chercheurs de Y, compte 35 employés": the verb
+            # taken for a noun in apposition to the words before it; X is the subject
+            return reader.party(root)
         # not a place the parse hung a clause on ("X, basée à Brest, compte ...")
         place = told_as_place(token.head) and not companies.at(*span_of(token.head))
         if token.dep_ in ("acl:relcl", "acl", "appos") and not place:

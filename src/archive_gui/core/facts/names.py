@@ -213,7 +213,12 @@ class Companies:
 
     def tells_a_deal(self, at: int) -> bool:
         """Whether the sentence holding ``at`` tells a deal: its subject acts."""
-        return any(start <= at < end for (start, end), *_ in self.deals)
+        return self.deal_told_at(at) is not None
+
+    def deal_told_at(self, at: int) -> tuple[Party, Party] | None:
+        """The acquirer and the target of the deal the sentence holding ``at`` tells."""
+        told = [(a, t) for (start, end), a, t in self.deals if start <= at < end]
+        return told[-1] if told else None
 
     def at(self, start: int, end: int) -> Party | None:
         """The company named by the words at ``start``-``end``, if they overlap a name."""
