@@ -460,6 +460,16 @@ def test_a_rounds_funds_told_in_the_next_sentence() -> None:
     assert {d.amount for *_, d in found} == {Amount(12_000_000, "EUR")}
 
 
+def test_what_a_deal_takes_control_of_is_not_who_sold_it() -> None:
+    acquirer, target, deal = only_deal(
+        "Le groupe Berlan, qui possédait jusqu'ici 30 % de la fonderie Corvel, a racheté les "
+        "25 % détenus par le fonds Sarthe Capital, prenant ainsi le contrôle de l'entreprise."
+    )
+    assert (acquirer, target) == ("Berlan", "Corvel")
+    # the 30 % held "jusqu'ici" is the buyer's, not the seller's
+    assert [(s.company, s.stake) for s in deal.sellers] == [("sarthe-capital", 25)]
+
+
 def test_a_stake_of_it() -> None:
     acquirer, target, deal = only_deal(
         "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."

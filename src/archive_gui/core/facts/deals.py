@@ -1357,7 +1357,7 @@ def _read_stakes(reading: DealReading, text: str) -> None:
         before = sentence[max(0, match.start() - 40) : match.start()].lower()
         if "croissance" in before or "hausse" in before or "baisse" in before:
             continue
-        if re.search(r"\bdéjà\b", before):
+        if re.search(r"\bdéjà\b|jusqu['’]ici|jusque-là|jusqu['’]à présent", before):
             continue  # "Déjà actionnaire à hauteur de 35 %": what it held before
         seller = _nearest_seller(reading, span)
         # "les 33 % détenus par Z", or the seller's own: "Z cède sa participation de 27 %"

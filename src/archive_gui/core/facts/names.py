@@ -131,6 +131,9 @@ class Companies:
         self.not_names = frozenset(not_names)
         # The deals told so far: each one's sentence, its acquirer and its target.
         self.deals: list[tuple[tuple[int, int], Party, Party]] = []
+        # Where the names told as holders of what is sold start ("les 21 % détenus par Z"),
+        # and their sentence's bounds: no word of that sentence refers back to them.
+        self.holders: dict[int, tuple[int, int]] = {}
 
     @classmethod
     def of(
@@ -185,6 +188,8 @@ class Companies:
                 root = root.head  # "le groupe Legrand": the subject is "groupe"
             if root is not None and root.dep_.startswith("nsubj"):
                 companies.subjects.add(begin)
+            if span is not None and _told_as_holder(span):
+                companies.holders[begin] = (span.sent.start_char, span.sent.end_char)
             if span is not None:
                 words = [fold(n.lower_) for n in _introduced_with(span)]
                 if len(span) > 1 and span[0].text[:1].isupper():  # "Biscuiterie des Flandres"
@@ -242,6 +247,8 @@ class Companies:
         for begin, finish, company, name in reversed(self.named):
             party = Party(company, (begin, finish), name)
             fits = not subject or begin in self.subjects
+            sentence = self.holders.get(begin)
+            fits = fits and not (sentence and sentence[0] <= at < sentence[1])
             if finish <= at and party.key not in excluded and fits:
                 return party
         return self.before(at, excluded) if subject else None
@@ -255,6 +262,21 @@ _AUTHORITY = re.compile(
     r"acpr\b|csa\b|banque centrale|bce\b|agence r[ée]gionale|pr[ée]fecture)",
     re.IGNORECASE,
 )
+
+
+_HOLDING = re.compile(r"(détenu|cédé|possédé|vendu)e?s?$")
+
+
+def _told_as_holder(name: Any) -> bool:
+    """Whether a name is told as the holder of what a sentence sells ("les 21 % détenus par
+    le fonds Z", "rachetées auprès de Z")."""
+    words = [t.lower_ for t in name.doc[max(0, name.start - 5) : name.start]]
+    if "auprès" in words:
+        return True
+    if "par" not in words:
+        return False
+    at = len(words) - 1 - words[::-1].index("par")
+    return at > 0 and _HOLDING.match(words[at - 1]) is not None
 
 
 def is_authority(name: str) -> bool:
