@@ -11,6 +11,7 @@ import pytest
 
 from archive_gui.core.archive.articles import Article, load_articles
 from archive_gui.core.facts.extraction import Extractor
+from archive_gui.core.facts.names import Companies
 from archive_gui.core.facts.records import (
     UNDISCLOSED,
     Amount,
@@ -446,6 +447,39 @@ def test_the_last_headcounts_company_through_what_refers_to_it(text: str, entity
         name(store, f.entity) for f in records if isinstance(f, Figure) and f.unit == "employees"
     ]
     assert headcounts[-1:] == [entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # an adjective of place other than the one a company was introduced with: the other
+        (
+            "Le groupe allemand Kessler Bau a racheté la société Charpentes Lavaud. Le groupe "
+            "lyonnais, qui emploie 85 salariés, a réalisé 12 millions d'euros de chiffre "
+            "d'affaires.",
+            "Charpentes Lavaud",
+        ),
+        # the same adjective: the same company, though the parse hangs "qui" elsewhere
+        (
+            "Le groupe allemand Kessler Bau a racheté la société Charpentes Lavaud. Le groupe "
+            "allemand, qui emploie 900 salariés, vise la France.",
+            "Kessler Bau",
+        ),
+    ],
+)
+def test_a_description_with_an_adjective_of_place(text: str, entity: str) -> None:
+    records, store = extract(text)
+    headcounts = [
+        name(store, f.entity) for f in records if isinstance(f, Figure) and f.unit == "employees"
+    ]
+    assert headcounts == [entity]
+
+
+def test_a_name_said_again_is_the_company_its_record_says() -> None:
+    companies = Companies([(0, 5, "alpha-id", "Alpha"), (20, 25, None, "Alpha")])
+    found = companies.at(20, 25)
+    assert found is not None
+    assert found.company == "alpha-id"
 
 
 def test_a_rounds_funds_told_in_the_next_sentence() -> None:

@@ -41,6 +41,7 @@ from archive_gui.core.facts.names import (
     name_after,
     name_like,
     new_name,
+    place_adjective,
     singular,
     span_of,
     told_as_place,
@@ -458,6 +459,9 @@ class _Reader:
             # "X, qui rachète Y": what the clause hangs on; "l'offre de X, qui ...": its X;
             # else the company named last before it.
             noun = token.head.head if token.head.dep_ == "acl:relcl" else None
+            if noun is None and token.i > 1 and token.doc[token.i - 1].text == ",":
+                noun = token.doc[token.i - 2]  # "Le groupe allemand, qui ...", parsed apart
+                noun = noun.head if noun.dep_ == "amod" else noun
             if noun is not None and noun.idx < token.idx:
                 found = self.party(noun, exclude) or next(
                     (p for n in _linked(noun, ["de"]) if (p := self.party(n, exclude))), None
@@ -504,7 +508,8 @@ class _Reader:
             opens = described and token.i - token.sent.start <= 2
             latter = word in LATTER  # "celle-ci", "ce dernier": the one named last
             subject = (token.dep_.startswith("nsubj") or bool(opens)) and not latter
-            return self.companies.before(token.idx, exclude, subject, described)
+            place = place_adjective(token) if described else ""
+            return self.companies.before(token.idx, exclude, subject, described, place)
         return None
 
     def _previous_subject(self, pronoun: Token) -> Party | None:

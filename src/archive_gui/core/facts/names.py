@@ -119,7 +119,11 @@ class Companies:
     ) -> None:
         self.text = text  # the article's (``Doc.text`` joins its tokens again at each call)
         self.named: list[tuple[int, int, str | None, str]] = []
+        named = list(named)
+        # a name said again is the company its record says, where it was not looked up
+        records = {_LEADING_ARTICLE.sub("", fold(n)): c for _b, _f, c, n in named if c}
         for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
+            company = company or records.get(_LEADING_ARTICLE.sub("", fold(name)))
             if self.at(begin, finish) is None:
                 self.named.append((begin, finish, company, name))
         # Where the names that are a clause's subject start: "Le groupe" that opens a
@@ -131,6 +135,9 @@ class Companies:
         self.not_names = frozenset(not_names)
         # The deals told so far: each one's sentence, its acquirer and its target.
         self.deals: list[tuple[tuple[int, int], Party, Party]] = []
+        # Where the names introduced with an adjective of place start, and the adjective,
+        # folded ("le groupe espagnol Stella Resorts": "espagnol").
+        self.adjectives: dict[int, str] = {}
         # Where the names told as holders of what is sold start ("les 21 % détenus par Z"),
         # and their sentence's bounds: no word of that sentence refers back to them.
         self.holders: dict[int, tuple[int, int]] = {}
@@ -191,7 +198,11 @@ class Companies:
             if span is not None and _told_as_holder(span):
                 companies.holders[begin] = (span.sent.start_char, span.sent.end_char)
             if span is not None:
-                words = [fold(n.lower_) for n in _introduced_with(span)]
+                introduced = _introduced_with(span)
+                words = [fold(n.lower_) for n in introduced]
+                places = [a for n in introduced if (a := place_adjective(n))]
+                if places:
+                    companies.adjectives[begin] = places[0]
                 if len(span) > 1 and span[0].text[:1].isupper():  # "Biscuiterie des Flandres"
                     words.append(fold(span[0].lower_))
                 for word in words:
@@ -233,12 +244,24 @@ class Companies:
         return None
 
     def before(
-        self, at: int, exclude: Iterable[str] = (), subject: bool = False, described: str = ""
+        self,
+        at: int,
+        exclude: Iterable[str] = (),
+        subject: bool = False,
+        described: str = "",
+        place: str = "",
     ) -> Party | None:
         """The nearest company named before ``at``, other than ``exclude``: with
         ``described``, the nearest introduced with that word, if one was; with ``subject``,
-        the nearest that was a subject, if one was."""
+        the nearest that was a subject, if one was; with ``place`` (an adjective of place,
+        folded), none introduced with another ("le groupe espagnol X ... Le groupe biarrot")."""
         excluded = set(exclude)
+        if place:
+            excluded |= {
+                Party(company, (begin, finish), name).key
+                for begin, finish, company, name in self.named
+                if self.adjectives.get(begin, place) != place
+            }
         introduced = self.described.get(described, set())
         for begin, finish, company, name in reversed(self.named):
             party = Party(company, (begin, finish), name)
@@ -381,6 +404,30 @@ LATTER = frozenset(("celui-ci", "celle-ci", "ce dernier", "cette derniere"))
 def singular(word: str) -> str:
     """A folded noun without its plural mark ("brasseries" -> "brasserie")."""
     return word[:-1] if len(word) > 3 and word[-1] in "sx" and word[-2] != "s" else word
+
+
+# How adjectives of place end ("lyonnais", "bavarois", "biarrot", "espagnol", "normand"),
+# and the adjectives of those endings that name no place.
+_PLACE_ENDING = re.compile(
+    r"(ais|aise|ois|oise|ien|ienne|ain|aine|and|ande|ard|arde|ot|ote|ol|ole)s?$"
+)
+_NOT_PLACES = _folded(
+    "ancien", "certain", "prochain", "lointain", "humain", "urbain", "quotidien", "mondain",
+    "chrétien", "gigantesque", "courtois", "sournois", "grand", "gourmand", "marchand",
+    "retard", "standard", "idiot", "dévot",
+)  # fmt: skip
+
+
+def place_adjective(noun: Token) -> str:
+    """The adjective of place right after a noun, folded ("le groupe biarrot"), if one is."""
+    doc = noun.doc
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if after is None or not after.text.islower() or after.pos_ not in ("ADJ", "PROPN"):
+        return ""
+    word = fold(after.lower_)
+    if _PLACE_ENDING.search(word) is None or word in _NOT_PLACES:
+        return ""
+    return singular(word)
 
 
 def is_description(token: Token) -> bool:
