@@ -504,6 +504,36 @@ def test_what_a_deal_takes_control_of_is_not_who_sold_it() -> None:
     assert [(s.company, s.stake) for s in deal.sellers] == [("sarthe-capital", 25)]
 
 
+def test_a_bid_retained_by_a_court() -> None:
+    acquirer, target, deal = only_deal(
+        "Le tribunal de commerce de Douai a retenu mercredi l'offre de reprise déposée par "
+        "Vellin Emballages pour Cartonor, placé en redressement judiciaire en mai. Le "
+        "repreneur met 900 000 euros sur la table."
+    )
+    assert (acquirer, target) == ("Vellin Emballages", "Cartonor")
+    assert deal.status == "closed"
+    assert deal.amount == Amount(900_000, "EUR")
+
+
+def test_a_sale_told_through_talks_with_its_buyer() -> None:
+    acquirer, target, deal = only_deal(
+        "Les Cafés Brunel devraient être cédés d'ici à l'automne. Leur propriétaire, le groupe "
+        "agroalimentaire Solvia, est entré en négociations exclusives avec le fonds Arbois "
+        "Capital pour la vente de cette marque de café."
+    )
+    assert (acquirer, target) == ("Arbois Capital", "Cafés Brunel")
+    assert [s.company for s in deal.sellers] == ["solvia"]
+    assert deal.status == "negotiating"
+
+
+def test_an_offer_a_company_sells_is_no_bid() -> None:
+    found = deals_of(
+        "Techniva rachète la société Optilab. « Avec Optilab, nous complétons notre offre pour "
+        "les hôpitaux », indique le PDG de Techniva."
+    )
+    assert [(a, t) for a, t, _ in found] == [("Techniva", "Optilab")]
+
+
 def test_a_stake_of_it() -> None:
     acquirer, target, deal = only_deal(
         "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."

@@ -110,7 +110,9 @@ _NEGOTIATING = re.compile(
 )
 _CLOSED = re.compile(
     r"\b(finalis\w*|boucl\w*|désormais|conclu\w*|officialis\w*|vient de|viennent de|"
-    r"a été (rachet|repris|acquis|absorb|cédé|vendu)\w*|est devenu\w*|achev\w*)",
+    r"a été (rachet|repris|acquis|absorb|cédé|vendu)\w*|est devenu\w*|achev\w*|"
+    # a court's choice of a bid: "le tribunal a retenu l'offre de X"
+    r"(a|ont) (retenu|validé|homologué))",
     re.IGNORECASE,
 )
 _DONE_OPENING = re.compile(r"c['’]est (?:fait|chose faite)\W*$", re.IGNORECASE)
@@ -261,6 +263,14 @@ def _governing_verb(noun: Token) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             return head
     return None
+
+
+# Talks a sale is told through: "en négociations exclusives avec X pour la vente de Y".
+_TALKS = re.compile(r"(négociation|discussion|pourparler)s?$")
+
+
+# What makes an offer a bid: "offre de reprise", "offre d'achat".
+_BIDS = frozenset(("reprise", "rachat", "achat", "acquisition", "rachats"))
 
 
 def _aimed_at(offer: Token) -> list[Token]:
@@ -706,6 +716,8 @@ class _Reader:
         return next(iter(self.doers(verb, exclude)), None)
 
     def read(self, trigger: Trigger, word: Token, noun: Token | None) -> DealReading | None:
+        if noun is not None and noun.text[:1].isupper() and not noun.is_sent_start:
+            return None  # "entré en négociations avec Arbois Capital": a name's word
         reading = DealReading(trigger.name, trigger.kind, span_of(word))
         moving = re.match(r"^(entr|mont|pass|tomb|arriv|revien)", word.lower_) is not None
         # "est repris par", not "a racheté" (whose subject the parse may call passive) nor
@@ -919,6 +931,10 @@ class _Reader:
             reading.target = together[1] if len(together) > 1 else None
             return
         if trigger.frame == OFFER:
+            # "l'offre de reprise déposée par X pour Y": who made it, and what it is for
+            clauses = _deps(noun, "acl", "acl:relcl")
+            agents = [a for c in clauses for a in _deps(c, "obl:agent") or _linked(c, ["par"])]
+            by = by or agents
             reading.acquirers = self.parties(by[0] if by else self.governing_subject(noun))
             if not reading.acquirers and noun.head.pos_ in ("VERB", "AUX"):
                 # "Unilever préparerait une offre", the offer parsed as the subject
@@ -929,10 +945,16 @@ class _Reader:
                 # every which way: the sentence's subject
                 reading.acquirers = self.doers(root)
             acquirers = [p.key for p in reading.acquirers]
-            on = _aimed_at(noun)
+            # "pour Y" only for a bid ("offre de reprise", "déposée par X"): "notre offre pour
+            # les opérateurs" is what a company sells
+            bid = bool(agents) or any(fold(c.lower_) in _BIDS for c in _deps(noun, "nmod"))
+            for_ = [t for c in [noun, *clauses] for t in _linked(c, ["pour"])] if bid else []
+            on = _aimed_at(noun) or for_
             reading.target = self.target_of(on[0] if on else None, acquirers) or self.named_after(
                 noun, "sur", acquirers
             )
+            if reading.target is None and bid:  # "pour Y" hung on the verb
+                reading.target = self.named_after(noun, "pour", acquirers)
             return
         sell = trigger.frame == SELL
         buyers = to if sell else by
@@ -948,7 +970,17 @@ class _Reader:
             reading.acquirers = _some(self.named_after(noun, "à" if sell else "par"))
         if not reading.acquirers and sell:
             reading.acquirers = _some(self.in_favour_of(noun))
-        acquirers = [p.key for p in reading.acquirers]
+        if not reading.acquirers and sell and verb is not None:
+            # "est entré en négociations exclusives avec X pour la vente de Y"
+            talks = [c for c in verb.children if _TALKS.match(c.lower_)]
+            partners = [t for c in talks for t in _linked(c, ["avec"])]
+            reading.acquirers = self.parties(partners[0]) if partners else []
+        seller = None
+        if sell:
+            buying = [p.key for p in reading.acquirers]
+            seller = self.party(by[0] if by else self.governing_subject(noun), buying)
+        # what is sold is neither who buys nor who sells
+        acquirers = [p.key for p in [*reading.acquirers, *_some(seller)]]
         if of:
             stake = self._is_stake(of[0])
             reading.target = (
@@ -963,16 +995,10 @@ class _Reader:
                 self.held_by(reading, of[0])
         elif possessive:
             reading.target = self.party(possessive[0], acquirers)
-        if sell:
-            seller = (
-                self.party(by[0], acquirers)
-                if by
-                else self.party(self.governing_subject(noun), acquirers)
-            )
-            if seller is not None:
-                reading.sellers.append((seller, None))
-        for seller in _linked(noun, ["auprès"]):
-            for party in self.parties(seller):
+        if seller is not None:
+            reading.sellers.append((seller, None))
+        for holder in _linked(noun, ["auprès"]):
+            for party in self.parties(holder):
                 reading.sellers.append((party, None))
 
     def entry(self, reading: DealReading, word: Token) -> None:
@@ -1459,7 +1485,7 @@ def _told_as_price(text: str, start: int, span: Span) -> bool:
 # Words by which a sentence speaks of a deal told before it: "L'opération s'élève à ...".
 _DEAL_TOLD = re.compile(
     r"\b(opération|transaction|offre|montant|prix|vente|rachat|acquisition|cession|accord|"
-    r"reprise|deal|chèque|ticket|cible|valoris\w*|sur la table)\b",
+    r"reprise|repreneur|acquéreur|acheteur|deal|chèque|ticket|cible|valoris\w*|sur la table)\b",
     re.IGNORECASE,
 )
 
