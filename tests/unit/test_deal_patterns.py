@@ -475,6 +475,26 @@ def test_a_description_with_an_adjective_of_place(text: str, entity: str) -> Non
     assert headcounts == [entity]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Son chiffre d'affaires" after a sentence the parse rooted on its description
+        "Le groupe Varnier a racheté Tanneries Delorme au fonds Sarex Capital. Le tanneur "
+        "aveyronnais, qui compte 140 salariés, cherche depuis des années à diversifier ses "
+        "clients, dont Hermès et Chanel. Son chiffre d'affaires a atteint 20 millions d'euros "
+        "l'an dernier.",
+        # "L'entrepôt de <a place>": the place says where it is, not whose it is
+        "Le groupe Varnier a racheté Tanneries Delorme. Son président a salué l'accord avec "
+        "Sarex Capital, qui cède ses parts. L'entrepôt de Saint-Affrique, qui travaille pour "
+        "Hermès, avait vu son chiffre d'affaires fondre à 20 millions d'euros.",
+    ],
+)
+def test_the_revenue_of_what_a_description_stands_for(text: str) -> None:
+    records, store = extract(text)
+    revenues = [name(store, f.entity) for f in records if isinstance(f, Figure) and f.unit == "EUR"]
+    assert revenues == ["Tanneries Delorme"]
+
+
 def test_a_name_said_again_is_the_company_its_record_says() -> None:
     companies = Companies([(0, 5, "alpha-id", "Alpha"), (20, 25, None, "Alpha")])
     found = companies.at(20, 25)

@@ -373,14 +373,15 @@ _NOT_COMPANIES = frozenset(
 )  # fmt: skip
 
 
-def _company_like(token: Token) -> bool:
+def _company_like(token: Token, companies: Companies) -> bool:
     """A lowercase common noun with a definite determiner that names no metric or sum ("le
-    tisserand", "l'entrepôt"): what a figure's subject calls its company. Not one that says
-    whose it is ("la division sécurité de Cyberis"): the name does."""
+    tisserand", "l'entrepôt de Saint-Laurent"): what a figure's subject calls its company.
+    Not one that says whose it is ("la division sécurité de Cyberis"): the name does."""
     word = fold(token.lower_)
     if token.pos_ != "NOUN" or not token.text.islower() or singular(word) in _NOT_COMPANIES:
         return False
-    if any(c.dep_ == "nmod" and c.text[:1].isupper() for c in token.children):
+    whose = [c for c in token.children if c.dep_ == "nmod" and c.text[:1].isupper()]
+    if any(companies.at(*span_of(c)) or not told_as_place(c) for c in whose):
         return False
     return any(fold(d.lower_) in _DEFINITE for d in _deps(token, "det"))
 
@@ -482,7 +483,7 @@ class _Reader:
         clitic = token.pos_ == "PRON" and word in ("la", "le", "l'", "l’") and token.dep_ == "obj"
         known = singular(word) in self.companies.described
         told = self.companies.deal_before(token.sent.start_char)
-        some_noun = self.any_noun and told is not None and _company_like(token)
+        some_noun = self.any_noun and told is not None and _company_like(token, self.companies)
         described = singular(word) if is_description(token) or known or some_noun else ""
         referent: Party | None = None
         if described and not known and told is not None:
@@ -532,8 +533,9 @@ class _Reader:
         root = before.root
         verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
         subjects = [s for verb in verbs for s in _deps(verb, "nsubj", "nsubj:pass")]
-        if not subjects and name_like(root):
-            subjects = [root]  # "X, qui diffuse ..., revendique ...", parsed with X as the root
+        # "X, qui diffuse ..., revendique ...", parsed with X (or "La banque") as the root
+        if not subjects and (name_like(root) or _company_like(root, self.companies)):
+            subjects = [root]
         subject = subjects[0] if subjects else _after_opening(before)
         return self.party(subject) if subject is not None else None
 
