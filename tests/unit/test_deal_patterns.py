@@ -554,6 +554,24 @@ def test_an_offer_a_company_sells_is_no_bid() -> None:
     assert [(a, t) for a, t, _ in found] == [("Techniva", "Optilab")]
 
 
+def test_a_stake_sold_by_a_participle_and_the_share_after_in_the_next_sentence() -> None:
+    _acquirer, _target, deal = only_deal(
+        "Lainières Dumas renforce son emprise sur Tissages Morel. Le groupe textile lillois a "
+        "acquis 20 % supplémentaires du capital du tisseur vosgien, cédés par le fonds Vosges "
+        "Participations, pour 3 millions d'euros. Sa participation passe ainsi de 40 % à 60 %."
+    )
+    assert [(s.company, s.stake) for s in deal.sellers] == [("vosges-participations", 20)]
+    assert deal.stake_after == 60
+
+
+def test_a_seller_told_as_the_holder_in_a_sentence_of_its_own() -> None:
+    _acquirer, _target, deal = only_deal(
+        "Le groupe Chabert s'est emparé des Tissages du Lignon. Le tisserand forézien était "
+        "détenu à 100 % par Loubet Holding, la société de la famille fondatrice."
+    )
+    assert [(s.company, s.stake) for s in deal.sellers] == [("loubet-holding", 100)]
+
+
 def test_a_stake_of_it() -> None:
     acquirer, target, deal = only_deal(
         "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."

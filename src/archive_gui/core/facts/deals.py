@@ -1167,6 +1167,7 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
             seen.add(noun.i)
         reading.sentence = sentence_around(text, word.idx)
         _read_status(reading, word, text)
+        _sold_by(reading, companies)
         _read_stakes(reading, text)
         _read_amount(reading, text)
         if reading.kind == "funding" and not reading.acquirers:
@@ -1278,6 +1279,8 @@ _STAKE_AFTER = re.compile(
     r"(?:port\w* (?:ainsi |désormais )?(?:sa|leur|cette|la) (?:participation|part)\b"
     r"[^.%\d]{0,30}? à"
     r"|désormais détenu\w* à|détien\w* désormais|détiendr\w* (?:ensemble )?"
+    # "Sa participation passe ainsi de 35 % à 60 %"
+    r"|(?:participation|part) pass\w* (?:ainsi )?de \d{1,3}(?:[,.]\d+)?\s?% à"
     r"|contrôl\w* désormais|filiale à)[^.%\d]{0,40}?(\d{1,3}(?:[,.]\d+)?)\s?%",
     re.IGNORECASE,
 )
@@ -1285,12 +1288,14 @@ _STAKE_AFTER = re.compile(
 
 def _stakes_elsewhere(readings: list[DealReading], text: str) -> None:
     """A sentence of its own giving the buyer's share after the deal speaks of the deal
-    told last before it."""
+    told last before it (rather than the share a seller sold it, which the deal's own
+    sentence may have given as the share after)."""
     for told in _STAKE_AFTER.finditer(text):
         value = parse_number(told.group(1))
         deal = _told_last_before(readings, told.start())
-        merger = deal is not None and deal.kind == "merger"
-        if deal is not None and not merger and deal.stake_after is None and 0 < value <= 100:
+        if deal is None or deal.kind == "merger" or not 0 < value <= 100:
+            continue
+        if deal.stake_after is None or deal.stake_after[1] in deal.stake_words:
             deal.stake_after = (value, (told.start(1), told.end()))
 
 
@@ -1399,9 +1404,11 @@ def _read_stakes(reading: DealReading, text: str) -> None:
         ) or re.search(r"\b(sa|ses|leur|leurs) (participation|parts?|titres|actions)\b", before)
         # "a racheté 51 % de son capital à Z": bought from Z, what Z held of it
         between = text[span[1] : seller.span[0]] if seller is not None else ""
-        bought_from = seller is not None and seller.span[0] > span[1] and len(between) < 60
-        bought_from = bought_from and "%" not in between
-        bought_from = bought_from and re.search(r"\b(à|au|aux|auprès)\b", between) is not None
+        bought_from = seller is not None and seller.span[0] > span[1] and "%" not in between
+        # "a racheté 51 % de son capital à Z", "25 % du capital du tisseur, cédés par Z"
+        sold_to = len(between) < 60 and re.search(r"\b(à|au|aux|auprès)\b", between)
+        sold_by = len(between) < 90 and _SOLD_BY.search(between)
+        bought_from = bought_from and bool(sold_to or sold_by)
         if seller is not None and (held or bought_from):
             index = next(i for i, (p, _) in enumerate(reading.sellers) if p is seller)
             if reading.sellers[index][1] is not None:
@@ -1529,12 +1536,38 @@ _SELLER_TOLD = re.compile(
     r"\b(?:le|les) (?:vendeur|cédant)s? (?:serai\w*|est|sont|étai\w*)\b"
     r"|\baccept\w* l['’]offre\b"  # "Z, propriétaire des 40 % restants, a accepté l'offre"
     # "une offre ... à Z, qui détient 85 %"
-    r"|\boffre\b[^.]{0,80}?\bà\b(?=[^.]{0,80}\b(?:détien\w*|possède\w*)\b)",
+    r"|\boffre\b[^.]{0,80}?\bà\b(?=[^.]{0,80}\b(?:détien\w*|possède\w*)\b)"
+    # "Le tisserand (...) était détenu à 100 % par Z"
+    r"|\b(?:était|étaient|est|sont) (?:jusqu['’]ici |jusque-là )?détenu\w* (?:à [^.]{1,12} )?par\b",
     re.IGNORECASE,
 )
 _HOLDS = re.compile(
-    r"\b(détien\w*|détenant|possède\w*|possédant|contrôl\w*|propriétaire)\b", re.IGNORECASE
+    r"\b(détien\w*|détenant|détenu\w*|possède\w*|possédant|contrôl\w*|propriétaire)\b",
+    re.IGNORECASE,
 )
+
+
+# Who sold, told by a participle in the deal's sentence: "25 % du capital, cédés par Z".
+_SOLD_BY = re.compile(r"\b(?:cédé|vendu)e?s? par\b", re.IGNORECASE)
+
+
+def _sold_by(reading: DealReading, companies: Companies) -> None:
+    """The company named right after "cédés par" in a deal's sentence, when the parse hung
+    the participle where the roles did not reach it."""
+    if reading.sellers:
+        return
+    start, end = reading.sentence
+    taken = {p.key for p in reading.acquirers}
+    taken |= {reading.target.key} if reading.target is not None else set()
+    for match in _SOLD_BY.finditer(companies.text, start, end):
+        after = [
+            Party(company, (begin, finish), name)
+            for begin, finish, company, name in companies.named
+            if match.end() <= begin < min(end, match.end() + 30)
+        ]
+        if after and after[0].key not in taken:
+            reading.sellers.append((after[0], None))
+            return
 
 
 def _sellers_elsewhere(readings: list[DealReading], companies: Companies) -> None:
