@@ -765,6 +765,18 @@ def test_the_amount_told_in_a_sentence_of_its_own(text: str, amount: Amount | st
         ("La start-up Vitrex annonce une levée de fonds de 5 millions d'euros auprès "
          "d'Ardel Ventures.", "closed"),
         ("Vitrex est passé jeudi sous le contrôle du groupe Ardel.", "closed"),
+        # "est tombé": a verb of motion, its "est" parsed as a passive's
+        ("La réponse est tombée mardi : la Cave Dumont, cru du Bordelais, est tombée dans "
+         "l’escarcelle de Vignobles Ortolan, déjà propriétaire de trois domaines.", "closed"),
+        # a sentence of its own saying it is done
+        ("Le groupe Ormax croque Lumina Bio. Il a signé un chèque de 12 millions d'euros pour "
+         "s'emparer de la start-up. La transaction a été finalisée vendredi.", "closed"),
+        # an agreement signed is a deal announced
+        ("Le transporteur Transalpin absorbe son concurrent Rhône Fret. L'accord a été signé "
+         "lundi et l'opération doit devenir effective au 1er avril.", "announced"),
+        # a fact reported "selon nos informations" is no rumour
+        ("C'est chose faite : la société Vedettes Kerlann a été rachetée par Marine Atlantique "
+         "pour 3 millions d'euros, selon nos informations.", "closed"),
     ],
 )  # fmt: skip
 def test_the_status_from_the_words_around(text: str, status: str) -> None:

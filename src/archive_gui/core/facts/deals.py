@@ -115,6 +115,7 @@ _CLOSED = re.compile(
     r"(a|ont) (retenu|validé|homologué))",
     re.IGNORECASE,
 )
+_PASSIVE_DONE = re.compile(r"\ba été (rachet|repris|acquis|absorb|cédé|vendu)\w*", re.IGNORECASE)
 _DONE_OPENING = re.compile(r"c['’]est (?:fait|chose faite)\W*$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\w(rait|raient)$")
 # Auxiliaries of a completed act ("a racheté", "est entré au capital").
@@ -1197,6 +1198,7 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
             for sentence in (reading.sentence, *reading.retold):
                 companies.told_deal(sentence, reading.acquirers[0], reading.target)
     _undisclosed_elsewhere(found, text)
+    _closed_elsewhere(found, text)
     _amounts_elsewhere(found, text)
     _stakes_elsewhere(found, text)
     _sellers_elsewhere(found, companies)
@@ -1357,13 +1359,18 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
         moved = moved.head  # "est passé jeudi sous le contrôle", "jeudi" between
         if moved.i < word.i - 4:
             break
-    past = any(c.lower_ in _HAVE for c in _deps(moved, "aux:tense")) and moved.pos_ == "VERB"
+    # ("est tombé dans l'escarcelle de", its "est" parsed as a passive's)
+    past = any(c.lower_ in _HAVE for c in _deps(moved, "aux:tense", "aux:pass"))
+    past = past and moved.pos_ == "VERB"
     # "les Transports Lagarde sont repris par X": a passive told as done
     past = past or any(c.lower_ in _HAVE for c in _deps(word, "aux:pass"))
     if failed:
         reading.status, reading.status_words = "failed", at(failed)
     elif conditional is not None:
         reading.status, reading.status_words = "rumoured", span_of(conditional)
+    elif done and not talks and _PASSIVE_DONE.search(sentence):
+        # "a été racheté par X, selon nos informations": a fact reported, not a rumour
+        reading.status, reading.status_words = "closed", at(done)
     elif rumour:
         reading.status, reading.status_words = "rumoured", at(rumour)
     elif talks:
@@ -1514,6 +1521,26 @@ def _amounts_elsewhere(readings: list[DealReading], text: str) -> None:
         deal = _told_last_before(readings, span[0])
         if deal is not None and deal.amount is None:
             deal.amount = (amount, span)
+
+
+# A sentence of its own saying the deal is done: "La transaction a été finalisée vendredi."
+# (not "L'accord a été signé": an agreement signed is a deal announced)
+_CLOSED_TOLD = re.compile(
+    r"\b(?:l['’]opération|la transaction|l['’]acquisition|la cession|le rachat|la reprise|"
+    r"la vente)\b[^.]{0,30}?\b(?:a été|est|ont été) (?:finalis|boucl|conclu|réalis|effectu)\w*",
+    re.IGNORECASE,
+)
+
+
+def _closed_elsewhere(readings: list[DealReading], text: str) -> None:
+    """A sentence of its own saying the deal told last before it is done closes it, unless
+    the deal was told as a rumour, as talks, or as failed."""
+    for told in _CLOSED_TOLD.finditer(text):
+        deal = _told_last_before(readings, told.start())
+        if deal is None or deal.sentence[0] <= told.start() < deal.sentence[1]:
+            continue
+        if deal.status == "announced":
+            deal.status, deal.status_words = "closed", (told.start(), told.end())
 
 
 def _undisclosed_elsewhere(readings: list[DealReading], text: str) -> None:
