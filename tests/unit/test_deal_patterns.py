@@ -572,6 +572,27 @@ def test_a_seller_told_as_the_holder_in_a_sentence_of_its_own() -> None:
     assert [(s.company, s.stake) for s in deal.sellers] == [("loubet-holding", 100)]
 
 
+def test_a_stake_bought_from_a_fund_told_after_the_control() -> None:
+    acquirer, target, deal = only_deal(
+        "Le chocolatier Cacao d'Or passe sous le contrôle du groupe suisse Alpina Foods. "
+        "Celui-ci a racheté 60 % du capital au fonds Gironde Croissance, qui accompagnait "
+        "l'entreprise depuis 2010, pour 40 millions d'euros."
+    )
+    assert (acquirer, target) == ("Alpina Foods", "Cacao d'Or")
+    assert [(s.company, s.stake) for s in deal.sellers] == [("gironde-croissance", 60)]
+    assert deal.amount == Amount(40_000_000, "EUR")
+
+
+def test_a_stake_one_was_sold_by_another() -> None:
+    acquirer, target, deal = only_deal(
+        "La Foncière Morvan prend une participation minoritaire dans l’exploitant de campings "
+        "Dunes d'Or. La foncière dijonnaise s’est vu céder 25 % du capital de la société "
+        "landaise par Landes Participations, son actionnaire historique, pour 6 M€."
+    )
+    assert (acquirer, target) == ("Foncière Morvan", "Dunes d'Or")
+    assert [s.company for s in deal.sellers] == ["landes-participations"]
+
+
 def test_a_stake_of_it() -> None:
     acquirer, target, deal = only_deal(
         "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."

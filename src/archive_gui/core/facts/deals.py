@@ -184,7 +184,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("sous le contrôle de, dans le giron de", CONTROL, "acquisition",
             (_word(_CONTROL_WORDS, _NOUN),)),
     Trigger("céder", SELL, "acquisition", (_word(r"^c[èée]d"),)),
-    Trigger("vendre", SELL, "acquisition", (_word(r"^vend"),)),
+    Trigger("vendre", SELL, "acquisition", (_word(r"^vend(?!ée|éen)"),)),  # not "vendéenne"
     Trigger("se séparer de, se défaire de", SELL, "acquisition",
             _with(_PARTING, r"^(s['’]|se)$")),
     Trigger("lever des fonds", FUND, "funding",
@@ -810,7 +810,7 @@ class _Reader:
                 reading.target = reading.target or self.first_name_after(word, acquirers)
                 if obj is not None:
                     self.held_by(reading, obj)
-        sellers = _linked(word, ["auprès", "aupres", "à"])
+        sellers = _linked(word, ["auprès", "aupres", "à", "au", "aux"])
         if obj is not None and self._is_stake(obj):  # "racheté 51 % du capital de Y à Z"
             sellers += _linked(obj, ["auprès", "aupres", "à"])
         for seller in sellers:
@@ -877,7 +877,17 @@ class _Reader:
         reading.acquirers = self.parties(buyers[0] if buyers else None) or _some(
             self.named_after(word, "à") or self.in_favour_of(word)
         )
-        if passive:
+        given = word.dep_ == "xcomp" and word.head.lower_ in ("vu", "vue", "vus", "vues")
+        if given:  # "X s'est vu céder 20 % de Y par Z": X takes, Z gives
+            reading.acquirers = reading.acquirers or self.doers(word)
+            acquirers = [p.key for p in reading.acquirers]
+            agents = _deps(word, "obl:agent") or _linked(word, ["par"])
+            sellers = self.parties(agents[0], acquirers) if agents else []
+            sellers = sellers or _some(self.named_after(word, "par", acquirers))
+            objects = _deps(word, "obj")
+            excluded = [*acquirers, *(p.key for p in sellers)]
+            reading.target = self.target_of(objects[0] if objects else None, excluded)
+        elif passive:
             acquirers = [p.key for p in reading.acquirers]
             reading.target = self.doer(word, acquirers)
             agents = _deps(word, "obl:agent")

@@ -467,6 +467,8 @@ def name_after(noun: Token) -> Token | None:
         if follower.text[:1].isupper():
             after_de = fold(doc[follower.i - 1].lower_) in _BEFORE_NAME
             return None if after_de else follower
+        if follower.pos_ == "ADP" and fold(follower.lower_) not in _BEFORE_NAME:
+            return None  # "du capital au fonds Z": Z is introduced by "au", not the noun
         if follower.lower_ in _BEFORE_NAME or (
             follower.pos_ in ("NOUN", *_DESCRIBING) and follower.text.islower()
         ):
