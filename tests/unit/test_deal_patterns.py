@@ -593,6 +593,31 @@ def test_a_stake_one_was_sold_by_another() -> None:
     assert [s.company for s in deal.sellers] == ["landes-participations"]
 
 
+@pytest.mark.parametrize(
+    ("text", "seller", "stake"),
+    [
+        (
+            "Le groupe Hestor s’est adjugé Nettoyage Armor, un spécialiste brestois de la "
+            "propreté, pour 20 millions d’euros. La société, qui emploie 600 agents, "
+            "appartenait à son fondateur, Yves Le Goff, et au fonds Breizh Expansion, qui en "
+            "détenait 35 %.",
+            "breizh-expansion",
+            35,
+        ),
+        (
+            "Kessler Medizin a soumis une offre ferme pour racheter le fabricant Ostéa. Les "
+            "vendeurs, le fonds Garance Capital, qui détient 60 % des titres, et l’équipe "
+            "dirigeante, ont accordé une exclusivité à l’acquéreur.",
+            "garance-capital",
+            60,
+        ),
+    ],
+)
+def test_the_owner_told_after_the_deal_sells(text: str, seller: str, stake: float) -> None:
+    *_names, deal = only_deal(text)
+    assert [(s.company, s.stake) for s in deal.sellers] == [(seller, stake)]
+
+
 def test_a_stake_of_it() -> None:
     acquirer, target, deal = only_deal(
         "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."

@@ -1570,7 +1570,9 @@ _TENDERS = re.compile(
 )
 # A sentence naming the seller of a deal told before: "Le vendeur serait le fonds Z".
 _SELLER_TOLD = re.compile(
-    r"\b(?:le|les) (?:vendeur|cédant)s? (?:serai\w*|est|sont|étai\w*)\b"
+    r"\b(?:le|les) (?:vendeur|cédant)s?(?: (?:serai\w*|est|sont|étai\w*)\b|, )"
+    # "La société appartenait à son fondateur et au fonds Z, qui en détenait 40 %"
+    r"|\bappart(?:ient|iennent|enait|enaient)\b"
     r"|\baccept\w* l['’]offre\b"  # "Z, propriétaire des 40 % restants, a accepté l'offre"
     # "une offre ... à Z, qui détient 85 %"
     r"|\boffre\b[^.]{0,80}?\bà\b(?=[^.]{0,80}\b(?:détien\w*|possède\w*)\b)"
@@ -1579,7 +1581,7 @@ _SELLER_TOLD = re.compile(
     re.IGNORECASE,
 )
 _HOLDS = re.compile(
-    r"\b(détien\w*|détenant|détenu\w*|possède\w*|possédant|contrôl\w*|propriétaire)\b",
+    r"\b(détien\w*|déten[au]\w*|possède\w*|possédai\w*|possédant|contrôl\w*|propriétaire)\b",
     re.IGNORECASE,
 )
 
