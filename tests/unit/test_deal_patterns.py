@@ -411,6 +411,13 @@ def test_a_figures_company_through_what_refers_to_it(text: str, entity: str) -> 
             "d'euros de revenus.",
             "Dépêche du Tarn",
         ),
+        # "il" inside the sentence: its subject, not the group named between
+        (
+            "Le rachat de Cars Ravel par Alpes Mobilité a été abandonné. Alpes Mobilité, "
+            "filiale du groupe italien Ferrovia Nord, cherchait à se renforcer en France, où il "
+            "compte déjà 900 salariés.",
+            "Alpes Mobilité",
+        ),
         # "Elle" after a sentence the parse rooted on its subject's name
         (
             "Radio Sud est à vendre. Le fonds Sarex, qui détient 45 % du capital, céderait sa "

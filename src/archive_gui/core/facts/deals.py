@@ -511,6 +511,11 @@ class _Reader:
         leads = token.dep_.startswith("nsubj") or (
             possessive and token.head.dep_.startswith("nsubj") and token.head.head.dep_ == "ROOT"
         )
+        if referent is None and word in ("il", "elle") and leads:
+            # "X, filiale de Y, cherchait à ..., où il compte ...": the sentence's subject
+            root = token.sent.root
+            main = [s for s in _deps(root, "nsubj", "nsubj:pass") if s.i < token.i]
+            referent = self.party(main[0], exclude) if main else None
         if referent is None and (word in ("il", "elle") or possessive) and leads:
             referent = self._previous_subject(token)
         if referent is not None and referent.key not in set(exclude):
