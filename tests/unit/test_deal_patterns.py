@@ -625,6 +625,40 @@ def test_the_owner_told_after_the_deal_sells(text: str, seller: str, stake: floa
     assert [(s.company, s.stake) for s in deal.sellers] == [(seller, stake)]
 
 
+def test_the_main_seller_and_the_share_after_told_apart() -> None:
+    _acquirer, _target, deal = only_deal(
+        "La cession de l’Imprimerie Ravenne au groupe Typo Sud a été officialisée mercredi. Le "
+        "principal vendeur est le fonds Provence Transmission, entré au capital en 2015 et qui "
+        "détenait jusqu’ici 65 % des parts. Les cadres ont également apporté leurs titres : "
+        "Typo Sud détient donc désormais 100 % de l’imprimerie."
+    )
+    assert [(s.company, s.stake) for s in deal.sellers] == [("provence-transmission", 65)]
+    assert deal.stake_after == 100
+
+
+def test_a_share_raised_by_buying_a_funds_part() -> None:
+    acquirer, target, deal = only_deal(
+        "L’éditeur Alpisoft a accéléré. Il a porté de 30 % à 80 % sa participation dans "
+        "Datanova, spécialiste de l’analyse de données, en rachetant la part détenue par le "
+        "fonds Savoie Développement."
+    )
+    assert (acquirer, target) == ("Alpisoft", "Datanova")
+    assert [s.company for s in deal.sellers] == ["savoie-developpement"]
+    assert deal.stake_after == 80
+    assert deal.status == "closed"
+
+
+def test_a_price_told_outranks_a_price_kept_quiet_about_something_else() -> None:
+    _acquirer, _target, deal = only_deal(
+        "Le groupe Brenard a annoncé mardi s’être emparé de Tôlerie Ravaud, un sous-traitant de "
+        "Roanne. La transaction, d’un montant de 12 millions d’euros, a été signée la semaine "
+        "dernière. Le groupe renforce aussi sa position dans une start-up. Le prix payé pour "
+        "cette montée au capital n’a pas été précisé."
+    )
+    assert deal.amount == Amount(12_000_000, "EUR")
+    assert deal.status == "closed"  # "s'être emparé": done
+
+
 def test_a_stake_of_it() -> None:
     acquirer, target, deal = only_deal(
         "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."

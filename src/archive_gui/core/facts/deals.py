@@ -668,6 +668,17 @@ class _Reader:
                 found = self.parties(token, exclude)
         return found
 
+    def stake_told_in(self, verb: Token, bought: Token, exclude: list[str]) -> Party | None:
+        """The company of another stake the verb's sentence names ("sa participation dans
+        Y"), for a stake bought without saying whose it is."""
+        for token in verb.sent:
+            if token.i != bought.i and self._is_stake(token):
+                for owner in _linked(token, ["dans", "de", "au sein de"]):
+                    party = self.party(owner, exclude)
+                    if party is not None and party.key not in exclude:
+                        return party
+        return None
+
     def first_name_after(self, verb: Token, exclude: list[str]) -> Party | None:
         """When the parse gives a verb an object that names nothing ("le câblo-opérateur
         américain Cablevision", cut into pieces), the first name after it in its sentence
@@ -812,6 +823,8 @@ class _Reader:
                     within = _linked(word, ["dans", "au sein de"])
                     reading.target = self.party(within[0], acquirers) if within else None
                     reading.target = reading.target or self.named_after(word, "dans", acquirers)
+                    # "Il a porté sa participation dans Y à 75 % en rachetant la part ..."
+                    reading.target = reading.target or self.stake_told_in(word, obj, acquirers)
                 reading.target = reading.target or self.first_name_after(word, acquirers)
                 if obj is not None:
                     self.held_by(reading, obj)
@@ -1212,9 +1225,9 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
             # for the figures' sentences after it (not for the deals': their subject acts)
             for sentence in (reading.sentence, *reading.retold):
                 companies.told_deal(sentence, reading.acquirers[0], reading.target)
+    _amounts_elsewhere(found, text)  # a price told outranks a price kept quiet
     _undisclosed_elsewhere(found, text)
     _closed_elsewhere(found, text)
-    _amounts_elsewhere(found, text)
     _stakes_elsewhere(found, text)
     _sellers_elsewhere(found, companies)
     return found
@@ -1295,7 +1308,9 @@ def _add_sellers(sale: DealReading, deals: list[DealReading]) -> None:
 _STAKE_AFTER = re.compile(
     r"(?:port\w* (?:ainsi |désormais )?(?:sa|leur|cette|la) (?:participation|part)\b"
     r"[^.%\d]{0,30}? à"
-    r"|désormais détenu\w* à|détien\w* désormais|détiendr\w* (?:ensemble )?"
+    r"|désormais détenu\w* à|détien\w* (?:donc |ainsi )?désormais|détiendr\w* (?:ensemble )?"
+    # "Il a porté de 40 % à 75 % sa participation"
+    r"|port\w* de \d{1,3}(?:[,.]\d+)?\s?% à"
     # "Sa participation passe ainsi de 35 % à 60 %"
     r"|(?:participation|part) pass\w* (?:ainsi )?de \d{1,3}(?:[,.]\d+)?\s?% à"
     r"|contrôl\w* désormais|filiale à)[^.%\d]{0,40}?(\d{1,3}(?:[,.]\d+)?)\s?%",
@@ -1379,6 +1394,13 @@ def _read_status(reading: DealReading, word: Token, text: str) -> None:
     past = past and moved.pos_ == "VERB"
     # "les Transports Lagarde sont repris par X": a passive told as done
     past = past or any(c.lower_ in _HAVE for c in _deps(word, "aux:pass"))
+    if word.pos_ == "VERB":
+        # "a annoncé s'être emparé de Y": a perfect infinitive; "a porté sa participation à
+        # 75 % en rachetant ...": a gerund under a completed verb
+        perfect = any(c.lower_ in ("être", "avoir") for c in _deps(word, "aux:tense", "aux"))
+        gerund = word.lower_.endswith("ant") and word.head.pos_ == "VERB"
+        done_head = gerund and any(c.lower_ in _HAVE for c in _deps(word.head, "aux:tense"))
+        past = past or perfect or done_head
     if failed:
         reading.status, reading.status_words = "failed", at(failed)
     elif conditional is not None:
@@ -1499,11 +1521,17 @@ _ON_TABLE = re.compile(r"\s*sur la table\b")
 _PER_SHARE = re.compile(r"\s*(par|l['’]) ?(action|titre)")
 
 
+# What follows a company's revenue: "(2 300 salariés, 380 millions d'euros de chiffre
+# d'affaires)".
+_REVENUE_AFTER = re.compile(r"\s*(?:de |d['’])(?:chiffre d['’]affaires|ventes|revenus|CA)\b")
+
+
 def _no_price(text: str, start: int, span: Span) -> bool:
     """Whether a sum of a sentence starting at ``start`` is a company's revenue or a price
     per share, never a deal's amount."""
     before = text[max(start, span[0] - 60) : span[0]]
-    return bool(_FIGURE_WORDS.search(before) or _PER_SHARE.match(text, span[1]))
+    after = _PER_SHARE.match(text, span[1]) or _REVENUE_AFTER.match(text, span[1])
+    return bool(_FIGURE_WORDS.search(before) or after)
 
 
 def _told_as_price(text: str, start: int, span: Span) -> bool:
@@ -1575,7 +1603,10 @@ _TENDERS = re.compile(
 )
 # A sentence naming the seller of a deal told before: "Le vendeur serait le fonds Z".
 _SELLER_TOLD = re.compile(
-    r"\b(?:le|les) (?:vendeur|cédant)s?(?: (?:serai\w*|est|sont|étai\w*)\b|, )"
+    r"\b(?:le|les) (?:principaux |principal )?(?:vendeur|cédant)s?"
+    r"(?: (?:serai\w*|est|sont|étai\w*)\b|, )"
+    # "Les titres ont été cédés par Z, la holding familiale"
+    r"|\b(?:ont|a) été (?:cédé|vendu|apporté)e?s? par\b"
     # "La société appartenait à son fondateur et au fonds Z, qui en détenait 40 %"
     r"|\bappart(?:ient|iennent|enait|enaient)\b"
     r"|\baccept\w* l['’]offre\b"  # "Z, propriétaire des 40 % restants, a accepté l'offre"
