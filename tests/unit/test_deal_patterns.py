@@ -659,6 +659,35 @@ def test_a_price_told_outranks_a_price_kept_quiet_about_something_else() -> None
     assert deal.status == "closed"  # "s'être emparé": done
 
 
+def test_a_rounds_fund_named_with_its_share_after() -> None:
+    found = deals_of(
+        "Lumio lève 6 millions d'euros. Le tour de table est mené par Brume Ventures, aux côtés "
+        "de Sud Capital. À l’issue de l’opération, Brume Ventures détient 15 % du capital."
+    )
+    stakes = {acquirer: deal.stake_after for acquirer, _target, deal in found}
+    assert stakes.pop("Brume Ventures") == 15
+    assert stakes  # the other fund's deal, with no share of its own
+    assert set(stakes.values()) == {None}
+
+
+def test_a_funds_share_told_as_the_first_outside_shareholder() -> None:
+    *_names, deal = only_deal(
+        "Le fabricant Cyclonord vient de boucler un tour de table de 3 M€. L’opération a été "
+        "menée par Loire Capital, qui devient le premier actionnaire extérieur de la PME avec "
+        "20 % des parts."
+    )
+    assert deal.stake_after == 20
+
+
+def test_what_a_seller_keeps_is_not_what_it_sold() -> None:
+    *_names, deal = only_deal(
+        "Le fonds Rhône Croissance a acquis 30 % de la Robinetterie Morel. Cette participation "
+        "lui a été cédée par Morel Participations, la holding familiale, qui conserve 70 % du "
+        "capital."
+    )
+    assert [s.stake for s in deal.sellers] != [70]
+
+
 def test_a_stake_of_it() -> None:
     acquirer, target, deal = only_deal(
         "Le fabricant Ateliers Morvel ouvre son capital. Le fonds Rance Capital en prend 30 %."

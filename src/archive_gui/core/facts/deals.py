@@ -229,6 +229,12 @@ class DealReading:
     status_words: Span | None = None
     sentence: Span = (0, 0)
     retold: list[Span] = field(default_factory=list)  # the sentences that tell it again
+    # a round's funds' own shares after it, by acquirer key ("Garonne Ventures détient 18 %")
+    stakes_of: dict[str, tuple[float, Span]] = field(default_factory=dict)
+
+    def stake_after_of(self, acquirer: Party) -> tuple[float, Span] | None:
+        """The share ``acquirer`` holds after the deal: its own, for one of a round's funds."""
+        return self.stakes_of.get(acquirer.key) if self.stakes_of else self.stake_after
 
 
 def _case(token: Token) -> str:
@@ -1311,6 +1317,10 @@ _STAKE_AFTER = re.compile(
     r"|désormais détenu\w* à|détien\w* (?:donc |ainsi )?désormais|détiendr\w* (?:ensemble )?"
     # "Il a porté de 40 % à 75 % sa participation"
     r"|port\w* de \d{1,3}(?:[,.]\d+)?\s?% à"
+    # "À l'issue de l'opération, X détient 18 % du capital"
+    r"|(?:à l['’]issue|au terme) de l['’]opération\b[^.%\d]{0,60}?\bdétien\w*"
+    # "qui devient le premier actionnaire extérieur de la PME avec 22 % des parts"
+    r"|\bactionnaire\b[^.%\d]{0,60}?\bavec"
     # "Sa participation passe ainsi de 35 % à 60 %"
     r"|(?:participation|part) pass\w* (?:ainsi )?de \d{1,3}(?:[,.]\d+)?\s?% à"
     r"|contrôl\w* désormais|filiale à)[^.%\d]{0,40}?(\d{1,3}(?:[,.]\d+)?)\s?%",
@@ -1327,8 +1337,14 @@ def _stakes_elsewhere(readings: list[DealReading], text: str) -> None:
         deal = _told_last_before(readings, told.start())
         if deal is None or deal.kind == "merger" or not 0 < value <= 100:
             continue
-        if deal.stake_after is None or deal.stake_after[1] in deal.stake_words:
-            deal.stake_after = (value, (told.start(1), told.end()))
+        span = (told.start(1), told.end())
+        start, end = sentence_around(text, told.start())
+        # of a round's funds, the one the sentence names ("Garonne Ventures détient 18 %")
+        named = [p for p in deal.acquirers if p.name in text[start:end]]
+        if len(deal.acquirers) > 1 and named:
+            deal.stakes_of.setdefault(named[0].key, (value, span))
+        elif deal.stake_after is None or deal.stake_after[1] in deal.stake_words:
+            deal.stake_after = (value, span)
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”]?(?=\s+[^a-zà-ÿ0-9\s])|\n")
@@ -1438,6 +1454,12 @@ def _read_stakes(reading: DealReading, text: str) -> None:
         after = sentence[match.end() : match.end() + 60].lower()
         before = sentence[max(0, match.start() - 40) : match.start()].lower()
         if "croissance" in before or "hausse" in before or "baisse" in before:
+            continue
+        if re.search(r"\bseuil\b", before[-25:]):
+            continue  # "s'il franchit le seuil de 90 %"
+        # what a seller keeps: "qui conserve 65 % du capital", "les 40 % restants"
+        kept = re.search(r"\b(conserv|gard)\w*\W+(?:\w+\W+){0,2}$", before)
+        if kept or re.match(r"\s*(restant|rest[ée])", after):
             continue
         if re.search(r"\bdéjà\b|jusqu['’]ici|jusque-là|jusqu['’]à présent", before):
             continue  # "Déjà actionnaire à hauteur de 35 %": what it held before

@@ -493,7 +493,7 @@ class _Proposals:
                     for seller, stake in sellers
                     if seller not in (acquirer, target)
                 ],
-                stake_after=reading.stake_after[0] if reading.stake_after else None,
+                stake_after=stake[0] if (stake := reading.stake_after_of(party)) else None,
                 amount=reading.amount[0] if reading.amount else None,
                 status=reading.status,
                 review=CANDIDATE,
@@ -524,7 +524,7 @@ class _Proposals:
             (reading.target.span, "target"),
             *((party.span, "sellers") for party, _ in reading.sellers),
             *((span, "sellers") for span in reading.stake_words),
-            *(((reading.stake_after[1], "stake_after"),) if reading.stake_after else ()),
+            *(((stake[1], "stake_after"),) if (stake := reading.stake_after_of(acquirer)) else ()),
             *(((reading.amount[1], "amount"),) if reading.amount else ()),
         ]
         for (start, end), name in parts:
