@@ -361,7 +361,7 @@ def _clause_subject(noun: Token) -> Token | None:
 
 # Nouns that, with a possessive, stand for the company another did a deal with ("Son
 # homologue ardennaise compte ...").
-COUNTERPARTS = frozenset(("homologue", "partenaire", "alter ego"))
+COUNTERPARTS = frozenset(("homologue", "partenaire", "alter ego", "voisin", "voisine"))
 
 
 # Nouns of what a company has or does, never a company: what a figure's clause may have for
@@ -557,6 +557,9 @@ class _Reader:
         named last before the noun but that one."""
         if singular(fold(noun.lower_)) not in COUNTERPARTS or not _possessives(noun):
             return None
+        named = [a for a in _deps(noun, "appos", "conj") if a.text[:1].isupper()]
+        if named:  # "Sa voisine de Surgères, Terres d'Aunis, affiche ..."
+            return self.party(named[0])
         owner = self._previous_subject(noun)
         if owner is None:
             return None
