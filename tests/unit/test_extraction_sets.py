@@ -2,8 +2,9 @@
 was written as a held-out set by someone who never read the code, and measured once as it came
 (the first runs are in docs/benchmarks.md); its misses were read afterwards and the patterns
 worked on, so it is development material now. These tests keep every set from falling below
-what it reaches today, and hold issue 13's goal on the newest set: on heldout8 that is a
-floor kept, not a measure (its first run, before anyone read it, did not reach the goal)."""
+what it reaches today, and hold issue 13's goal on the newest set (heldout9: read and worked
+on since its first run, and still short of the goal on figures), an expected failure until it
+is reached."""
 
 from __future__ import annotations
 
@@ -20,16 +21,18 @@ SETS = Path(__file__).resolve().parents[1] / "data" / "extraction"
 REACHED = {
     "dev": (0.95, 0.85, 0.8, 0.9, 0.95, 0.95),
     "heldout": (0.9, 0.85, 0.9, 1.0, 0.9, 1.0),
-    "heldout-b": (1.0, 1.0, 0.85, 0.95, 0.9, 1.0),
+    "heldout-b": (1.0, 1.0, 0.9, 0.95, 0.9, 1.0),
     "heldout2": (1.0, 1.0, 1.0, 0.9, 1.0, 1.0),
     "heldout3": (0.8, 0.85, 0.9, 0.9, 0.95, 1.0),
     "heldout4": (0.95, 0.8, 0.9, 0.9, 0.9, 1.0),
     "heldout5": (1.0, 0.8, 0.85, 0.9, 0.9, 0.9),
     "heldout6": (1.0, 0.95, 0.85, 0.9, 0.9, 0.9),
     "heldout7": (0.95, 0.9, 0.9, 0.9, 0.95, 0.95),
-    "heldout8": (0.95, 0.9, 0.85, 0.85, 0.95, 1.0),
+    "heldout8": (0.95, 0.9, 0.85, 0.9, 0.95, 1.0),
+    # first run (before anyone read it): 0.95 / 0.76, 0.60, 0.88, 0.95, 0.98
+    "heldout9": (0.95, 0.8, 0.8, 0.85, 0.9, 0.95),
 }
-NEWEST = "heldout8"
+NEWEST = "heldout9"
 
 
 def measures(result: Evaluation) -> tuple[float, ...]:
@@ -50,6 +53,7 @@ def test_a_set_keeps_what_extraction_reached_on_it(name: str) -> None:
     assert all(now >= floor for now, floor in zip(reached, REACHED[name], strict=True)), reached
 
 
+@pytest.mark.xfail(strict=True, reason="issue 13's goal is not reached (docs/benchmarks.md)")
 def test_the_newest_held_out_set_reaches_the_goal() -> None:
     result = evaluate(SETS / NEWEST)
     deals = result.scores["deal"]
