@@ -542,6 +542,46 @@ def test_a_bid_retained_by_a_court() -> None:
     assert deal.amount == Amount(900_000, "EUR")
 
 
+@pytest.mark.parametrize(
+    ("text", "acquirer", "target", "amount"),
+    [
+        # the bidder by "de" after the bid, what it is for by "pour"
+        (
+            "Le tribunal a retenu lundi l’offre de reprise du groupe Marval Chaussures pour la "
+            "Manufacture Dorian, placée en redressement judiciaire depuis janvier. Le prix de "
+            "cession n’a pas été rendu public.",
+            "Marval Chaussures",
+            "Manufacture Dorian",
+            UNDISCLOSED,
+        ),
+        # "mis ... sur la table" is the price, not what the buyer will invest after
+        (
+            "Le tribunal a retenu mardi l’offre de reprise de Marine Iroise pour les Chantiers "
+            "Kervran, placés en redressement judiciaire. Marine Iroise a mis 1,5 million "
+            "d’euros sur la table pour les actifs, et s’engage à investir 4 millions d’euros "
+            "dans l’outil de production.",
+            "Marine Iroise",
+            "Chantiers Kervran",
+            Amount(1_500_000, "EUR"),
+        ),
+    ],
+)
+def test_a_bid_a_court_retains(text: str, acquirer: str, target: str, amount: Amount | str) -> None:
+    found_acquirer, found_target, deal = only_deal(text)
+    assert (found_acquirer, found_target) == (acquirer, target)
+    assert deal.amount == amount
+    assert deal.status == "closed"
+
+
+def test_what_en_stands_for_in_a_buy_of_the_whole_capital() -> None:
+    acquirer, target, _deal = only_deal(
+        "Après trois ans de recherche, Robotique Vendée a trouvé preneur. La PME de La "
+        "Roche-sur-Yon s’adosse au groupe allemand Kessel Automation, qui en a racheté la "
+        "totalité du capital."
+    )
+    assert (acquirer, target) == ("Kessel Automation", "Robotique Vendée")
+
+
 def test_a_sale_told_through_talks_with_its_buyer() -> None:
     acquirer, target, deal = only_deal(
         "Les Cafés Brunel devraient être cédés d'ici à l'automne. Leur propriétaire, le groupe "
@@ -623,6 +663,17 @@ def test_a_stake_one_was_sold_by_another() -> None:
 def test_the_owner_told_after_the_deal_sells(text: str, seller: str, stake: float) -> None:
     *_names, deal = only_deal(text)
     assert [(s.company, s.stake) for s in deal.sellers] == [(seller, stake)]
+
+
+def test_every_owner_a_sentence_lists_sells() -> None:
+    *_names, deal = only_deal(
+        "Robotique Vendée s’adosse au groupe allemand Kessel Automation, qui en a racheté la "
+        "totalité du capital. Jusqu’ici, l’entreprise appartenait à RV Participations, holding "
+        "du fondateur, qui détenait 60 % des titres, et au fonds Vendée Expansion, entré au "
+        "capital en 2015 avec 40 % des parts."
+    )
+    sellers = [(s.company, s.stake) for s in deal.sellers]
+    assert sellers == [("rv-participations", 60), ("vendee-expansion", 40)]
 
 
 def test_the_main_seller_and_the_share_after_told_apart() -> None:

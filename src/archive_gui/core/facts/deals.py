@@ -834,6 +834,8 @@ class _Reader:
                     reading.target = reading.target or self.named_after(word, "dans", acquirers)
                     # "Il a porté sa participation dans Y à 75 % en rachetant la part ..."
                     reading.target = reading.target or self.stake_told_in(word, obj, acquirers)
+                    # "X, qui en a racheté la totalité du capital"
+                    reading.target = reading.target or self.of_it(word, acquirers)
                 reading.target = reading.target or self.first_name_after(word, acquirers)
                 if obj is not None:
                     self.held_by(reading, obj)
@@ -976,6 +978,15 @@ class _Reader:
             agents = [a for c in clauses for a in _deps(c, "obl:agent") or _linked(c, ["par"])]
             by = by or agents
             reading.acquirers = self.parties(by[0] if by else self.governing_subject(noun))
+            bid = bool(agents) or any(fold(c.lower_) in _BIDS for c in _deps(noun, "nmod"))
+            if not reading.acquirers and bid:
+                # "l'offre de reprise du groupe X pour Y": the bidder, by "de" after the bid
+                linked = [
+                    *_linked(noun, ["de"]),
+                    *(b for c in _deps(noun, "nmod") for b in _linked(c, ["de"])),
+                ]
+                bidders = [b for b in linked if fold(b.lower_) not in _BIDS]
+                reading.acquirers = self.parties(bidders[0] if bidders else None)
             if not reading.acquirers and noun.head.pos_ in ("VERB", "AUX"):
                 # "Unilever préparerait une offre", the offer parsed as the subject
                 reading.acquirers = self.doers(noun.head)
@@ -987,7 +998,6 @@ class _Reader:
             acquirers = [p.key for p in reading.acquirers]
             # "pour Y" only for a bid ("offre de reprise", "déposée par X"): "notre offre pour
             # les opérateurs" is what a company sells
-            bid = bool(agents) or any(fold(c.lower_) in _BIDS for c in _deps(noun, "nmod"))
             for_ = [t for c in [noun, *clauses] for t in _linked(c, ["pour"])] if bid else []
             on = _aimed_at(noun) or for_
             reading.target = self.target_of(on[0] if on else None, acquirers) or self.named_after(
@@ -1584,7 +1594,8 @@ def _amounts_elsewhere(readings: list[DealReading], text: str) -> None:
         start, _end = sentence_around(text, span[0])
         if _no_price(text, start, span) or not _told_as_price(text, start, span):
             continue
-        if not _DEAL_TOLD.search(text[start : span[0]]):
+        offered = _ON_TABLE.match(text, span[1])  # "X a mis 1,5 million sur la table"
+        if not (_DEAL_TOLD.search(text[start : span[0]]) or offered):
             continue
         deal = _told_last_before(readings, span[0])
         if deal is not None and deal.amount is None:
@@ -1693,20 +1704,26 @@ def _sellers_elsewhere(readings: list[DealReading], companies: Companies) -> Non
             for begin, finish, company, name in companies.named
             if start <= begin < end
         ]
-        holder = next((h for h in holders if h.key not in parties), None)
-        if holder is None:
+        others = [h for n, h in enumerate(holders) if h.key not in parties]
+        others = [h for n, h in enumerate(others) if all(h.key != o.key for o in others[:n])]
+        if not others:
             continue
         held = [
             match
             for match in PERCENT.finditer(text, start, end)
-            if _HOLDS.search(text[max(start, match.start() - 40) : match.start()])
+            if _HOLDS.search(before := text[max(start, match.start() - 40) : match.start()])
+            or re.search(r"\bavec\s*$", before)  # "entré au capital avec 30 % des parts"
         ]
-        # the share told nearest the holder's name ("les médecins, qui détiennent 60 %, ainsi
-        # que Z, propriétaire des 40 % restants")
-        nearest = min(held, key=lambda m: abs(m.start() - holder.span[1]), default=None)
-        if nearest is not None:
-            offer.stake_words.append((nearest.start(), nearest.end()))
-        offer.sellers.append((holder, parse_number(nearest.group(1)) if nearest else None))
+        # every owner a sentence lists ("appartenait à A, qui détenait 70 %, et au fonds B,
+        # entré avec 30 %"); else the first holder it names
+        owners = others if promise.group(0).lower().startswith("appart") else others[:1]
+        for holder in owners:
+            # the share told nearest the holder's name ("les médecins, qui détiennent 60 %,
+            # ainsi que Z, propriétaire des 40 % restants")
+            nearest = min(held, key=lambda m: abs(m.start() - holder.span[1]), default=None)
+            if nearest is not None:
+                offer.stake_words.append((nearest.start(), nearest.end()))
+            offer.sellers.append((holder, parse_number(nearest.group(1)) if nearest else None))
 
 
 def _told_last_before(readings: list[DealReading], at: int) -> DealReading | None:
