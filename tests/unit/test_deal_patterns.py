@@ -710,6 +710,18 @@ def test_a_price_told_outranks_a_price_kept_quiet_about_something_else() -> None
     assert deal.status == "closed"  # "s'être emparé": done
 
 
+def test_funds_that_complete_a_round() -> None:
+    found = deals_of(
+        "Le fabricant Veloria vient de boucler un tour de table de 3 M€. L’opération a été menée "
+        "par Loire Capital. Le fonds Mobilis Invest et une dizaine de business angels complètent "
+        "le tour."
+    )
+    assert {(a, t) for a, t, _ in found} == {
+        ("Loire Capital", "Veloria"),
+        ("Mobilis Invest", "Veloria"),
+    }
+
+
 def test_a_rounds_fund_named_with_its_share_after() -> None:
     found = deals_of(
         "Lumio lève 6 millions d'euros. Le tour de table est mené par Brume Ventures, aux côtés "

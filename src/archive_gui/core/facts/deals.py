@@ -1257,7 +1257,7 @@ def read_deals(doc: Any, companies: Companies) -> list[DealReading]:
 _ROUND_TOLD = re.compile(
     r"\b(tour|série|levée|round|financement|opération)\b.*\b(men[ée]\w*|mène\w*|conduit\w*|"
     r"pilot\w*|accompagn\w*|aux côtés|particip\w*|réuni\w*|souscri\w*)"
-    r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*|particip\w*)\b.*"
+    r"|\b(men[ée]\w*|mène\w*|conduit\w*|pilot\w*|particip\w*|compl[èé]t\w*)\b.*"
     r"\b(tour|série|levée|round|financement)\b"
     r"|\b(remet\w*|remis) au pot\b|\bréinvesti\w*",
     re.IGNORECASE,
