@@ -710,6 +710,18 @@ def test_a_price_told_outranks_a_price_kept_quiet_about_something_else() -> None
     assert deal.status == "closed"  # "s'être emparé": done
 
 
+def test_a_share_raised_in_a_company() -> None:
+    acquirer, target, deal = only_deal(
+        "Dans la foulée, Norvel renforce sa position dans Aerolift, une jeune pousse grenobloise. "
+        "Entré au capital en 2017 avec 15 % des parts, le groupe détient désormais 45 % de la "
+        "start-up."
+    )
+    assert (acquirer, target) == ("Norvel", "Aerolift")
+    assert deal.stake_after == 45
+    assert deal.status == "closed"  # "détient désormais"
+    assert not deals_of("Le groupe Berlan renforce sa position de leader sur le marché des vis.")
+
+
 def test_funds_that_complete_a_round() -> None:
     found = deals_of(
         "Le fabricant Veloria vient de boucler un tour de table de 3 M€. L’opération a été menée "

@@ -179,6 +179,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("prendre le contrôle de", BUY, "acquisition", _with(_TAKE, r"^contr[ôo]le$")),
     Trigger("prendre une participation dans", BUY, "stake-purchase",
             _with(_TAKE, r"^(participation|part|parts|%|pourcent)$")),
+    # "renforce sa position dans Y": a share raised, "dans" a company (not "sa position de
+    # leader")
+    Trigger("renforcer sa participation dans", BUY, "stake-purchase", (
+        *_with(r"^(renfor|accro|augment)", r"^(participation|position|part|parts)$"),
+        {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "owner", "RIGHT_ATTRS": {"DEP": "nmod"}},
+        {"LEFT_ID": "owner", "REL_OP": ">", "RIGHT_ID": "in", "RIGHT_ATTRS": {"LOWER": "dans"}},
+    )),
     Trigger("entrer au capital de", BUY, "stake-purchase", _with(r"^entr", r"^capital$")),
     Trigger("monter au capital de", BUY, "stake-purchase", _with(r"^mont", r"^capital$")),
     Trigger("sous le contrôle de, dans le giron de", CONTROL, "acquisition",
@@ -1358,6 +1365,10 @@ def _stakes_elsewhere(readings: list[DealReading], text: str) -> None:
             deal.stakes_of.setdefault(named[0].key, (value, span))
         elif deal.stake_after is None or deal.stake_after[1] in deal.stake_words:
             deal.stake_after = (value, span)
+        # "détient désormais 40 %": done ("en détiendra désormais 65 %": not yet)
+        now = re.search(r"\bdétien(?:t|nent)\b[^.]*\bdésormais\b", told.group(0), re.IGNORECASE)
+        if now and deal.status == "announced":
+            deal.status, deal.status_words = "closed", span
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”]?(?=\s+[^a-zà-ÿ0-9\s])|\n")
