@@ -21,6 +21,7 @@ from archive_gui.core.facts.records import (
     Figure,
     Person,
     Record,
+    Role,
 )
 
 
@@ -345,6 +346,27 @@ def test_a_place_whose_name_ends_as_a_companys_is_a_company() -> None:
         "Le groupe Varnier a racheté Tanneries Delorme. Il était conseillé par Adour Capital."
     )
     assert "Adour Capital" in {r.name for r in records if isinstance(r, Company)}
+
+
+def test_a_description_through_a_person_the_store_ties_to_a_company() -> None:
+    store = FactStore()
+    store.add(Company(id="sfr", name="SFR"))
+    store.add(
+        Person(
+            id="patrick-drahi",
+            name="Patrick Drahi",
+            roles=[Role(title="propriétaire", organisation="sfr")],
+        )
+    )
+    article = Article(
+        id="test",
+        title="Test",
+        published=dt.date(2015, 3, 12),
+        text="Le communiqué est tombé mardi. L'opérateur de Patrick Drahi annonce avoir conclu "
+        "un accord pour racheter Numergy.",
+    )
+    deals = [r for r in Extractor(store).extract(article) if isinstance(r, Deal)]
+    assert [(d.acquirer, d.target) for d in deals] == [("sfr", "numergy")]
 
 
 def test_a_name_tagged_as_a_persons_without_a_given_name_is_a_company() -> None:

@@ -480,6 +480,9 @@ class _Reader:
         counterpart = self._counterpart(token)
         if counterpart is not None:
             return counterpart
+        employer = self._employer(token)
+        if employer is not None:
+            return employer
         if token.lower_ in RELATIVES:
             # "X, qui rachète Y": what the clause hangs on; "l'offre de X, qui ...": its X;
             # else the company named last before it.
@@ -557,6 +560,17 @@ class _Reader:
             subjects = [root]
         subject = subjects[0] if subjects else _after_opening(before)
         return self.party(subject) if subject is not None else None
+
+    def _employer(self, noun: Token) -> Party | None:
+        """The company a record ties a person to, for a description of it through them
+        ("l'opérateur de Patrick Drahi")."""
+        if not is_description(noun):
+            return None
+        for person in _linked(noun, ["de"]):
+            company = self.companies.employers.get(span_of(person)[0])
+            if company is not None:
+                return Party(company, span_of(noun), noun.text)
+        return None
 
     def _counterpart(self, noun: Token) -> Party | None:
         """The other company of a deal, for "son homologue", "sa future partenaire": the

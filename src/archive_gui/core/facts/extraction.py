@@ -307,6 +307,11 @@ class Extractor:
             ],
             NOT_NAMES,
             article.title,
+            [
+                (m.start, employer)
+                for m in names
+                if isinstance(r := proposed.resolve(m), Person) and (employer := _employer_of(r))
+            ],
         )
         for reading in read_deals(doc, companies):
             proposed.deal(reading)
@@ -607,6 +612,12 @@ class _Proposals:
                 if anchor.article == self.article.id and anchor.overlaps(start, end):
                     return True
         return False
+
+
+def _employer_of(person: Person) -> str | None:
+    """The company a person's record ties them to: their last role's."""
+    tied = [role.organisation for role in person.roles if role.organisation]
+    return tied[-1] if tied else None
 
 
 def _same_number(known: float, found: float) -> bool:

@@ -138,6 +138,9 @@ class Companies:
         # Where the names introduced with an adjective of place start, and the adjective,
         # folded ("le groupe espagnol Stella Resorts": "espagnol").
         self.adjectives: dict[int, str] = {}
+        # Where the names of known people start, and the company a record ties each to: "l'opérateur
+        # de Patrick Drahi" is that company.
+        self.employers: dict[int, str] = {}
         # Where the names told as holders of what is sold start ("les 21 % détenus par Z"),
         # and their sentence's bounds: no word of that sentence refers back to them.
         self.holders: dict[int, tuple[int, int]] = {}
@@ -149,6 +152,7 @@ class Companies:
         known: Iterable[tuple[int, int, str]],
         not_names: Iterable[str] = (),
         title: str = "",
+        employers: Iterable[tuple[int, str]] = (),
     ) -> Companies:
         """The known companies of a parsed text, then its organisations nobody recorded
         (but for ``not_names``, folded: words the tagger takes for names and are not); a
@@ -188,6 +192,7 @@ class Companies:
                 if named and fold(rest.text) not in ignored:
                     found.append((rest.start_char, rest.end_char, None, rest.text))
         companies = cls(found, text, ignored)
+        companies.employers = dict(employers)
         for begin, finish, *_ in companies.named:
             span = doc.char_span(begin, finish, alignment_mode="expand")
             root = span.root if span is not None else None
