@@ -108,14 +108,15 @@ _RUMOURED = re.compile(
 _NEGOTIATING = re.compile(
     r"\b(négociations?|discussions?|pourparlers|négocie\w*|discute\w*)\b", re.IGNORECASE
 )
+# A sale told in the passive past: "a été racheté par X".
+_PASSIVE_DONE = re.compile(r"\ba été (rachet|repris|acquis|absorb|cédé|vendu)\w*", re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(finalis\w*|boucl\w*|désormais|conclu\w*|officialis\w*|vient de|viennent de|"
-    r"a été (rachet|repris|acquis|absorb|cédé|vendu)\w*|est devenu\w*|achev\w*|"
+    rf"{_PASSIVE_DONE.pattern[2:]}|est devenu\w*|achev\w*|"
     # a court's choice of a bid: "le tribunal a retenu l'offre de X"
     r"(a|ont) (retenu|validé|homologué))",
     re.IGNORECASE,
 )
-_PASSIVE_DONE = re.compile(r"\ba été (rachet|repris|acquis|absorb|cédé|vendu)\w*", re.IGNORECASE)
 _DONE_OPENING = re.compile(r"c['’]est (?:fait|chose faite)\W*$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\w(rait|raient)$")
 # Auxiliaries of a completed act ("a racheté", "est entré au capital").
@@ -405,10 +406,7 @@ def _bought(noun: Token) -> bool:
     "25 % du capital du tisseur")."""
     if noun.dep_ == "obj":
         return _buys(noun.head)
-    return noun.dep_ == "nmod" and fold(noun.head.lower_) in _HOLDINGS
-
-
-_HOLDINGS = frozenset(("capital", "controle", "part", "parts", "participation", "actions"))
+    return noun.dep_ == "nmod" and noun.head.lower_ in STAKE_NOUNS
 
 
 def _said_before(token: Token, word: str) -> Token | None:

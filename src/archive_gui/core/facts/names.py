@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archive_gui.core.facts.given_names import looks_like_a_person
+from archive_gui.core.facts.records import name_key
 from archive_gui.core.text import fold
 
 Token = Any  # a spaCy Token
@@ -78,9 +79,6 @@ DEMONYMS = _folded(
 )  # fmt: skip
 
 
-_LEADING_ARTICLE = re.compile(r"^(?:l['’]\s*|la |le |les )")
-
-
 RELATIVES = frozenset(("qui", "lequel", "laquelle", "lesquels", "lesquelles"))
 
 
@@ -100,7 +98,7 @@ class Party:
     def key(self) -> str:
         """What tells two parties apart: the record, else the name without its article
         ("L'Écho du Berry" is "Écho du Berry")."""
-        return self.company or _LEADING_ARTICLE.sub("", fold(self.name))
+        return self.company or name_key(self.name)
 
 
 class Companies:
@@ -121,9 +119,9 @@ class Companies:
         self.named: list[tuple[int, int, str | None, str]] = []
         named = list(named)
         # a name said again is the company its record says, where it was not looked up
-        records = {_LEADING_ARTICLE.sub("", fold(n)): c for _b, _f, c, n in named if c}
+        records = {name_key(n): c for _b, _f, c, n in named if c}
         for begin, finish, company, name in sorted(named, key=lambda n: (n[0], n[2] is None)):
-            company = company or records.get(_LEADING_ARTICLE.sub("", fold(name)))
+            company = company or records.get(name_key(name))
             if self.at(begin, finish) is None:
                 self.named.append((begin, finish, company, name))
         # Where the names that are a clause's subject start: "Le groupe" that opens a
